@@ -1,0 +1,52 @@
+/**
+ * Page chrome that government sites wrap around a report, recognised by rule (not by
+ * matching one page): navigation, toolbars, counters, date banners, metadata lists.
+ * Only short lines are candidates, so a paragraph of the report is never dropped.
+ */
+
+const MAX_CHROME_LINE = 120;
+
+const CHROME_PATTERNS: RegExp[] = [
+  // Breadcrumbs.
+  /^(您?当前的?位置|您的位置|当前位置|所在位置|位置)\s*[:：]/,
+  /首页\s*[>＞»›/]/,
+  // Toolbars and widgets.
+  /^(搜索|搜 索|检索|字号|字体|分享|分享到|打印|打印本页|打印本文|关闭|关闭窗口|关闭本页|收藏|返回|返回顶部|返回首页|上一篇|下一篇|相关链接|相关文章|附件|无障碍|长者模式)\s*([:：].*)?$/,
+  /^【[^】]{0,20}】(\s*【[^】]{0,20}】)*$/,
+  /字体\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/,
+  /扫一扫/,
+  /二维码/,
+  /(浏览|阅读|访问|点击)(次数|量|数)\s*[:：]?/,
+  /^今天是\s*[:：]?/,
+  // Metadata lists: 发布时间：… 来源：… 索引号：…
+  /^(日期|发布日期|发布时间|时间|成文日期|印发日期|来源|信息来源|文章来源|作者|编辑|责任编辑|索引号|发文机关|发布机构|发文字号|主题分类|公开方式|公开范围|有效性|文号|分类)\s*[:：]/,
+  /(来源|索引号|发布机构)\s*[:：].*(来源|时间|日期)\s*[:：]/,
+];
+
+/** True when a line is page chrome rather than report text. */
+export function isChrome(line: string): boolean {
+  if (line.length > MAX_CHROME_LINE) return false;
+  return CHROME_PATTERNS.some((p) => p.test(line));
+}
+
+/** Full-width digits, %, and the decimal point inside numbers, made ASCII so figures read alike. */
+export function normaliseDigits(text: string): string {
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/％/g, "%")
+    .replace(/(\d)．(\d)/g, "$1.$2");
+}
+
+/** Splits into trimmed, non-empty lines, with Unicode spaces folded to one ASCII space. */
+export function toLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) =>
+      l
+        .replace(/[\u00a0\u2000-\u200b\u3000\ufeff]/g, " ")
+        .replace(/[ \t]+/g, " ")
+        .trim(),
+    )
+    .filter((l) => l !== "");
+}

@@ -1,0 +1,89 @@
+import type { NumberingStyle } from "./types.ts";
+
+const CN = "[一二三四五六七八九十]+";
+
+/** A numbered heading at the start of a line: its style, number and the rest of the line. */
+export interface HeadingMatch {
+  style: NumberingStyle;
+  number: string;
+  rest: string;
+}
+
+const LINE_HEADINGS: { style: NumberingStyle; pattern: RegExp }[] = [
+  { style: "part", pattern: new RegExp(`^(${CN})\\s*[、.．]\\s*(.*)$`) },
+  { style: "part", pattern: new RegExp(`^第(${CN})(?:部分|章)\\s*[、.．,，:：]?\\s*(.*)$`) },
+  { style: "sub", pattern: new RegExp(`^[(（]\\s*(${CN})\\s*[)）]\\s*[、.．]?\\s*(.*)$`) },
+  { style: "arabic", pattern: /^(\d{1,2})\s*[、.．](?!\d)\s*(.*)$/ },
+  { style: "arabic-paren", pattern: /^[(（]\s*(\d{1,2})\s*[)）]\s*[、.．]?\s*(.*)$/ },
+  { style: "ordinal", pattern: new RegExp(`^第(${CN})\\s*[,，、:：]\\s*(.*)$`) },
+];
+
+/** Recognises a heading line; null for an ordinary paragraph. */
+export function matchHeadingLine(line: string): HeadingMatch | null {
+  for (const { style, pattern } of LINE_HEADINGS) {
+    const m = pattern.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined && m[2].trim() !== "") {
+      return { style, number: m[1], rest: m[2].trim() };
+    }
+  }
+  return null;
+}
+
+/**
+ * Splits a heading line into its title and the paragraph run into it. A heading on its
+ * own line is all title; a run-in heading's title is its lead clause, up to the first 。.
+ */
+export function splitRunIn(rest: string): { title: string; body: string } {
+  const stop = rest.indexOf("。");
+  if (stop < 0 || stop === rest.length - 1) return { title: stripEnd(rest), body: "" };
+  return { title: rest.slice(0, stop).trim(), body: rest.slice(stop + 1).trim() };
+}
+
+function stripEnd(s: string): string {
+  return s.replace(/[。:：;；,，\s]+$/u, "");
+}
+
+/** An enumerated item found inside a paragraph. */
+export interface InlineItem {
+  style: NumberingStyle;
+  number: string;
+  /** Where the marker (一是, 第一，, (1), 1.) starts in the text. */
+  start: number;
+  /** Where the item's own words start, after the marker. */
+  bodyStart: number;
+}
+
+// Markers count only at a clause start, so 统一是 or 第一批 inside a sentence are not items.
+const CLAUSE_START = "(?<=^|[。；;：:！!？?\\n])\\s*";
+const INLINE_MARKERS: { style: NumberingStyle; pattern: RegExp }[] = [
+  { style: "shi", pattern: new RegExp(`${CLAUSE_START}(${CN})是`, "g") },
+  { style: "ordinal", pattern: new RegExp(`${CLAUSE_START}第(${CN})\\s*[,，、]`, "g") },
+  { style: "arabic-paren", pattern: new RegExp(`${CLAUSE_START}[(（](\\d{1,2})[)）]`, "g") },
+  { style: "arabic", pattern: new RegExp(`${CLAUSE_START}(\\d{1,2})[.．、](?!\\d)`, "g") },
+];
+
+/**
+ * Finds 一是…二是… (or 第一，…第二，…, (1)…(2)…, 1.…2.…) in a paragraph: for each style,
+ * the run of markers numbered 1, 2, 3… in order; the earliest run of two or more wins.
+ */
+export function findInlineItems(text: string, parseNumber: (n: string) => number | null): InlineItem[] {
+  let best: InlineItem[] = [];
+  for (const { style, pattern } of INLINE_MARKERS) {
+    const run: InlineItem[] = [];
+    for (const m of text.matchAll(pattern)) {
+      const n = m[1] === undefined ? null : parseNumber(m[1]);
+      if (n !== run.length + 1 || m[1] === undefined) continue;
+      const markerStart = m.index + (m[0].length - m[0].trimStart().length);
+      run.push({ style, number: m[1], start: markerStart, bodyStart: m.index + m[0].length });
+    }
+    const startsEarlier = best.length === 0 || (run[0]?.start ?? Infinity) < (best[0]?.start ?? Infinity);
+    if (run.length >= 2 && startsEarlier) best = run;
+  }
+  return best;
+}
+
+/** An item's title: its lead clause, up to the first 。 (or the whole item). */
+export function leadClause(body: string): string {
+  const stop = body.search(/[。！？!?]/);
+  return (stop < 0 ? body : body.slice(0, stop)).replace(/[;；:：,，\s]+$/u, "").trim();
+}

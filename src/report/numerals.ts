@@ -1,0 +1,44 @@
+/** Chinese numerals as used in headings: 一 … 九十九, plus 〇/零 and 两. */
+const DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+export const CHINESE_NUMERAL = "[一二三四五六七八九十〇零两]+";
+
+/** Parses 一…九十九 (and Arabic digits); null when the text is not a numeral. */
+export function parseNumeral(text: string): number | null {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
+  const ten = s.indexOf("十");
+  if (ten < 0) {
+    // Digit by digit: 一二 is not a numeral we meet in headings, but 〇 forms are.
+    let n = 0;
+    for (const c of s) n = n * 10 + (DIGITS[c] ?? 0);
+    return n;
+  }
+  const tens = ten === 0 ? 1 : (DIGITS[s.slice(0, ten)] ?? Number.NaN);
+  const units = ten === s.length - 1 ? 0 : (DIGITS[s.slice(ten + 1)] ?? Number.NaN);
+  const n = tens * 10 + units;
+  return Number.isNaN(n) ? null : n;
+}
+
+const CHINESE_DIGITS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/** 1 → 一, 12 → 十二, 30 → 三十 (for 1…99). */
+export function toChineseNumeral(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n] ?? String(n);
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? "" : (CHINESE_DIGITS[tens] ?? "")}十${CHINESE_DIGITS[n % 10] ?? ""}`;
+}

@@ -1,0 +1,20 @@
+/** A sentence with where it starts in the text it was cut from. */
+export interface SentenceSpan {
+  text: string;
+  start: number;
+}
+
+/**
+ * Cuts text into sentences at 。！？ and at ；, since these reports chain whole statements
+ * with semicolons. The delimiter stays with its sentence; newlines also end a sentence.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const re = /[^。！？!?；;\n]+[。！？!?；;]*/g;
+  for (const m of text.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const body = m[0].trim();
+    if (body.replace(/[。！？!?；;]/g, "") !== "") spans.push({ text: body, start: m.index + lead });
+  }
+  return spans;
+}
