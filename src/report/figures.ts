@@ -54,9 +54,7 @@ const COUNTER_UNITS = [
   "人",
 ];
 const MEASURE_UNITS = ["平方米", "公斤", "千克", "公里", "千米", "万元", "元", "吨", "亩", "米", "分", "%"];
-const UNIT_ALTERNATION = [...COUNTER_UNITS, ...MEASURE_UNITS]
-  .sort((a, b) => b.length - a.length)
-  .join("|");
+const UNIT_ALTERNATION = [...COUNTER_UNITS, ...MEASURE_UNITS].sort((a, b) => b.length - a.length).join("|");
 
 const FIGURE_PATTERN = new RegExp(
   // Not the tail of another number (2021-2025, 12·4, 5+2, 1,114) and not a rank (第3).
@@ -72,7 +70,10 @@ const FIGURE_PATTERN = new RegExp(
 );
 
 const QUALIFIER_BEFORE = /(超过|超|将近|近|约|逾|至少|不足|不到|多达)\s*$/;
-const CHANGE_BEFORE = /(比|较|同比|环比)[^,，;；。]{0,8}?(增加|增长|提高|上升|提升|多|减少|下降|降低|少)了?\s*$/;
+// A lower bound governs its whole clause: 每年至少举办法治专题讲座2次.
+const BOUND_IN_CLAUSE = /(至少|不少于|不低于)/;
+const CHANGE_BEFORE =
+  /(比|较|同比|环比)[^,，;；。]{0,8}?(增加|增长|提高|上升|提升|多|减少|下降|降低|少)了?\s*$/;
 const CLAUSE_DELIMITER = /[,，;；:：。、！!？?]/g;
 const COUNTERS = new Set(COUNTER_UNITS);
 
@@ -115,7 +116,11 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
     const outer = QUALIFIER_BEFORE.exec(before);
     if (outer) before = before.slice(0, outer.index);
     const changeMatch = CHANGE_BEFORE.exec(before);
-    const change = changeMatch ? (/(减少|下降|降低|少)/.test(changeMatch[2] ?? "") ? "decrease" : "increase") : null;
+    const change = changeMatch
+      ? /(减少|下降|降低|少)/.test(changeMatch[2] ?? "")
+        ? "decrease"
+        : "increase"
+      : null;
     const end = start + raw.length;
     const afterClause = sentence.slice(end);
     const label = labelFigure({
@@ -130,7 +135,7 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
       value: Number(number.replace(/,/g, "")),
       unit: `${scale}${unit}${per ? `/${per}` : ""}`,
       raw: raw.trimEnd(),
-      qualifier: inner || outer?.[1] || null,
+      qualifier: inner || outer?.[1] || BOUND_IN_CLAUSE.exec(before)?.[1] || null,
       change,
       label: label.text,
       sectionId: place.sectionId,

@@ -22,7 +22,9 @@ const SCOPE_WORDS = /^(全县|全区|全市|全镇|全省|全国|我县|我区|�
 
 function isNominal(t: TaggedWord): boolean {
   if (SCOPE_WORDS.test(t.word)) return false;
-  return /^(n|vn|an|a|b|j|l|i|g|k|f|s|eng|quoted)/.test(t.tag) || (t.tag === "x" && /\p{Script=Han}/u.test(t.word));
+  return (
+    /^(n|vn|an|a|b|j|l|i|g|k|f|s|eng|quoted)/.test(t.tag) || (t.tag === "x" && /\p{Script=Han}/u.test(t.word))
+  );
 }
 const isVerb = (t: TaggedWord) => /^v/.test(t.tag) && t.tag !== "vn";
 
@@ -60,7 +62,8 @@ function phraseBefore(before: string): { label: string; endsInVerb: boolean } {
     const keptLength = kept.join("").length;
     if (isNominal(t)) kept.unshift(t.word);
     else if (SKIPPABLE_PRONOUNS.has(t.word) && keptLength > 0) continue;
-    else if (SKIPPABLE_ADVERBS.has(t.word) && keptLength > 0 && left !== undefined && isNominal(left)) continue;
+    else if (SKIPPABLE_ADVERBS.has(t.word) && keptLength > 0 && left !== undefined && isNominal(left))
+      continue;
     // A verb counted itself (废止10件), or carries a one-character noun (应诉率, 执法证).
     else if (isVerb(t) && keptLength <= 1) kept.unshift(t.word);
     else break;

@@ -7,18 +7,21 @@ const SIGNATURE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** A line that reads as the report's title: short, no sentence inside, ends like a report. */
 export function looksLikeTitle(line: string): boolean {
-  return line.length >= 6 && line.length <= 80 && !/[。，,;；]/.test(line) && TITLE_ENDING.test(line);
+  return line.length >= 6 && line.length <= 80 && !/[。，,;；|｜>＞]/.test(line) && TITLE_ENDING.test(line);
 }
 
 function isoDate(y: string, m: string, d: string): string {
   return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
 
-/** The publication date from a metadata field (日期:2022-02-14) or a closing signature date. */
+/**
+ * The publication date: a 发布 field first, then any date field (日期:2022-02-14, 成文日期),
+ * then a closing signature date. A 今天是 banner shows the day of saving, never counted.
+ */
 export function findDate(allLines: string[]): string | null {
-  for (const line of allLines) {
-    if (/^今天是/.test(line)) continue; // a banner shows the day of saving, not of publishing
-    const m = DATE_FIELD.exec(line);
+  const fields = allLines.filter((l) => !/^今天是/.test(l) && DATE_FIELD.test(l));
+  for (const line of [...fields.filter((l) => l.includes("发布")), ...fields]) {
+    const m = DATE_FIELD.exec(line.slice(line.includes("发布") ? line.indexOf("发布") : 0));
     if (m?.[1] && m[2] && m[3]) return isoDate(m[1], m[2], m[3]);
   }
   for (const line of [...allLines].reverse()) {
@@ -37,7 +40,9 @@ function findBody(title: string): string | null {
 /** The place: the last administrative unit before the body's office (重庆市渝北区人民政府 → 渝北区). */
 function findPlace(title: string, body: string | null): string | null {
   const source = (body ?? title).replace(/(人民政府|政府|管理委员会|管委会|委员会|司法局|办公室|局).*$/, "");
-  const units = source.match(/[\p{Script=Han}]+?(?:自治县|自治州|自治区|特别行政区|新区|县|区|市|州|旗|盟|省)/gu);
+  const units = source.match(
+    /[\p{Script=Han}]+?(?:自治县|自治州|自治区|特别行政区|新区|县|区|市|州|旗|盟|省)/gu,
+  );
   return units?.[units.length - 1] ?? null;
 }
 

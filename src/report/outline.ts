@@ -106,7 +106,8 @@ export function buildOutline(lines: Line[]): OutlineNode[] {
     current = { node, childCount: 0, bodyLines: [] };
     // A run-in heading keeps its whole paragraph as text, title sentence included,
     // so a figure written in the lead clause is not lost.
-    if (body !== "") current.bodyLines.push({ text: heading.rest, offset: line.offset + line.text.indexOf(heading.rest) });
+    if (body !== "")
+      current.bodyLines.push({ text: heading.rest, offset: line.offset + line.text.indexOf(heading.rest) });
     stack.push(current);
   }
   close(current);

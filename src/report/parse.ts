@@ -8,7 +8,8 @@ import { splitSentences } from "./sentences.ts";
 import type { Figure, ListItem, ParsedReport, Section, Sentence } from "./types.ts";
 
 const PROBLEMS_TITLE = /(存在的?问题|问题和不足|不足之处|存在的?不足|短板|差距)/;
-const PLAN_TITLE = /(工作安排|工作计划|工作打算|工作思路|下一步|下步|今后|重点工作|工作重点|工作举措|努力方向)/;
+const PLAN_TITLE =
+  /(工作安排|工作计划|工作打算|工作思路|下一步|下步|今后|重点工作|工作重点|工作举措|努力方向)/;
 
 /**
  * Reads one report of the genre: drops page chrome, finds the title and metadata, builds
@@ -28,17 +29,23 @@ export function parseReport(rawText: string, file: string): ParsedReport {
     kept.push({ text, offset });
     offset += text.length + 1;
   }
-  if (!kept.some((l) => matchHeadingLine(l.text)?.style === "part" || matchHeadingLine(l.text)?.style === "sub")) {
-    throw new ReportFileError(file, "no numbered headings (一、 or （一）) were found: this does not read as a report");
+  if (
+    !kept.some((l) => matchHeadingLine(l.text)?.style === "part" || matchHeadingLine(l.text)?.style === "sub")
+  ) {
+    throw new ReportFileError(
+      file,
+      "no numbered headings (一、 or （一）) were found: this does not read as a report",
+    );
   }
   const text = kept.map((l) => l.text).join("\n");
   const nodes = buildOutline(kept);
   const meta = readMeta(title ?? (kept[0]?.text as string), allLines, text.slice(0, 400));
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  // A figure's section is its part or sub-section; deeper items are named by nodeId.
   const headingOf = (node: OutlineNode): string => {
     let n: OutlineNode | undefined = node;
-    while (n?.inline && n.parentId) n = byId.get(n.parentId);
+    while (n && (n.inline || n.depth > 2) && n.parentId) n = byId.get(n.parentId);
     return n?.id ?? node.id;
   };
 
@@ -83,9 +90,12 @@ function listUnder(sections: Section[], wanted: RegExp, other: RegExp | null): L
   );
   if (!home) return [];
   const children = childrenOf(home.id);
-  const leaves = children.length === 0 ? [home] : children.flatMap((c) => {
-    const grand = childrenOf(c.id);
-    return grand.length > 0 ? grand : [c];
-  });
+  const leaves =
+    children.length === 0
+      ? [home]
+      : children.flatMap((c) => {
+          const grand = childrenOf(c.id);
+          return grand.length > 0 ? grand : [c];
+        });
   return leaves.map((s, i) => ({ position: i + 1, sectionId: s.id, title: s.title, text: s.text }));
 }

@@ -1,0 +1,55 @@
+import { createInterface } from "node:readline";
+import type { Answer } from "../answer/answer.ts";
+import type { App } from "../app.ts";
+import type { Invocation } from "../command/types.ts";
+
+/** The console is one private chat with its owner, who is its admin. */
+export const CONSOLE_CHAT: Omit<Invocation, "command" | "args"> = {
+  chat: { platform: "console", id: "local", kind: "private" },
+  userId: "local",
+  locale: "zh",
+  isChatAdmin: true,
+};
+
+/** Answers one line, turning an unexpected failure into an apology rather than a crash. */
+export async function answerLine(app: App, line: string): Promise<Answer | null> {
+  try {
+    return await app.dispatcher.handleLine(line, CONSOLE_CHAT);
+  } catch (error) {
+    app.log.error({ err: error, line }, "command failed");
+    return null;
+  }
+}
+
+const APOLOGY = "抱歉, 处理这条消息时出了错, 已记录。请稍后再试。";
+
+/**
+ * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
+ * line read when it is a pipe. Resolves when input ends.
+ */
+export function runConsole(app: App, input = process.stdin, output = process.stdout): Promise<void> {
+  const interactive = Boolean(input.isTTY);
+  const rl = createInterface({
+    input,
+    output,
+    terminal: interactive,
+    historySize: 200,
+    prompt: "report-bot> ",
+  });
+  if (interactive) {
+    output.write("report-bot: 输入 /help 查看命令, /stat 法律援助 试试看; Ctrl-D 退出。\n");
+    rl.prompt();
+  }
+  // Lines are answered strictly in order, even when one answer takes longer.
+  let queue = Promise.resolve();
+  rl.on("line", (line) => {
+    queue = queue.then(async () => {
+      if (line.trim() !== "") {
+        const answer = await answerLine(app, line);
+        output.write(`${answer?.text ?? APOLOGY}\n\n`);
+      }
+      if (interactive) rl.prompt();
+    });
+  });
+  return new Promise((resolve) => rl.on("close", () => void queue.then(resolve)));
+}

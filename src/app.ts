@@ -1,0 +1,39 @@
+import { Dispatcher } from "./command/dispatch.ts";
+import { loadRegistry, type Registry } from "./command/registry.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./log.ts";
+import { Knowledge } from "./query/knowledge.ts";
+import { openStore, type Store, syncDirectory } from "./store/index.ts";
+
+/** The platform-neutral bot: store, knowledge, commands. Adapters are attached to it. */
+export interface App {
+  config: Config;
+  log: Logger;
+  store: Store;
+  knowledge: Knowledge;
+  registry: Registry;
+  dispatcher: Dispatcher;
+  close(): void;
+}
+
+/** Opens the database, brings it in line with REPORTS_DIR, and loads the commands. */
+export async function createApp(config: Config, log: Logger): Promise<App> {
+  const store = openStore({ path: config.DATABASE_PATH, cacheMaxEntries: config.CACHE_MAX_ENTRIES });
+  try {
+    const { results, removed } = syncDirectory(store.reports, config.REPORTS_DIR);
+    for (const r of results) {
+      if (r.outcome === "failed") log.warn({ file: r.file }, `report not loaded: ${r.error}`);
+      else log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
+    }
+    for (const id of removed) log.info({ report: id }, "report removed: its file is gone");
+    if (results.every((r) => r.outcome === "failed"))
+      log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
+    const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
+    const registry = await loadRegistry();
+    const dispatcher = new Dispatcher(registry, knowledge, store.cache);
+    return { config, log, store, knowledge, registry, dispatcher, close: () => store.close() };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

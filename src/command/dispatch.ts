@@ -1,0 +1,131 @@
+import type { Answer } from "../answer/answer.ts";
+import { refusal } from "../answer/build.ts";
+import type { Knowledge } from "../query/knowledge.ts";
+import { normalizeText } from "../query/normalize.ts";
+import type { ResponseCache } from "../store/cache.ts";
+import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
+import { parseCommandLine } from "./line.ts";
+import type { Registry } from "./registry.ts";
+import { type Invocation, MAX_INPUT } from "./types.ts";
+
+/** The key a chat's settings are stored under: platform and chat id. */
+export function chatKey(invocation: Invocation): string {
+  return `${invocation.chat.platform}:${invocation.chat.id}`;
+}
+
+/** Edit distance, for pointing a mistyped command at the nearest real one. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * The one way in for every platform: finds the command, checks its arguments (a bad
+ * argument is an answer with a usage line, not an exception), serves from the response
+ * cache when it can, and otherwise runs the command.
+ */
+export class Dispatcher {
+  constructor(
+    readonly registry: Registry,
+    private readonly knowledge: Knowledge,
+    private readonly cache: ResponseCache,
+  ) {}
+
+  async handle(invocation: Invocation): Promise<Answer> {
+    const name = normalizeText(invocation.command).replace(/^\//, "");
+    const command = this.registry.find(name);
+    if (!command) return this.unknown(name);
+
+    const raw = invocation.args;
+    if (typeof raw === "string" && raw.length > MAX_INPUT * 2) {
+      return refusal(command.name, "too_long", `输入太长了 (最多${MAX_INPUT}个字), 请缩短后再试。`);
+    }
+    const given = typeof raw === "string" ? splitTypedArgs(command, normalizeText(raw)) : normalizeNamed(raw);
+    const parsed = argsSchema(command).safeParse(given);
+    if (!parsed.success) {
+      const tooLong = parsed.error.issues.some((i) => i.code === "too_big");
+      const why = parsed.error.issues[0]?.message ?? "参数不对";
+      return refusal(
+        command.name,
+        tooLong ? "too_long" : "bad_input",
+        `${why}。用法: ${usageLine(command, invocation.locale)}`,
+      );
+    }
+    const report = this.knowledge.current(chatKey(invocation));
+    const key = command.cacheable
+      ? JSON.stringify([
+          command.name,
+          parsed.data,
+          report?.report.id ?? null,
+          report?.report.version ?? 0,
+          invocation.locale,
+        ])
+      : null;
+    if (key) {
+      const hit = this.cache.get(key);
+      if (hit !== null) return { ...(JSON.parse(hit) as Answer), cached: true };
+    }
+    const answer = await command.run(
+      {
+        invocation,
+        report,
+        knowledge: this.knowledge,
+        commands: this.registry.commands,
+        cacheStats: () => this.cache.stats(),
+      },
+      parsed.data,
+    );
+    // A "nothing found" is a result worth keeping; a refusal of bad input is not.
+    if (key && (answer.ok || answer.error?.code === "not_found")) {
+      this.cache.put(key, report?.report.id ?? "", JSON.stringify(answer));
+    }
+    return answer;
+  }
+
+  /**
+   * A plain message (no slash) is a question: the figures it names if there are any,
+   * else the sentences that mention it.
+   */
+  async handleQuestion(text: string, base: Omit<Invocation, "command" | "args">): Promise<Answer> {
+    const figures = await this.handle({ ...base, command: "stat", args: text });
+    if (figures.ok || figures.error?.code !== "not_found") return figures;
+    return this.handle({ ...base, command: "search", args: text });
+  }
+
+  /** A typed line: a command, or a question when it has no leading slash. */
+  async handleLine(line: string, base: Omit<Invocation, "command" | "args">): Promise<Answer> {
+    const parsed = parseCommandLine(line);
+    if (!parsed) return this.handleQuestion(line, base);
+    return this.handle({ ...base, command: parsed.command, args: parsed.args });
+  }
+
+  private unknown(name: string): Answer {
+    const nearest = this.registry
+      .names()
+      .map((n) => ({ n, d: distance(name, n) }))
+      .sort((a, b) => a.d - b.d)[0];
+    const hint = nearest && nearest.d <= Math.max(2, name.length / 2) ? `你是不是想用 /${nearest.n}? ` : "";
+    const shown = name.length > 30 ? `${name.slice(0, 30)}…` : name;
+    return refusal(shown, "unknown_command", `没有 /${shown} 这个命令。${hint}发送 /help 查看全部命令。`, {
+      suggestions: nearest ? [`/${nearest.n}`, "/help"] : ["/help"],
+    });
+  }
+}
+
+/** Named options from a platform form, with text folded like typed input. */
+function normalizeNamed(args: Record<string, string | number | undefined>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(args)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === "string" ? normalizeText(v) : v]),
+  );
+}

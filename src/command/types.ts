@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { Answer } from "../answer/answer.ts";
+import type { Knowledge } from "../query/knowledge.ts";
+import type { ReportIndex } from "../query/report-index.ts";
+
+/** Text in the two languages the bot speaks. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export type Platform = "console" | "telegram" | "discord";
+
+/** Where a command came from, in neutral form: ids are strings on every platform. */
+export interface Chat {
+  platform: Platform;
+  id: string;
+  kind: "private" | "group" | "channel";
+}
+
+/** A command as an adapter hands it over. */
+export interface Invocation {
+  command: string;
+  /** The rest of the line as typed, or named options as a platform's form gave them. */
+  args: string | Record<string, string | number | undefined>;
+  chat: Chat;
+  userId: string;
+  locale: "zh" | "en";
+  /** Whether the user may change this chat's settings (admin of a group, anyone in private). */
+  isChatAdmin: boolean;
+}
+
+/** Where an adapter can draw autocomplete choices from. */
+export type AutocompleteSource = "labels" | "sections" | "reports";
+
+/** One option of a command: what adapters show, and how its value is checked. */
+export interface OptionDef<T> {
+  kind: "text" | "integer";
+  description: Localized;
+  required: boolean;
+  /** Takes the rest of the line in typed form (keywords with spaces). */
+  rest: boolean;
+  /** Given as name:value in typed form (page:2) rather than by position. */
+  named: boolean;
+  choices?: readonly string[];
+  autocomplete?: AutocompleteSource;
+  schema: z.ZodType<T>;
+}
+
+/** Longest free text a command takes; longer input is refused politely. */
+export const MAX_INPUT = 100;
+
+function textSchema(label: string) {
+  return z.string().trim().min(1, `${label}不能为空`).max(MAX_INPUT, `${label}太长了 (最多${MAX_INPUT}个字)`);
+}
+
+/** A required free-text option that takes the rest of the line. */
+export function requiredText(description: Localized, autocomplete?: AutocompleteSource): OptionDef<string> {
+  return {
+    kind: "text",
+    description,
+    required: true,
+    rest: true,
+    named: false,
+    ...(autocomplete ? { autocomplete } : {}),
+    schema: textSchema(description.zh),
+  };
+}
+
+/** An optional free-text option that takes the rest of the line. */
+export function optionalText(
+  description: Localized,
+  autocomplete?: AutocompleteSource,
+): OptionDef<string | undefined> {
+  return {
+    kind: "text",
+    description,
+    required: false,
+    rest: true,
+    named: false,
+    ...(autocomplete ? { autocomplete } : {}),
+    schema: textSchema(description.zh).optional(),
+  };
+}
+
+/** The page of a long answer, given as page:N. */
+export function pageOption(): OptionDef<number> {
+  return {
+    kind: "integer",
+    description: { zh: "页码", en: "page number" },
+    required: false,
+    rest: false,
+    named: true,
+    schema: z.coerce.number().int("页码是整数").min(1, "页码从1开始").max(1000, "页码太大").default(1),
+  };
+}
+
+export type Options = Record<string, OptionDef<unknown>>;
+export type ArgsOf<O extends Options> = { [K in keyof O]: O[K] extends OptionDef<infer T> ? T : never };
+
+/** What a command sees when it runs. */
+export interface CommandContext {
+  invocation: Invocation;
+  /** The chat's current report, when any report is loaded. */
+  report: ReportIndex | null;
+  knowledge: Knowledge;
+  /** Every registered command, for /help. */
+  commands: readonly AnyCommand[];
+  cacheStats(): { hits: number; misses: number };
+}
+
+/** A command, defined once for every platform. */
+export interface Command<O extends Options = Options> {
+  /** Latin name: Telegram allows [a-z0-9_], Discord lower-case too. */
+  name: string;
+  /** Other names, Chinese ones included: /统计 → stat. */
+  aliases?: readonly string[];
+  description: Localized;
+  /** Example lines for /help. */
+  examples: readonly string[];
+  options: O;
+  /** Whether its answers may be served from the response cache. */
+  cacheable: boolean;
+  run(ctx: CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every option shape
+export type AnyCommand = Command<any>;
+
+/** Declares a command, keeping its argument types tied to its options. */
+export function defineCommand<O extends Options>(command: Command<O>): Command<O> {
+  return command;
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** Every setting the bot reads from the environment (`.env` is loaded by dotenv first). */
+const schema = z.object({
+  REPORTS_DIR: z.string().min(1, "a folder of report files").default("data/reports"),
+  DATABASE_PATH: z.string().min(1, "a path for the SQLite file").default("data/bot.sqlite"),
+  CACHE_MAX_ENTRIES: z.coerce
+    .number({ error: "a whole number" })
+    .int("a whole number")
+    .min(10, "at least 10")
+    .max(10_000_000, "at most 10000000")
+    .default(5000),
+  DEFAULT_REPORT: z
+    .string()
+    .regex(/^[\p{L}\p{N}_-]+$/u, "a report id (its file name without extension)")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, "a token from @BotFather, like 123456789:AAE…")
+    .optional(),
+  TELEGRAM_API_ROOT: z.url({ error: "a URL without a trailing slash" }).optional(),
+  DISCORD_TOKEN: z.string().min(50, "a bot token from the Discord developer portal").optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, "the application's numeric id")
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, "a server's numeric id")
+    .optional(),
+  DISCORD_API_ROOT: z.url({ error: "a URL" }).optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const SECRET = /TOKEN/;
+
+/** A wrong setting: one line per variable, naming what was given (secrets masked) and what is wanted. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Masks a secret for a message: the first 4 characters, then asterisks. */
+export function mask(value: string): string {
+  return value.length <= 4 ? "****" : `${value.slice(0, 4)}****`;
+}
+
+/** Validates the environment; empty strings count as unset, as in most .env files. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = schema.safeParse(present);
+  if (result.success) {
+    const config = result.data;
+    if (config.TELEGRAM_API_ROOT?.endsWith("/")) {
+      throw new ConfigError([`TELEGRAM_API_ROOT: "${config.TELEGRAM_API_ROOT}" must not end with "/"`]);
+    }
+    return config;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "?");
+    const given = present[name];
+    const shown = given === undefined ? "nothing" : `"${SECRET.test(name) ? mask(given) : given}"`;
+    return `${name}: got ${shown}, expected ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}

@@ -1,0 +1,33 @@
+import { Converter } from "opencc-js/t2cn";
+
+// Traditional (OpenCC standard, Taiwan and Hong Kong forms) to simplified Chinese.
+const toSimplified = [
+  Converter({ from: "t", to: "cn" }),
+  Converter({ from: "tw", to: "cn" }),
+  Converter({ from: "hk", to: "cn" }),
+];
+
+/** Control, format (zero-width, bidi) and unpaired surrogate characters: never meaningful in a query. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu;
+
+/**
+ * Folds text for matching: full-width → half-width (NFKC), traditional → simplified,
+ * Latin lower case, invisible characters dropped, spaces collapsed. Used on both the
+ * user's words and the report text they are matched against.
+ */
+export function normalizeText(text: string): string {
+  let s = text.replace(INVISIBLE, " ").normalize("NFKC");
+  for (const convert of toSimplified) s = convert(s);
+  return s.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** The keywords of a query: normalised, split on spaces and list punctuation, each once. */
+export function keywords(text: string): string[] {
+  return [
+    ...new Set(
+      normalizeText(text)
+        .split(/[\s,，、;；]+/)
+        .filter((k) => k !== ""),
+    ),
+  ];
+}

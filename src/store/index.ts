@@ -1,0 +1,33 @@
+import type Database from "better-sqlite3";
+import { ResponseCache } from "./cache.ts";
+import { ChatSettings } from "./chats.ts";
+import { openDatabase } from "./db.ts";
+import { ReportRepository } from "./reports.ts";
+
+export { StoreOpenError } from "./db.ts";
+export type { IngestResult } from "./ingest.ts";
+export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
+export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
+
+/** The one handle the rest of the bot has on SQLite. */
+export interface Store {
+  reports: ReportRepository;
+  cache: ResponseCache;
+  chats: ChatSettings;
+  close(): void;
+}
+
+export interface StoreOptions {
+  path: string;
+  cacheMaxEntries: number;
+}
+
+export function openStore(options: StoreOptions): Store {
+  const db: Database.Database = openDatabase(options.path);
+  return {
+    reports: new ReportRepository(db),
+    cache: new ResponseCache(db, options.cacheMaxEntries),
+    chats: new ChatSettings(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,6 @@
+import type { Migration } from "../migrate.ts";
+import { knowledgeBase } from "./001-knowledge-base.ts";
+import { cacheAndChats } from "./002-cache-and-chats.ts";
+
+/** Every migration, in order. A schema change is a new file here, never an edit of an old one. */
+export const migrations: Migration[] = [knowledgeBase, cacheAndChats];

@@ -1,0 +1,28 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type App, createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+
+export const SEED_REPORTS = join(import.meta.dirname, "../../data/reports");
+
+/** A fresh app on its own SQLite file in a temp folder, with a copy of the given reports. */
+export async function makeTestApp(
+  env: Record<string, string> = {},
+  reportsFrom = SEED_REPORTS,
+): Promise<{ app: App; dir: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), "report-bot-"));
+  const reports = join(dir, "reports");
+  cpSync(reportsFrom, reports, { recursive: true });
+  const config = loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite"), ...env });
+  const app = await createApp(config, createLogger("silent"));
+  return {
+    app,
+    dir,
+    cleanup: () => {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
