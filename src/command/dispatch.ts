@@ -113,11 +113,14 @@ export class Dispatcher {
       .names()
       .map((n) => ({ n, d: distance(name, n) }))
       .sort((a, b) => a.d - b.d)[0];
-    const hint = nearest && nearest.d <= Math.max(2, name.length / 2) ? `你是不是想用 /${nearest.n}? ` : "";
+    const close = nearest && nearest.d <= Math.max(1, Math.floor(name.length / 3)) ? nearest.n : null;
     const shown = name.length > 30 ? `${name.slice(0, 30)}…` : name;
-    return refusal(shown, "unknown_command", `没有 /${shown} 这个命令。${hint}发送 /help 查看全部命令。`, {
-      suggestions: nearest ? [`/${nearest.n}`, "/help"] : ["/help"],
-    });
+    return refusal(
+      shown,
+      "unknown_command",
+      `没有 /${shown} 这个命令。${close ? `你是不是想用 /${close}? ` : ""}发送 /help 查看全部命令。`,
+      { suggestions: close ? [`/${close}`, "/help"] : ["/help"] },
+    );
   }
 }
 

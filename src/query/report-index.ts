@@ -178,8 +178,7 @@ export class ReportIndex {
   }
 
   sentenceView(s: Sentence): SentenceView {
-    const heading = this.headingOf(s.sectionId);
-    return { sectionId: s.sectionId, sectionTitle: heading?.title ?? "", text: s.text };
+    return { sectionId: s.sectionId, sectionTitle: this.titleOf(s.sectionId), text: s.text };
   }
 }
 

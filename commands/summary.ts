@@ -1,0 +1,67 @@
+import type { Block } from "../src/answer/answer.ts";
+import { answer, refusal } from "../src/answer/build.ts";
+import { defineCommand, optionalText } from "../src/command/types.ts";
+import { resolveSection } from "../src/query/section-ref.ts";
+import { isAnswer, reportOrRefusal, short } from "./_report.ts";
+import { sectionAnswer } from "./_section.ts";
+
+export default defineCommand({
+  name: "summary",
+  aliases: ["摘要", "概览", "overview"],
+  description: { zh: "全文概览, 或某一部分的摘要", en: "Overview of the report, or of one section" },
+  examples: ["/summary", "/summary 七"],
+  options: { ref: optionalText({ zh: "编号或标题 (可选)", en: "section (optional)" }, "sections") },
+  cacheable: true,
+  run(ctx, args) {
+    const report = reportOrRefusal(ctx, "summary");
+    if (isAnswer(report)) return report;
+    if (args.ref) {
+      const section = resolveSection(report, args.ref);
+      if (!section)
+        return refusal("summary", "not_found", `没有找到“${args.ref}”这一部分。发送 /toc 查看目录。`, {
+          report: report.ref(),
+        });
+      return sectionAnswer("summary", report, section);
+    }
+    const meta = report.report;
+    const about = [meta.place, meta.year ? `${meta.year}年` : null, meta.date ? `发布于${meta.date}` : null]
+      .filter(Boolean)
+      .join(" · ");
+    // The areas of work: the sub-sections of the first part that has them (else the parts).
+    const areasHome = report.parts().find((p) => report.childrenOf(p.id).some((c) => !c.inline));
+    const areas = (areasHome ? report.childrenOf(areasHome.id) : report.parts()).filter((s) => !s.inline);
+    const planIds = new Set(report.plan.map((p) => p.sectionId));
+    const areaLines = areas
+      .filter((a) => !planIds.has(a.id) && !report.plan.some((p) => p.sectionId.startsWith(`${a.id}.`)))
+      .map((area) => {
+        const headline = report.figures.find((f) => f.sectionId === area.id);
+        return `${area.id} ${short(area.title, 30)}${headline ? ` — ${headline.label} ${headline.raw}` : ""}`;
+      });
+    const blocks: Block[] = [
+      {
+        kind: "paragraph",
+        text: `${about}\n共${report.parts().length}部分, ${report.figures.length}个统计数字。`,
+      },
+      { kind: "heading", text: "各项工作" },
+      { kind: "list", ordered: false, items: areaLines },
+      { kind: "paragraph", text: `存在的问题: ${report.problems.length}项 (/problems)` },
+    ];
+    if (report.plan.length > 0) {
+      blocks.push(
+        { kind: "heading", text: "下一步工作安排" },
+        { kind: "list", ordered: true, items: report.plan.map((p) => short(p.title, 36)) },
+      );
+    }
+    return answer("summary", {
+      title: meta.title,
+      blocks,
+      sections: areas.map((a) => ({ id: a.id, title: a.title })),
+      report: report.ref(),
+      actions: [
+        { label: "目录", command: "/toc" },
+        { label: "问题", command: "/problems" },
+        { label: "计划", command: "/plan" },
+      ],
+    });
+  },
+});
