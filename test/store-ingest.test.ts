@@ -1,0 +1,98 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ftsQuery } from "../src/query/fts.ts";
+import { openStore, type Store, syncDirectory } from "../src/store/index.ts";
+import { SEED_REPORTS } from "./helpers/app.ts";
+
+const SEED = join(SEED_REPORTS, "zhongxian-2021.txt");
+
+let dir: string;
+let store: Store;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "report-bot-store-"));
+  copyFileSync(SEED, join(dir, "zhongxian-2021.txt"));
+  store = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 100 });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("ingesting a folder", () => {
+  it("stores the report with its sections, figures, plan and problems", () => {
+    const { results } = syncDirectory(store.reports, dir);
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([["zhongxian-2021", "new"]]);
+    const content = store.reports.content("zhongxian-2021");
+    expect(content?.report.version).toBe(1);
+    expect(content?.figures).toHaveLength(113);
+    expect(content?.plan).toHaveLength(8);
+    expect(content?.problems).toHaveLength(4);
+    expect(content?.figures.find((f) => f.raw === "1114件")?.sentence).toContain("法律援助案件1114件");
+  });
+
+  it("skips an unchanged file and bumps the version when a figure changes", () => {
+    syncDirectory(store.reports, dir);
+    expect(syncDirectory(store.reports, dir).results[0]?.outcome).toBe("unchanged");
+    const file = join(dir, "zhongxian-2021.txt");
+    writeFileSync(file, readFileSync(file, "utf8").replace("法律援助案件1114件", "法律援助案件1115件"));
+    const again = syncDirectory(store.reports, dir).results[0];
+    expect(again?.outcome).toBe("updated");
+    expect(store.reports.get("zhongxian-2021")?.version).toBe(2);
+    const figures = store.reports.content("zhongxian-2021")?.figures ?? [];
+    expect(figures.some((f) => f.raw === "1115件")).toBe(true);
+    expect(figures.some((f) => f.raw === "1114件")).toBe(false);
+  });
+
+  it("loads the good reports when one file is broken, and names the broken one", () => {
+    writeFileSync(join(dir, "broken.txt"), Buffer.from([0, 1, 2, 3, 255]));
+    writeFileSync(join(dir, "empty.txt"), "");
+    const { results } = syncDirectory(store.reports, dir);
+    const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+    expect(byId["zhongxian-2021"]?.outcome).toBe("new");
+    expect(byId.broken?.outcome).toBe("failed");
+    expect(byId.broken?.outcome === "failed" && byId.broken.error).toContain("broken.txt");
+    expect(byId.empty?.outcome === "failed" && byId.empty.error).toContain("empty");
+  });
+
+  it("removes a report whose file was deleted", () => {
+    syncDirectory(store.reports, dir);
+    unlinkSync(join(dir, "zhongxian-2021.txt"));
+    expect(syncDirectory(store.reports, dir).removed).toEqual(["zhongxian-2021"]);
+    expect(store.reports.list()).toEqual([]);
+    expect(store.reports.searchSentences("zhongxian-2021", '"公证"', 10)).toEqual([]);
+  });
+});
+
+describe("the full-text index", () => {
+  it("finds two-character words, which a trigram index cannot", () => {
+    syncDirectory(store.reports, dir);
+    const sentences = store.reports.content("zhongxian-2021")?.sentences ?? [];
+    for (const word of ["复议", "公证", "禁渔", "欠薪"]) {
+      const query = ftsQuery(word);
+      expect(query).not.toBeNull();
+      const found = store.reports.searchSentences("zhongxian-2021", query as string, 50);
+      expect(found.length).toBeGreaterThan(0);
+      for (const i of found) expect(sentences[i]?.text).toContain(word);
+    }
+  });
+
+  it("treats FTS syntax in user text as plain characters", () => {
+    syncDirectory(store.reports, dir);
+    for (const hostile of [
+      '"',
+      "*",
+      "NEAR(公证",
+      "公证 OR 复议",
+      "^公证",
+      "text:公证",
+      "'; DROP TABLE reports; --",
+    ]) {
+      const query = ftsQuery(hostile);
+      if (query === null) continue;
+      expect(() => store.reports.searchSentences("zhongxian-2021", query, 10)).not.toThrow();
+    }
+    expect(store.reports.list()).toHaveLength(1);
+  });
+});
