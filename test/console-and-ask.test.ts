@@ -27,7 +27,14 @@ function run(script: string, args: string[], input: string) {
 
 describe("ask --jsonl", () => {
   it("prints one JSON answer per line, in order, never stopping at a bad line", () => {
-    const lines = ["/stat 法律援助", "/frobnicate", `/stat ${"长".repeat(300)}`, "/section 七", "\u0000\u202e", "/plan"];
+    const lines = [
+      "/stat 法律援助",
+      "/frobnicate",
+      `/stat ${"长".repeat(300)}`,
+      "/section 七",
+      "\u0000\u202e",
+      "/plan",
+    ];
     const result = run("src/cli/ask.ts", ["--jsonl"], `${lines.join("\n")}\n`);
     expect(result.status).toBe(0);
     const answers = result.stdout
