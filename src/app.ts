@@ -3,6 +3,7 @@ import { loadRegistry, type Registry } from "./command/registry.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 import { Knowledge } from "./query/knowledge.ts";
+import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "./reminders/service.ts";
 import { openStore, type Store, syncDirectory } from "./store/index.ts";
 
 /** The platform-neutral bot: store, knowledge, commands. Adapters are attached to it. */
@@ -13,6 +14,7 @@ export interface App {
   knowledge: Knowledge;
   registry: Registry;
   dispatcher: Dispatcher;
+  reminders: ReminderService;
   close(): void;
 }
 
@@ -30,8 +32,14 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
     const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
     const registry = await loadRegistry();
-    const dispatcher = new Dispatcher(registry, knowledge, store.cache);
-    return { config, log, store, knowledge, registry, dispatcher, close: () => store.close() };
+    const reminders = new ReminderService(store, knowledge, log, {
+      ...DEFAULT_REMINDER_OPTIONS,
+      minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
+      graceSeconds: config.REMINDER_GRACE_S,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+    });
+    const dispatcher = new Dispatcher(registry, knowledge, store.cache, reminders);
+    return { config, log, store, knowledge, registry, dispatcher, reminders, close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIMEZONE, isTimeZone } from "./reminders/schedule.ts";
 
 /** Every setting the bot reads from the environment (`.env` is loaded by dotenv first). */
 const schema = z.object({
@@ -14,6 +15,22 @@ const schema = z.object({
     .string()
     .regex(/^[\p{L}\p{N}_-]+$/u, "a report id (its file name without extension)")
     .optional(),
+  REMINDER_MIN_INTERVAL_S: z.coerce
+    .number({ error: "a whole number of seconds" })
+    .int("a whole number of seconds")
+    .min(1, "at least 1")
+    .max(31 * 24 * 3600, "at most a month")
+    .default(3600),
+  REMINDER_GRACE_S: z.coerce
+    .number({ error: "a whole number of seconds" })
+    .int("a whole number of seconds")
+    .min(0, "0 or more")
+    .max(7 * 24 * 3600, "at most a week")
+    .default(12 * 3600),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "an IANA time zone such as Asia/Shanghai")
+    .default(DEFAULT_TIMEZONE),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TELEGRAM_BOT_TOKEN: z
     .string()

@@ -2,6 +2,7 @@ import type { Answer } from "../answer/answer.ts";
 import { refusal } from "../answer/build.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import { normalizeText } from "../query/normalize.ts";
+import type { ReminderService } from "../reminders/service.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
@@ -38,6 +39,7 @@ export class Dispatcher {
     readonly registry: Registry,
     private readonly knowledge: Knowledge,
     private readonly cache: ResponseCache,
+    private readonly reminders: ReminderService,
   ) {}
 
   async handle(invocation: Invocation): Promise<Answer> {
@@ -60,8 +62,13 @@ export class Dispatcher {
         `${why}。用法: ${usageLine(command, invocation.locale)}`,
       );
     }
+    if (command.adminOnly && invocation.chat.kind !== "private" && !invocation.isChatAdmin) {
+      return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
+    }
     const report = this.knowledge.current(chatKey(invocation));
-    const key = command.cacheable
+    const cacheable =
+      typeof command.cacheable === "function" ? command.cacheable(parsed.data) : command.cacheable;
+    const key = cacheable
       ? JSON.stringify([
           command.name,
           parsed.data,
@@ -79,6 +86,7 @@ export class Dispatcher {
         invocation,
         report,
         knowledge: this.knowledge,
+        reminders: this.reminders,
         commands: this.registry.commands,
         cacheStats: () => this.cache.stats(),
       },

@@ -24,7 +24,8 @@ const definition = z.object({
       .object({ kind: z.enum(["text", "integer"]), description: localized, required: z.boolean() })
       .passthrough(),
   ),
-  cacheable: z.boolean(),
+  cacheable: z.union([z.boolean(), z.function()]),
+  adminOnly: z.boolean().optional(),
   run: z.function(),
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Answer } from "../answer/answer.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReportIndex } from "../query/report-index.ts";
+import type { ReminderService } from "../reminders/service.ts";
 
 /** Text in the two languages the bot speaks. */
 export interface Localized {
@@ -16,6 +17,8 @@ export interface Chat {
   platform: Platform;
   id: string;
   kind: "private" | "group" | "channel";
+  /** A forum topic or thread inside the chat, where reminders should go. */
+  threadId?: string;
 }
 
 /** A command as an adapter hands it over. */
@@ -83,6 +86,22 @@ export function optionalText(
   };
 }
 
+/** An optional single word by position (daily, 09:00), with the choices a form may offer. */
+export function optionalWord(
+  description: Localized,
+  choices?: readonly string[],
+): OptionDef<string | undefined> {
+  return {
+    kind: "text",
+    description,
+    required: false,
+    rest: false,
+    named: false,
+    ...(choices ? { choices } : {}),
+    schema: textSchema(description.zh).optional(),
+  };
+}
+
 /** The page of a long answer, given as page:N. */
 export function pageOption(): OptionDef<number> {
   return {
@@ -104,6 +123,7 @@ export interface CommandContext {
   /** The chat's current report, when any report is loaded. */
   report: ReportIndex | null;
   knowledge: Knowledge;
+  reminders: ReminderService;
   /** Every registered command, for /help. */
   commands: readonly AnyCommand[];
   cacheStats(): { hits: number; misses: number };
@@ -119,8 +139,10 @@ export interface Command<O extends Options = Options> {
   /** Example lines for /help. */
   examples: readonly string[];
   options: O;
-  /** Whether its answers may be served from the response cache. */
-  cacheable: boolean;
+  /** Whether its answers may be served from the response cache (for these arguments). */
+  cacheable: boolean | ((args: ArgsOf<O>) => boolean);
+  /** In a group or channel, only its admins may run it (subscriptions, settings). */
+  adminOnly?: boolean;
   run(ctx: CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
 }
 

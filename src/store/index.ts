@@ -3,17 +3,20 @@ import { ResponseCache } from "./cache.ts";
 import { ChatSettings } from "./chats.ts";
 import { openDatabase } from "./db.ts";
 import { ReportRepository } from "./reports.ts";
+import { SubscriptionRepository } from "./subscriptions.ts";
 
 export { StoreOpenError } from "./db.ts";
 export type { IngestResult } from "./ingest.ts";
 export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
+export type { ChatTarget, OpenDelivery, PlannedSlot, Subscription } from "./subscriptions.ts";
 
 /** The one handle the rest of the bot has on SQLite. */
 export interface Store {
   reports: ReportRepository;
   cache: ResponseCache;
   chats: ChatSettings;
+  subscriptions: SubscriptionRepository;
   close(): void;
 }
 
@@ -28,6 +31,7 @@ export function openStore(options: StoreOptions): Store {
     reports: new ReportRepository(db),
     cache: new ResponseCache(db, options.cacheMaxEntries),
     chats: new ChatSettings(db),
+    subscriptions: new SubscriptionRepository(db),
     close: () => db.close(),
   };
 }

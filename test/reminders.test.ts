@@ -1,0 +1,278 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Answer } from "../src/answer/answer.ts";
+import type { App } from "../src/app.ts";
+import type { Invocation } from "../src/command/types.ts";
+import { createLogger } from "../src/log.ts";
+import type { Messenger, SendOutcome } from "../src/reminders/messenger.ts";
+import { nextRuns, parseSchedule } from "../src/reminders/schedule.ts";
+import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "../src/reminders/service.ts";
+import { type ChatTarget, openStore, type Store } from "../src/store/index.ts";
+import { makeTestApp } from "./helpers/app.ts";
+import { FakeClock } from "./helpers/fake-clock.ts";
+
+/** A messenger that records what it sent and answers with scripted outcomes. */
+class RecordingMessenger implements Messenger {
+  readonly platform = "telegram";
+  readonly sent: { chatId: string; title: string }[] = [];
+  readonly script: SendOutcome[] = [];
+  constructor(readonly limits = { perSecond: 1000, perChatPerMinute: 1000 }) {}
+  async send(target: ChatTarget, answer: Answer): Promise<SendOutcome> {
+    const outcome = this.script.shift() ?? { kind: "sent" };
+    if (outcome.kind === "sent") this.sent.push({ chatId: target.chatId, title: answer.title });
+    return outcome;
+  }
+}
+
+const MONDAY_0859_SHANGHAI = Date.parse("2026-11-30T00:59:00Z");
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+async function setup(options: Partial<typeof DEFAULT_REMINDER_OPTIONS> = {}, start = MONDAY_0859_SHANGHAI) {
+  const made = await makeTestApp();
+  cleanup = made.cleanup;
+  const clock = new FakeClock(start);
+  const service = new ReminderService(
+    made.app.store,
+    made.app.knowledge,
+    createLogger("silent"),
+    { ...DEFAULT_REMINDER_OPTIONS, ...options },
+    clock.now,
+  );
+  const messenger = new RecordingMessenger();
+  service.attach(messenger);
+  const subscribe = (chatId: string, words: string[] = []) => {
+    const schedule = parseSchedule(words);
+    if ("error" in schedule) throw new Error(schedule.error);
+    return service.subscribe(
+      { platform: "telegram", chatId, threadId: null },
+      schedule,
+      "Asia/Shanghai",
+      "admin",
+    ).subscription;
+  };
+  return { ...made, store: made.app.store, clock, service, messenger, subscribe };
+}
+
+describe("reminders on a fake clock", () => {
+  it("sends the next plan item at each slot, in rotation, and starts again after the last", async () => {
+    const { clock, service, messenger, subscribe } = await setup();
+    subscribe("-100");
+    await service.tick();
+    expect(messenger.sent).toEqual([]);
+    for (let week = 0; week < 9; week++) {
+      clock.set(MONDAY_0859_SHANGHAI + 60_000 + week * 7 * 86_400_000);
+      await service.tick();
+      await service.tick(); // a second pass in the same minute sends nothing more
+    }
+    expect(messenger.sent.map((s) => s.title)).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `2022年度工作安排 第${n}/8项`),
+      "2022年度工作安排 第1/8项",
+    ]);
+  });
+
+  it("waits out a 429 and then delivers once", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100");
+    messenger.script.push({ kind: "rate_limited", retryAfterSeconds: 30 });
+    clock.set(sub.nextSlot);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(0);
+    clock.advance(10_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(0);
+    clock.advance(21_000);
+    await service.tick();
+    await service.tick();
+    expect(messenger.sent).toHaveLength(1);
+    expect(store.subscriptions.deliveries(sub.id)).toMatchObject([{ status: "sent", attempts: 2 }]);
+  });
+
+  it("backs off after a server error and retries on a later tick", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100");
+    messenger.script.push(
+      { kind: "transient", error: "502 Bad Gateway" },
+      { kind: "transient", error: "ECONNRESET" },
+    );
+    clock.set(sub.nextSlot);
+    await service.tick();
+    clock.advance(5_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(0);
+    expect(store.subscriptions.get(sub.id)?.lastResult).toContain("ECONNRESET");
+    clock.advance(10_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(1);
+  });
+
+  it("deactivates a subscription whose chat blocked or removed the bot, and lists it so", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100");
+    messenger.script.push({ kind: "gone", error: "403 Forbidden: bot was kicked from the group chat" });
+    clock.set(sub.nextSlot);
+    await service.tick();
+    const after = store.subscriptions.get(sub.id);
+    expect(after?.active).toBe(false);
+    expect(after?.inactiveReason).toContain("kicked");
+    clock.advance(7 * 86_400_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(0);
+    expect(service.forChat("telegram", "-100")).toHaveLength(1);
+  });
+
+  it("follows a group that became a supergroup", async () => {
+    const { clock, service, messenger, subscribe } = await setup();
+    const sub = subscribe("-100");
+    messenger.script.push({ kind: "migrated", newChatId: "-1009999" });
+    clock.set(sub.nextSlot);
+    await service.tick();
+    await service.tick();
+    expect(messenger.sent.map((s) => s.chatId)).toEqual(["-1009999"]);
+    expect(service.forChat("telegram", "-1009999")).toHaveLength(1);
+  });
+
+  it("keeps within the platform's rate: 30 a second overall, every one delivered", async () => {
+    const { clock, service, subscribe, store } = await setup();
+    const slow = new RecordingMessenger({ perSecond: 30, perChatPerMinute: 20 });
+    service.attach(slow);
+    const subs = Array.from({ length: 100 }, (_, i) => subscribe(`-${1000 + i}`));
+    clock.set(subs[0]?.nextSlot ?? 0);
+    await service.tick();
+    expect(slow.sent).toHaveLength(30);
+    clock.advance(1000);
+    await service.tick();
+    expect(slow.sent).toHaveLength(60);
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000);
+      await service.tick();
+    }
+    expect(slow.sent).toHaveLength(100);
+    expect(new Set(slow.sent.map((s) => s.chatId)).size).toBe(100);
+    expect(store.subscriptions.deliveryCounts().sent).toBe(100);
+  });
+});
+
+describe("downtime and restarts", () => {
+  it("sends one catch-up reminder for the latest missed slot inside the grace period", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100", ["daily", "09:00"]);
+    // Down for three days; back 2 hours after the latest 09:00.
+    clock.set(sub.nextSlot + 2 * 86_400_000 + 2 * 3_600_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(1);
+    expect(store.subscriptions.deliveries(sub.id)).toHaveLength(1);
+    expect(store.subscriptions.deliveries(sub.id)[0]?.slot).toBe(sub.nextSlot + 2 * 86_400_000);
+  });
+
+  it("skips, and records, a missed slot older than the grace period", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100");
+    clock.set(sub.nextSlot + 13 * 3_600_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(0);
+    expect(store.subscriptions.deliveries(sub.id)).toMatchObject([{ status: "skipped" }]);
+    expect(store.subscriptions.get(sub.id)?.nextSlot).toBe(sub.nextSlot + 7 * 86_400_000);
+  });
+
+  it("delivers each slot exactly once to 1,000 chats across a shutdown in mid-broadcast", async () => {
+    const { clock, service, messenger, dir, subscribe } = await setup();
+    const subs = Array.from({ length: 1000 }, (_, i) => subscribe(`-${5000 + i}`));
+    clock.set(subs[0]?.nextSlot ?? 0);
+    // Shut down once 400 have gone out, as SIGTERM would.
+    let stopped: Promise<void> | null = null;
+    const send = messenger.send.bind(messenger);
+    messenger.send = async (target, answer) => {
+      const outcome = await send(target, answer);
+      if (messenger.sent.length === 400) stopped = service.shutdown();
+      return outcome;
+    };
+    await service.tick();
+    await stopped;
+    expect(messenger.sent).toHaveLength(400);
+
+    // A new process on the same database file.
+    const store: Store = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 100 });
+    const { Knowledge } = await import("../src/query/knowledge.ts");
+    const restarted = new ReminderService(
+      store,
+      new Knowledge(store),
+      createLogger("silent"),
+      DEFAULT_REMINDER_OPTIONS,
+      clock.now,
+    );
+    const after = new RecordingMessenger();
+    restarted.attach(after);
+    clock.advance(1000);
+    await restarted.tick();
+    store.close();
+    const all = [...messenger.sent, ...after.sent].map((s) => s.chatId);
+    expect(all).toHaveLength(1000);
+    expect(new Set(all).size).toBe(1000);
+  });
+});
+
+describe("schedules", () => {
+  it("fires at 09:00 Berlin time on both sides of a daylight-saving change", () => {
+    const runs = nextRuns("0 9 * * 1", "Europe/Berlin", Date.parse("2027-03-20T00:00:00Z"), 2);
+    // 22 March (CET, UTC+1) then 29 March (CEST, UTC+2), the day after the clocks went forward.
+    expect(runs.map((t) => new Date(t).toISOString())).toEqual([
+      "2027-03-22T08:00:00.000Z",
+      "2027-03-29T07:00:00.000Z",
+    ]);
+  });
+
+  it("reads the schedule forms and refuses the rest", () => {
+    expect(parseSchedule([])).toEqual({ kind: "weekly", cron: "0 9 * * 1" });
+    expect(parseSchedule(["daily", "08:30"])).toEqual({ kind: "daily", cron: "30 8 * * *" });
+    expect(parseSchedule(["monthly"])).toEqual({ kind: "monthly", cron: "0 9 1 * *" });
+    expect(parseSchedule(["cron", "*/10 * * * * *"])).toEqual({ kind: "cron", cron: "*/10 * * * * *" });
+    expect(parseSchedule(["daily", "25:00"])).toHaveProperty("error");
+    expect(parseSchedule(["cron", "0 9 * *"])).toHaveProperty("error");
+    expect(parseSchedule(["hourly"])).toHaveProperty("error");
+  });
+});
+
+describe("the subscription commands", () => {
+  const invocation = (
+    app: App,
+    command: string,
+    args: string,
+    over: Partial<Invocation> = {},
+  ): Promise<Answer> =>
+    app.dispatcher.handle({
+      command,
+      args,
+      chat: { platform: "telegram", id: "-42", kind: "group" },
+      userId: "7",
+      locale: "zh",
+      isChatAdmin: true,
+      ...over,
+    });
+
+  it("subscribes as admin, confirming three send times, and refuses a non-admin", async () => {
+    const { app } = await setup();
+    const ok = await invocation(app, "subscribe", "weekly 09:00");
+    expect(ok.ok).toBe(true);
+    expect(ok.text.match(/\d{4}-\d{2}-\d{2} 09:00 \(周一\)/g)).toHaveLength(3);
+    const refused = await invocation(app, "subscribe", "daily", { isChatAdmin: false });
+    expect(refused.error?.code).toBe("forbidden");
+    expect((await invocation(app, "subscriptions", "", { isChatAdmin: false })).text).toContain("#1");
+  });
+
+  it("refuses a schedule more frequent than the minimum interval", async () => {
+    const { app } = await setup();
+    const a = await invocation(app, "subscribe", "cron */5 * * * *");
+    expect(a.ok).toBe(false);
+    expect(a.text).toContain("太频繁");
+  });
+
+  it("previews the next reminder and unsubscribes", async () => {
+    const { app } = await setup();
+    await invocation(app, "subscribe", "");
+    expect((await invocation(app, "plan", "next")).text).toContain("第1/8项");
+    expect((await invocation(app, "unsubscribe", "")).text).toContain("已取消订阅 #1");
+    expect((await invocation(app, "subscriptions", "")).text).toContain("没有订阅");
+  });
+});
