@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import type { App } from "../src/app.ts";
+import { MAX_TEXT } from "../src/answer/text.ts";
+import { makeTestApp } from "./helpers/app.ts";
+
+let app: App;
+let cleanup: () => void;
+beforeAll(async () => {
+  ({ app, cleanup } = await makeTestApp());
+});
+afterAll(() => cleanup());
+
+// Pieces a hostile or careless user types: FTS5 and SQL syntax, markup, mentions,
+// invisible and direction-changing characters, emoji, lone surrogates.
+const nasty = fc.constantFrom(
+  '"',
+  "*",
+  "NEAR(",
+  " AND ",
+  " OR ",
+  " NOT ",
+  "^",
+  ":",
+  "'",
+  "--",
+  "/*",
+  "; DROP TABLE reports;",
+  "<b>",
+  "</i>",
+  "&amp;",
+  "**",
+  "`",
+  "@everyone",
+  "<@123>",
+  "\u0000",
+  "\u200b",
+  "\u202e",
+  "\ufeff",
+  "😀",
+  "\ud800",
+  "公证",
+  "法律援助",
+  "七",
+  "page:2",
+  " ",
+);
+const line = fc.tuple(
+  fc.constantFrom("/stat ", "/search ", "/section ", "/summary ", "/help ", "/report ", "/plan ", "/toc ", "/x", "", "/stat@bot "),
+  fc.array(fc.oneof(nasty, fc.string({ unit: "binary", maxLength: 20 })), { maxLength: 12 }),
+);
+
+describe("any command line", () => {
+  it("gets a valid answer within the length limit, never a throw, and leaves the data as it was", async () => {
+    const before = app.store.reports.content("zhongxian-2021");
+    await fc.assert(
+      fc.asyncProperty(line, async ([command, parts]) => {
+        const answer = await app.dispatcher.handleLine(command + parts.join(""), CONSOLE_CHAT);
+        expect(typeof answer.ok).toBe("boolean");
+        expect(answer.text.length).toBeGreaterThan(0);
+        expect(answer.text.length).toBeLessThanOrEqual(MAX_TEXT);
+        if (!answer.ok) expect(answer.error?.message).toBeTruthy();
+      }),
+      { numRuns: 300 },
+    );
+    expect(app.store.reports.content("zhongxian-2021")).toEqual(before);
+  });
+
+  it("handles 10,000 characters of anything", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "binary", minLength: 10_000, maxLength: 10_000 }), async (text) => {
+        const answer = await app.dispatcher.handleLine(`/stat ${text}`, CONSOLE_CHAT);
+        expect(answer.ok).toBe(false);
+        expect(answer.error?.code).toBe("too_long");
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
