@@ -6,6 +6,8 @@ import { Knowledge } from "./query/knowledge.ts";
 import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "./reminders/service.ts";
 import { openStore, type Store, syncDirectory } from "./store/index.ts";
 
+const CACHE_FLUSH_MS = 5_000;
+
 /** The platform-neutral bot: store, knowledge, commands. Adapters are attached to it. */
 export interface App {
   config: Config;
@@ -39,7 +41,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       defaultTimezone: config.DEFAULT_TIMEZONE,
     });
     const dispatcher = new Dispatcher(registry, knowledge, store.cache, reminders);
-    return { config, log, store, knowledge, registry, dispatcher, reminders, close: () => store.close() };
+    // Cache hit counts are kept in memory and written behind (see ResponseCache).
+    const flushTimer = setInterval(() => store.cache.flush(), CACHE_FLUSH_MS);
+    flushTimer.unref();
+    const close = () => {
+      clearInterval(flushTimer);
+      store.cache.flush();
+      store.close();
+    };
+    return { config, log, store, knowledge, registry, dispatcher, reminders, close };
   } catch (error) {
     store.close();
     throw error;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
-import type { App } from "../src/app.ts";
 import { MAX_TEXT } from "../src/answer/text.ts";
+import type { App } from "../src/app.ts";
 import { makeTestApp } from "./helpers/app.ts";
 
 let app: App;
@@ -47,7 +47,19 @@ const nasty = fc.constantFrom(
   " ",
 );
 const line = fc.tuple(
-  fc.constantFrom("/stat ", "/search ", "/section ", "/summary ", "/help ", "/report ", "/plan ", "/toc ", "/x", "", "/stat@bot "),
+  fc.constantFrom(
+    "/stat ",
+    "/search ",
+    "/section ",
+    "/summary ",
+    "/help ",
+    "/report ",
+    "/plan ",
+    "/toc ",
+    "/x",
+    "",
+    "/stat@bot ",
+  ),
   fc.array(fc.oneof(nasty, fc.string({ unit: "binary", maxLength: 20 })), { maxLength: 12 }),
 );
 

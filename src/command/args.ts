@@ -1,13 +1,19 @@
 import { z } from "zod";
 import type { AnyCommand, OptionDef } from "./types.ts";
 
-/** A zod schema for a command's whole argument object, built from its options. */
+const schemas = new WeakMap<AnyCommand, z.ZodType<Record<string, unknown>>>();
+
+/** A zod schema for a command's whole argument object, built from its options (once per command). */
 export function argsSchema(command: AnyCommand): z.ZodType<Record<string, unknown>> {
+  const known = schemas.get(command);
+  if (known) return known;
   const shape: Record<string, z.ZodType> = {};
   for (const [name, option] of Object.entries(command.options as Record<string, OptionDef<unknown>>)) {
     shape[name] = option.schema;
   }
-  return z.object(shape);
+  const schema = z.object(shape);
+  schemas.set(command, schema);
+  return schema;
 }
 
 /**

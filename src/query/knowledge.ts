@@ -7,6 +7,8 @@ import { ReportIndex } from "./report-index.ts";
  */
 export class Knowledge {
   private readonly indexes = new Map<string, ReportIndex>();
+  // This process is the only writer of chat settings, so each chat's choice is read once.
+  private readonly chosen = new Map<string, string | null>();
 
   constructor(
     private readonly store: Store,
@@ -18,13 +20,17 @@ export class Knowledge {
   }
 
   index(id: string): ReportIndex | null {
-    const stored = this.store.reports.get(id);
-    if (!stored) {
+    // The version is read on every call (one indexed lookup), so a report re-ingested by
+    // another process (npm run ingest) is picked up at once.
+    const version = this.store.reports.versionOf(id);
+    if (version === null) {
       this.indexes.delete(id);
       return null;
     }
     const held = this.indexes.get(id);
-    if (held?.report.version === stored.version) return held;
+    if (held?.report.version === version) return held;
+    const stored = this.store.reports.get(id);
+    if (!stored) return null;
     const content = this.store.reports.content(id);
     if (!content) return null;
     const index = new ReportIndex(stored, content, (query, limit) =>
@@ -36,16 +42,21 @@ export class Knowledge {
 
   /** The report a chat reads: its own choice if still loaded, else the default, else the newest. */
   current(chatKey: string): ReportIndex | null {
-    const chosen = this.store.chats.reportOf(chatKey);
+    let chosen = this.chosen.get(chatKey);
+    if (chosen === undefined) {
+      chosen = this.store.chats.reportOf(chatKey);
+      this.chosen.set(chatKey, chosen);
+    }
     for (const id of [chosen, this.defaultReportId]) {
       const index = id ? this.index(id) : null;
       if (index) return index;
     }
-    const newest = this.reports()[0];
-    return newest ? this.index(newest.id) : null;
+    const newest = this.store.reports.newestId();
+    return newest ? this.index(newest) : null;
   }
 
   choose(chatKey: string, reportId: string): void {
     this.store.chats.setReport(chatKey, reportId);
+    this.chosen.set(chatKey, reportId);
   }
 }

@@ -46,7 +46,9 @@ export class ReportRepository {
   constructor(private readonly db: Database.Database) {
     this.s = {
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
+      version: db.prepare("SELECT version FROM reports WHERE id = ?").pluck(),
       reports: db.prepare("SELECT * FROM reports ORDER BY year DESC, id"),
+      newest: db.prepare("SELECT id FROM reports ORDER BY year DESC, id LIMIT 1").pluck(),
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
       deleteIndex: db.prepare("DELETE FROM sentence_index WHERE report_id = ?"),
       insertReport: db.prepare(
@@ -86,6 +88,18 @@ export class ReportRepository {
   get(id: string): StoredReport | null {
     const row = this.s.report.get(id);
     return row === undefined ? null : toStored(reportRow.parse(row));
+  }
+
+  /** The stored version of a report, or null: the cheap check before using a held copy. */
+  versionOf(id: string): number | null {
+    const v = this.s.version.get(id);
+    return typeof v === "number" ? v : null;
+  }
+
+  /** The id of the newest report (latest year), or null when none is loaded. */
+  newestId(): string | null {
+    const id = this.s.newest.get();
+    return typeof id === "string" ? id : null;
   }
 
   list(): StoredReport[] {
