@@ -31,6 +31,13 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, "an IANA time zone such as Asia/Shanghai")
     .default(DEFAULT_TIMEZONE),
+  HEALTH_PORT: z.coerce
+    .number({ error: "a port number" })
+    .int("a port number")
+    .min(1, "1–65535")
+    .max(65535, "1–65535")
+    .optional(),
+  HEALTH_HOST: z.string().min(1, "an address to listen on").default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TELEGRAM_BOT_TOKEN: z
     .string()

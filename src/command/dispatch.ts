@@ -35,6 +35,9 @@ function distance(a: string, b: string): number {
  * cache when it can, and otherwise runs the command.
  */
 export class Dispatcher {
+  /** Answers given, by command, since start (for /metrics). */
+  readonly answered = new Map<string, number>();
+
   constructor(
     readonly registry: Registry,
     private readonly knowledge: Knowledge,
@@ -43,6 +46,12 @@ export class Dispatcher {
   ) {}
 
   async handle(invocation: Invocation): Promise<Answer> {
+    const answer = await this.answer(invocation);
+    this.answered.set(answer.command, (this.answered.get(answer.command) ?? 0) + 1);
+    return answer;
+  }
+
+  private async answer(invocation: Invocation): Promise<Answer> {
     const name = normalizeText(invocation.command).replace(/^\//, "");
     const command = this.registry.find(name);
     if (!command) return this.unknown(name);

@@ -17,6 +17,8 @@ export interface Store {
   cache: ResponseCache;
   chats: ChatSettings;
   subscriptions: SubscriptionRepository;
+  /** True when the database answers a query. */
+  ping(): boolean;
   close(): void;
 }
 
@@ -32,6 +34,13 @@ export function openStore(options: StoreOptions): Store {
     cache: new ResponseCache(db, options.cacheMaxEntries),
     chats: new ChatSettings(db),
     subscriptions: new SubscriptionRepository(db),
+    ping: () => {
+      try {
+        return db.prepare("SELECT 1 AS ok").get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
     close: () => db.close(),
   };
 }
