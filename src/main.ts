@@ -32,6 +32,13 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const platforms: string[] = [];
+  log.info(
+    {
+      platforms: platforms.length > 0 ? platforms : ["console"],
+      readyMs: Math.round(process.uptime() * 1000),
+    },
+    "ready",
+  );
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
     await runConsole(app);

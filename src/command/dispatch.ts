@@ -87,8 +87,9 @@ export class Dispatcher {
         ])
       : null;
     if (key) {
-      const hit = this.cache.get(key);
-      if (hit !== null) return { ...(JSON.parse(hit) as Answer), cached: true };
+      // Only this dispatcher writes the cache, and only Answers.
+      const hit = this.cache.get(key) as Answer | null;
+      if (hit !== null) return { ...hit, cached: true };
     }
     const answer = await command.run(
       {
@@ -103,7 +104,7 @@ export class Dispatcher {
     );
     // A "nothing found" is a result worth keeping; a refusal of bad input is not.
     if (key && (answer.ok || answer.error?.code === "not_found")) {
-      this.cache.put(key, report?.report.id ?? "", JSON.stringify(answer));
+      this.cache.put(key, report?.report.id ?? "", answer);
     }
     return answer;
   }

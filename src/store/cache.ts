@@ -12,7 +12,8 @@ import { z } from "zod";
  */
 export class ResponseCache {
   private readonly s;
-  private readonly memory = new Map<string, string>();
+  // Parsed answers: parsing the stored JSON on every hit would cost more than the rest.
+  private readonly memory = new Map<string, unknown>();
   private readonly touched = new Map<string, number>();
   private pendingHits = 0;
   private pendingMisses = 0;
@@ -49,37 +50,41 @@ export class ResponseCache {
     return this.lastTick;
   }
 
-  private remember(key: string, json: string): void {
+  private remember(key: string, value: unknown): void {
     this.memory.delete(key);
-    this.memory.set(key, json);
+    this.memory.set(key, value);
     if (this.memory.size > this.maxEntries) {
       const oldest = this.memory.keys().next().value;
       if (oldest !== undefined) this.memory.delete(oldest);
     }
   }
 
-  /** The cached JSON for a key (counting a hit), or null (counting a miss). */
-  get(key: string): string | null {
-    let json = this.memory.get(key);
-    if (json === undefined) {
+  /**
+   * The cached value for a key (counting a hit), or null (counting a miss). The value is
+   * shared between hits: callers copy it before changing anything.
+   */
+  get(key: string): unknown {
+    let value = this.memory.get(key);
+    if (value === undefined) {
       const stored = this.s.get.get(key);
       if (stored === undefined) {
         this.pendingMisses++;
         return null;
       }
-      json = z.string().parse(stored);
+      value = JSON.parse(z.string().parse(stored));
     }
-    this.remember(key, json);
+    this.remember(key, value);
     this.touched.set(key, this.tick());
     this.pendingHits++;
-    return json;
+    return value;
   }
 
-  put(key: string, reportId: string, answerJson: string): void {
+  /** Stores a JSON-serialisable value. */
+  put(key: string, reportId: string, value: unknown): void {
     const isNew = this.s.get.get(key) === undefined;
-    this.remember(key, answerJson);
+    this.remember(key, value);
     this.touched.delete(key);
-    this.s.put.run(key, reportId, answerJson, this.tick());
+    this.s.put.run(key, reportId, JSON.stringify(value), this.tick());
     if (isNew) this.storedCount++;
     if (this.storedCount > this.maxEntries) {
       this.flush();

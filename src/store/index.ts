@@ -17,6 +17,8 @@ export interface Store {
   cache: ResponseCache;
   chats: ChatSettings;
   subscriptions: SubscriptionRepository;
+  /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
+  transaction<T>(work: () => T): T;
   /** True when the database answers a query. */
   ping(): boolean;
   close(): void;
@@ -34,6 +36,7 @@ export function openStore(options: StoreOptions): Store {
     cache: new ResponseCache(db, options.cacheMaxEntries),
     chats: new ChatSettings(db),
     subscriptions: new SubscriptionRepository(db),
+    transaction: (work) => db.transaction(work)(),
     ping: () => {
       try {
         return db.prepare("SELECT 1 AS ok").get() !== undefined;
