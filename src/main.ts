@@ -7,6 +7,7 @@ import { runConsole } from "./adapters/console.ts";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { StoreOpenError } from "./store/index.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -19,7 +20,14 @@ async function main(): Promise<void> {
   }
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
   const log = createLogger(config.LOG_LEVEL, secrets);
-  const app = await createApp(config, log);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config, log);
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(`report-bot: ${error.message}. The file was left as it is.\n`);
+    process.exit(1);
+  }
   const stops: (() => Promise<void>)[] = [];
 
   const shutdown = async (signal: string) => {
