@@ -1,0 +1,151 @@
+/**
+ * The grammY bot: decodes updates into Invocations, asks the shared dispatcher, and
+ * encodes the Answers back. Every update enters here; any throw ends in one handler that
+ * logs it (token masked) and apologises to the chat.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, type Transformer } from "grammy";
+import type { App } from "../../app.ts";
+import type { Logger } from "../../log.ts";
+import { describeError } from "./errors.ts";
+import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
+import { callbackBase, inlineBase, messageBase, routeText } from "./invocation.ts";
+import { CallbackStore } from "./keyboard.ts";
+import { APOLOGY, BUTTON_EXPIRED, INLINE_HINT, localeOf, SLOW_DOWN } from "./messages.ts";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { editAnswer, sendAnswer } from "./send.ts";
+
+/** How to reach Telegram and how much to let each user ask. */
+export interface TelegramOptions {
+  token: string;
+  /** The Bot API root without a trailing slash (a local Bot API server, or a test fake). */
+  apiRoot?: string;
+  rateLimit?: Partial<RateLimitOptions>;
+}
+
+/** Longest wait for a 429's retry_after before the call fails instead (an answer that late is stale). */
+const MAX_RETRY_DELAY_S = 30;
+const MAX_RETRY_ATTEMPTS = 3;
+
+/** Logs every refused or failed API call; a call aborted on purpose (stopping) is not a failure. */
+function logFailures(log: Logger, secrets: readonly string[]): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) {
+        log.warn(
+          { method, code: result.error_code, description: result.description },
+          "telegram refused a call",
+        );
+      }
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) log.warn({ method, err: describeError(error, secrets) }, "telegram call failed");
+      throw error;
+    }
+  };
+}
+
+/** Updates of one chat (or one user, outside chats) are handled in order; others run concurrently. */
+function orderKey(ctx: Context): string | undefined {
+  const id = ctx.chat?.id ?? ctx.from?.id;
+  return id === undefined ? undefined : String(id);
+}
+
+/** Builds the bot with its handlers; it is not started. */
+export function createBot(app: App, options: TelegramOptions): Bot {
+  const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
+  const secrets = [options.token];
+  const store = new CallbackStore();
+  const limiter = new RateLimiter(options.rateLimit);
+  const isOurCommand = (name: string) => app.registry.find(name) !== undefined;
+
+  bot.api.config.use(logFailures(app.log, secrets));
+  bot.api.config.use(
+    autoRetry({
+      maxDelaySeconds: MAX_RETRY_DELAY_S,
+      maxRetryAttempts: MAX_RETRY_ATTEMPTS,
+      // The runner retries getUpdates itself; a failed send goes to the error handler.
+      rethrowHttpErrors: true,
+    }),
+  );
+  bot.use(sequentialize(orderKey));
+
+  bot.on(["message:text", "channel_post:text"], async (ctx) => {
+    const message = ctx.msg;
+    const base = messageBase(message);
+    const route = routeText(message.text, base.chat.kind, ctx.me.username, isOurCommand);
+    if (route.kind === "ignore") return;
+    const verdict = limiter.take(base.userId);
+    if (verdict !== "allow") {
+      if (verdict === "warn") await ctx.reply(SLOW_DOWN[base.locale]);
+      return;
+    }
+    const answer =
+      route.kind === "command"
+        ? await app.dispatcher.handle({ ...base, command: route.command, args: route.args })
+        : await app.dispatcher.handleQuestion(route.text, base);
+    await sendAnswer(ctx, answer, store, base.chat.kind === "group" ? message.message_id : undefined);
+  });
+
+  bot.on("callback_query:data", async (ctx) => {
+    const query = ctx.callbackQuery;
+    const locale = localeOf(query.from.language_code);
+    const line = store.decode(query.data);
+    const base = callbackBase(query);
+    if (line === null || base === null) {
+      await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED[locale] });
+      return;
+    }
+    const verdict = limiter.take(base.userId);
+    if (verdict !== "allow") {
+      await ctx.answerCallbackQuery(verdict === "warn" ? { text: SLOW_DOWN[locale] } : {});
+      return;
+    }
+    // Answered at once, so the button stops spinning whatever happens next.
+    await ctx.answerCallbackQuery();
+    await editAnswer(ctx, await app.dispatcher.handleLine(line, base), store);
+  });
+
+  bot.on("inline_query", async (ctx) => {
+    const query = ctx.inlineQuery;
+    const base = inlineBase(query);
+    const text = query.query.trim();
+    const hint = { button: { text: INLINE_HINT[base.locale], start_parameter: "inline" } };
+    if (text === "") {
+      await ctx.answerInlineQuery([], { cache_time: 300, ...hint });
+      return;
+    }
+    if (limiter.take(base.userId) !== "allow") {
+      await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
+      return;
+    }
+    const page = inlinePage(query.offset);
+    const answer = await app.dispatcher.handle({
+      ...base,
+      command: "stat",
+      args: inlineStatArgs(text, page),
+    });
+    const results = inlineResults(answer, page);
+    await ctx.answerInlineQuery(results, {
+      cache_time: 60,
+      next_offset: nextOffset(answer, page),
+      ...(results.length === 0 ? hint : {}),
+    });
+  });
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    const updateId = ctx.update.update_id;
+    app.log.error({ update_id: updateId, err: describeError(err.error, secrets) }, "telegram update failed");
+    if (!ctx.chat) return;
+    try {
+      await ctx.reply(APOLOGY[localeOf(ctx.from?.language_code)]);
+    } catch (error) {
+      app.log.warn({ update_id: updateId, err: describeError(error, secrets) }, "apology not sent");
+    }
+  });
+
+  return bot;
+}

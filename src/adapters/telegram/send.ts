@@ -1,0 +1,57 @@
+/** Sending a rendered Answer: as new messages, or in place of the message whose button was pressed. */
+import { type Context, GrammyError } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Answer } from "../../answer/answer.ts";
+import { answerKeyboard, type CallbackStore } from "./keyboard.ts";
+import { renderAnswer } from "./render.ts";
+
+function options(keyboard: InlineKeyboardMarkup | undefined) {
+  return {
+    parse_mode: "HTML" as const,
+    link_preview_options: { is_disabled: true },
+    ...(keyboard ? { reply_markup: keyboard } : {}),
+  };
+}
+
+/**
+ * Sends the answer as one message or several (split between lines); the keyboard goes on
+ * the last. In groups the first message replies to the asking message.
+ */
+export async function sendAnswer(
+  ctx: Context,
+  answer: Answer,
+  store: CallbackStore,
+  replyTo?: number,
+): Promise<void> {
+  const messages = renderAnswer(answer);
+  const keyboard = answerKeyboard(answer, store);
+  for (const [i, text] of messages.entries()) {
+    const quote =
+      i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {};
+    await ctx.reply(text, { ...options(i === messages.length - 1 ? keyboard : undefined), ...quote });
+  }
+}
+
+/** Telegram refuses an edit that changes nothing (a button pressed twice): that is fine. */
+function isUnchanged(error: unknown): boolean {
+  return error instanceof GrammyError && error.description.includes("message is not modified");
+}
+
+/**
+ * Shows the answer in place of the message whose button was pressed (paging); the parts
+ * that do not fit in it follow as new messages, the keyboard on the last.
+ */
+export async function editAnswer(ctx: Context, answer: Answer, store: CallbackStore): Promise<void> {
+  const [first = "", ...rest] = renderAnswer(answer);
+  const keyboard = answerKeyboard(answer, store);
+  try {
+    await ctx.editMessageText(first, options(rest.length === 0 ? keyboard : undefined));
+  } catch (error) {
+    if (!isUnchanged(error)) throw error;
+  }
+  for (const [i, text] of rest.entries()) {
+    await ctx.reply(text, options(i === rest.length - 1 ? keyboard : undefined));
+  }
+}

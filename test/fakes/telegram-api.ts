@@ -1,0 +1,422 @@
+/**
+ * A small fake of the Telegram Bot API on 127.0.0.1 for end-to-end tests: the real bot
+ * long-polls it (getUpdates honours offset and timeout), tests inject updates as users
+ * would send them, and every call the bot makes is recorded. It checks what Telegram
+ * checks where a bug could hide: HTML that Telegram would refuse, messages over 4096
+ * characters, callback data over 64 bytes.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A token in Telegram's format; never valid anywhere. */
+export const TEST_TOKEN = "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** One API call as the fake saw it. */
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, unknown>;
+  /** The HTTP status the fake answered with (200, or 400/429 … when it refused; 0 when it hung up). */
+  status: number;
+  /** What it returned on success (the sent Message, true, …). */
+  result?: unknown;
+}
+
+/** A chat as Telegram describes it in updates. */
+export interface FakeChat {
+  id: number;
+  type: "private" | "group" | "supergroup" | "channel";
+  title?: string;
+  first_name?: string;
+}
+
+/** A user as Telegram describes it in updates. */
+export interface FakeUser {
+  id: number;
+  is_bot: false;
+  first_name: string;
+  language_code?: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** The tags this bot may use in Telegram HTML. */
+const ALLOWED_TAGS = new Set(["b", "i", "u", "s", "code", "pre", "a", "blockquote"]);
+const TOKEN_PATTERN =
+  /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|[<>&]/g;
+const NAMED_ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"' };
+
+/**
+ * Checks text for Telegram's HTML parse mode: only the allowed tags, balanced and
+ * properly nested, and every <, > and & outside a tag written as an entity. Returns what
+ * is wrong, or null when Telegram would accept it.
+ */
+export function checkTelegramHtml(html: string): string | null {
+  const open: string[] = [];
+  for (const m of html.matchAll(TOKEN_PATTERN)) {
+    const [token, closing, rawName] = m;
+    if (rawName === undefined) {
+      if (token === "<" || token === ">" || token === "&") return `unescaped "${token}" at ${m.index}`;
+      if (token.startsWith("&") && !(token in NAMED_ENTITIES) && !token.startsWith("&#")) {
+        return `unknown entity ${token} at ${m.index}`;
+      }
+      continue;
+    }
+    const name = rawName.toLowerCase();
+    if (!ALLOWED_TAGS.has(name)) return `tag <${name}> is not allowed (at ${m.index})`;
+    if (closing) {
+      const top = open.pop();
+      if (top !== name) return `</${name}> closes <${top ?? "nothing"}> at ${m.index}`;
+    } else {
+      open.push(name);
+    }
+  }
+  return open.length > 0 ? `unclosed <${open.join(">, <")}>` : null;
+}
+
+/** The text a user sees: tags dropped, entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(?:lt|gt|amp|quot);/g, (e) => NAMED_ENTITIES[e] ?? e)
+    .replace(/&#(x?)([0-9a-fA-F]+);/g, (_, hex: string, digits: string) =>
+      String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)),
+    );
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+function asRecord(value: unknown): Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Refuses text Telegram would refuse: empty, over 4096 characters, or bad HTML. */
+function checkText(text: unknown, parseMode: unknown): string {
+  if (typeof text !== "string" || text.trim() === "")
+    throw new Refusal(400, "Bad Request: message text is empty");
+  if (parseMode === "HTML") {
+    const problem = checkTelegramHtml(text);
+    if (problem) throw new Refusal(400, `Bad Request: can't parse entities: ${problem}`);
+  }
+  const shown = parseMode === "HTML" ? visibleText(text) : text;
+  if (shown.length > 4096) throw new Refusal(400, "Bad Request: message is too long");
+  return shown;
+}
+
+/** Refuses buttons whose callback_data Telegram would refuse (empty or over 64 bytes). */
+function checkKeyboard(markup: unknown): void {
+  for (const row of asArray(asRecord(markup).inline_keyboard)) {
+    for (const button of asArray(row)) {
+      const data = asRecord(button).callback_data;
+      if (data === undefined) continue;
+      if (typeof data !== "string" || data === "" || Buffer.byteLength(data, "utf8") > 64) {
+        throw new Refusal(400, "Bad Request: BUTTON_DATA_INVALID");
+      }
+    }
+  }
+}
+
+/** The longest a getUpdates call is held, whatever timeout it asks for. */
+const MAX_HOLD_MS = 30_000;
+
+/** A fake Bot API server; start it with FakeTelegramApi.start(). */
+export class FakeTelegramApi {
+  /** Every call, in the order it arrived (getUpdates included). */
+  readonly calls: RecordedCall[] = [];
+  /** What getMe says. */
+  readonly me = {
+    id: 987654321,
+    is_bot: true,
+    first_name: "Report Bot",
+    username: "ReportTestBot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  };
+  private updates: (Json & { update_id: number })[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1;
+  private readonly heldPolls = new Set<() => void>();
+  private readonly onCall = new Set<() => void>();
+  private readonly failures = new Map<string, number[]>();
+  private readonly drops = new Set<string>();
+  private readonly menus = new Map<string, unknown[]>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly token: string,
+  ) {}
+
+  /** Starts the fake on 127.0.0.1 on a free port. */
+  static async start(token = TEST_TOKEN): Promise<FakeTelegramApi> {
+    const server = createServer();
+    const fake = new FakeTelegramApi(server, token);
+    server.on("request", (req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  /** The value for grammY's client.apiRoot (no trailing slash). */
+  get apiRoot(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Queues an update (its id is assigned here) and wakes a waiting getUpdates. */
+  pushUpdate(update: Json): number {
+    const updateId = this.nextUpdateId++;
+    this.updates.push({ ...update, update_id: updateId });
+    for (const release of [...this.heldPolls]) release();
+    return updateId;
+  }
+
+  /** A user writes `text` in `chat`; returns the message's and the update's id. */
+  sendText(chat: FakeChat, from: FakeUser, text: string): { messageId: number; updateId: number } {
+    const messageId = this.nextMessageId++;
+    const updateId = this.pushUpdate({ message: { message_id: messageId, date: now(), chat, from, text } });
+    return { messageId, updateId };
+  }
+
+  /** An admin posts `text` in a channel; returns the post's id. */
+  postToChannel(chat: FakeChat, text: string): number {
+    const messageId = this.nextMessageId++;
+    this.pushUpdate({ channel_post: { message_id: messageId, date: now(), chat, sender_chat: chat, text } });
+    return messageId;
+  }
+
+  /** A user presses a button with `data` under the bot's message `messageId`; returns the query id. */
+  pressButton(chat: FakeChat, from: FakeUser, messageId: number, data: string): string {
+    const id = `cb${this.nextUpdateId}`;
+    const message = { message_id: messageId, date: now(), chat, from: this.me, text: "…" };
+    this.pushUpdate({ callback_query: { id, from, message, chat_instance: `ci${chat.id}`, data } });
+    return id;
+  }
+
+  /** A user types "@bot query" in any chat; returns the query id. */
+  inlineQuery(from: FakeUser, query: string, offset = ""): string {
+    const id = `iq${this.nextUpdateId}`;
+    this.pushUpdate({ inline_query: { id, from, query, offset, chat_type: "sender" } });
+    return id;
+  }
+
+  /** The next `times` calls to `method` fail with 429 and the given retry_after. */
+  failNext(method: string, retryAfterSeconds = 1, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(retryAfterSeconds);
+    this.failures.set(method, queue);
+  }
+
+  /** The next call to `method` gets no answer: the connection is cut (grammY throws an HttpError). */
+  dropNext(method: string): void {
+    this.drops.add(method);
+  }
+
+  /** The calls to one method. */
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call matching `predicate` (maybe one already made); rejects after the timeout. */
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 15_000): Promise<RecordedCall> {
+    return this.until(() => this.calls.find(predicate), timeoutMs);
+  }
+
+  /** Resolves once `count` calls match `predicate`, with those calls. */
+  waitForCount(
+    predicate: (call: RecordedCall) => boolean,
+    count: number,
+    timeoutMs = 15_000,
+  ): Promise<RecordedCall[]> {
+    return this.until(() => {
+      const matches = this.calls.filter(predicate);
+      return matches.length >= count ? matches : undefined;
+    }, timeoutMs);
+  }
+
+  /** Answers held polls and closes every connection. */
+  async close(): Promise<void> {
+    for (const release of [...this.heldPolls]) release();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+    const found = probe();
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const hit = probe();
+        if (hit === undefined) return;
+        finish();
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        const seen = this.calls
+          .filter((c) => c.method !== "getUpdates")
+          .slice(-10)
+          .map((c) => `${c.method} ${c.status} ${JSON.stringify(c.payload).slice(0, 200)}`);
+        reject(new Error(`no such call within ${timeoutMs} ms; the last calls were:\n${seen.join("\n")}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.onCall.delete(check);
+      };
+      this.onCall.add(check);
+    });
+  }
+
+  private record(method: string, payload: Json, status: number, result?: unknown): void {
+    this.calls.push({ method, payload, status, ...(result === undefined ? {} : { result }) });
+    for (const listener of [...this.onCall]) listener();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    if (!match) {
+      reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    const [, token = "", method = ""] = match;
+    let payload: Json;
+    try {
+      payload = body === "" ? {} : asRecord(JSON.parse(body));
+    } catch {
+      this.record(method, {}, 400);
+      reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
+      return;
+    }
+    if (token !== this.token) {
+      this.record(method, payload, 401);
+      reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+      return;
+    }
+    if (this.drops.delete(method)) {
+      this.record(method, payload, 0);
+      req.socket.destroy();
+      return;
+    }
+    const retryAfter = this.failures.get(method)?.shift();
+    if (retryAfter !== undefined) {
+      this.record(method, payload, 429);
+      reply(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+      return;
+    }
+    if (method === "getUpdates") {
+      this.record(method, payload, 200);
+      this.poll(payload, res);
+      return;
+    }
+    try {
+      const result = this.result(method, payload);
+      this.record(method, payload, 200, result);
+      reply(res, 200, { ok: true, result });
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : new Refusal(500, String(error));
+      this.record(method, payload, refusal.status);
+      reply(res, refusal.status, { ok: false, error_code: refusal.status, description: refusal.description });
+    }
+  }
+
+  /** getUpdates: confirms updates below offset, then answers at once or holds until one comes. */
+  private poll(payload: Json, res: ServerResponse): void {
+    const offset = typeof payload.offset === "number" ? payload.offset : 0;
+    const limit = typeof payload.limit === "number" ? payload.limit : 100;
+    const timeoutS = typeof payload.timeout === "number" ? payload.timeout : 0;
+    this.updates = this.updates.filter((u) => u.update_id >= offset);
+    const send = () => {
+      this.heldPolls.delete(send);
+      clearTimeout(timer);
+      if (!res.writableEnded && !res.destroyed)
+        reply(res, 200, { ok: true, result: this.updates.slice(0, limit) });
+    };
+    if (this.updates.length > 0 || timeoutS <= 0) {
+      reply(res, 200, { ok: true, result: this.updates.slice(0, limit) });
+      return;
+    }
+    const timer = setTimeout(send, Math.min(timeoutS * 1000, MAX_HOLD_MS));
+    this.heldPolls.add(send);
+    res.on("close", () => {
+      this.heldPolls.delete(send);
+      clearTimeout(timer);
+    });
+  }
+
+  private result(method: string, p: Json): unknown {
+    switch (method) {
+      case "getMe":
+        return this.me;
+      case "deleteWebhook":
+      case "sendChatAction":
+      case "answerCallbackQuery":
+        return true;
+      case "sendMessage": {
+        checkKeyboard(p.reply_markup);
+        const text = checkText(p.text, p.parse_mode);
+        return {
+          message_id: this.nextMessageId++,
+          date: now(),
+          chat: { id: p.chat_id, type: "private" },
+          text,
+        };
+      }
+      case "editMessageText": {
+        checkKeyboard(p.reply_markup);
+        const text = checkText(p.text, p.parse_mode);
+        return { message_id: p.message_id, date: now(), chat: { id: p.chat_id, type: "private" }, text };
+      }
+      case "answerInlineQuery": {
+        const results = asArray(p.results);
+        if (results.length > 50) throw new Refusal(400, "Bad Request: RESULTS_TOO_MUCH");
+        for (const r of results.map(asRecord)) {
+          if (typeof r.id !== "string" || Buffer.byteLength(r.id) > 64) {
+            throw new Refusal(400, "Bad Request: RESULT_ID_INVALID");
+          }
+          const content = asRecord(r.input_message_content);
+          checkText(content.message_text, content.parse_mode);
+        }
+        return true;
+      }
+      case "setMyCommands":
+        this.menus.set(String(p.language_code ?? ""), asArray(p.commands));
+        return true;
+      case "getMyCommands":
+        return this.menus.get(String(p.language_code ?? "")) ?? [];
+      case "getChatMember":
+        return { status: "member", user: { id: p.user_id, is_bot: false, first_name: "User" } };
+      default:
+        throw new Refusal(404, "Not Found: method not found");
+    }
+  }
+}
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function reply(res: ServerResponse, status: number, body: Json): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,142 @@
+/** The Telegram adapter's small parts: rate limiting, routing, error text, inline paging. */
+import { HttpError } from "grammy";
+import { describe, expect, it } from "vitest";
+import { describeError } from "../src/adapters/telegram/errors.ts";
+import { inlinePage, inlineStatArgs, nextOffset } from "../src/adapters/telegram/inline.ts";
+import { chatKind, routeText } from "../src/adapters/telegram/invocation.ts";
+import { localeOf } from "../src/adapters/telegram/messages.ts";
+import { RateLimiter } from "../src/adapters/telegram/rate-limit.ts";
+import { answer, paginate } from "../src/answer/build.ts";
+import { TEST_TOKEN } from "./fakes/telegram-api.ts";
+
+describe("RateLimiter", () => {
+  function limiter() {
+    let now = 0;
+    const rl = new RateLimiter({ capacity: 3, windowMs: 60_000, now: () => now });
+    const advance = (ms: number) => {
+      now += ms;
+    };
+    return { rl, advance };
+  }
+
+  it("allows a burst, warns once, then drops silently", () => {
+    const { rl } = limiter();
+    expect(["a", "a", "a", "a", "a"].map((k) => rl.take(k))).toEqual([
+      "allow",
+      "allow",
+      "allow",
+      "warn",
+      "drop",
+    ]);
+    expect(rl.take("b")).toBe("allow");
+  });
+
+  it("refills evenly over the window and warns again only in a new window", () => {
+    const { rl, advance } = limiter();
+    for (let i = 0; i < 3; i++) rl.take("a");
+    expect(rl.take("a")).toBe("warn");
+    advance(20_000); // one token back (3 per 60 s)
+    expect(rl.take("a")).toBe("allow");
+    expect(rl.take("a")).toBe("drop");
+    advance(40_000);
+    rl.take("a");
+    rl.take("a");
+    expect(rl.take("a")).toBe("warn");
+  });
+
+  it("keeps at most maxKeys buckets, forgetting the oldest", () => {
+    const rl = new RateLimiter({ capacity: 1, windowMs: 60_000, maxKeys: 2, now: () => 0 });
+    rl.take("a");
+    rl.take("b");
+    expect(rl.take("a")).toBe("warn"); // still remembered
+    rl.take("c"); // a's bucket is the oldest: forgotten
+    expect(rl.take("a")).toBe("allow");
+  });
+});
+
+describe("routeText", () => {
+  const ours = (name: string) => ["stat", "help", "统计"].includes(name);
+  const route = (text: string, kind: "private" | "group" | "channel" = "private") =>
+    routeText(text, kind, "ReportBot", ours);
+
+  it("reads commands, with or without this bot's name (any case)", () => {
+    expect(route("/stat 法律援助")).toEqual({ kind: "command", command: "stat", args: "法律援助" });
+    expect(route("/stat@reportbot 法律援助", "group")).toEqual({
+      kind: "command",
+      command: "stat",
+      args: "法律援助",
+    });
+    expect(route("／统计 法律援助", "group")).toEqual({ kind: "command", command: "统计", args: "法律援助" });
+  });
+
+  it("ignores commands for other bots, and unknown unaddressed commands outside private chats", () => {
+    expect(route("/stat@OtherBot 法律援助", "group")).toEqual({ kind: "ignore" });
+    expect(route("/stat@OtherBot 法律援助")).toEqual({ kind: "ignore" });
+    expect(route("/frobnicate", "group")).toEqual({ kind: "ignore" });
+    expect(route("/frobnicate@ReportBot", "group")).toEqual({
+      kind: "command",
+      command: "frobnicate",
+      args: "",
+    });
+    expect(route("/frobnicate")).toEqual({ kind: "command", command: "frobnicate", args: "" });
+  });
+
+  it("takes plain text as a question only in private chats", () => {
+    expect(route("  法律援助  ")).toEqual({ kind: "question", text: "法律援助" });
+    expect(route("法律援助", "group")).toEqual({ kind: "ignore" });
+    expect(route("法律援助", "channel")).toEqual({ kind: "ignore" });
+    expect(route("   ")).toEqual({ kind: "ignore" });
+  });
+});
+
+describe("chat kinds and locales", () => {
+  it("maps Telegram's chat types and language codes", () => {
+    expect((["private", "group", "supergroup", "channel"] as const).map((t) => chatKind(t))).toEqual([
+      "private",
+      "group",
+      "group",
+      "channel",
+    ]);
+    expect([
+      localeOf("en"),
+      localeOf("en-GB"),
+      localeOf("zh-hans"),
+      localeOf("ru"),
+      localeOf(undefined),
+    ]).toEqual(["en", "en", "zh", "zh", "zh"]);
+  });
+});
+
+describe("describeError", () => {
+  it("keeps the wrapped fetch error's reason but masks the token in its URL", () => {
+    const fetchError = new Error(
+      `request to http://127.0.0.1:1/bot${TEST_TOKEN}/sendMessage failed, reason: socket hang up`,
+    );
+    const text = describeError(new HttpError("Network request for 'sendMessage' failed!", fetchError));
+    expect(text).toContain("HttpError: Network request for 'sendMessage' failed!");
+    expect(text).toContain("socket hang up");
+    expect(text).toContain("/bot<token>/sendMessage");
+    expect(text).not.toContain(TEST_TOKEN);
+  });
+
+  it("masks extra secrets and follows causes", () => {
+    const text = describeError(new Error("outer", { cause: "inner secret-value-123" }), ["secret-value-123"]);
+    expect(text).toContain("caused by: inner <token>");
+  });
+});
+
+describe("inline paging", () => {
+  it("reads the offset as a page and passes it to /stat", () => {
+    expect(inlinePage("")).toBe(1);
+    expect(inlinePage("3")).toBe(3);
+    expect(inlinePage("x")).toBe(1);
+    expect(inlineStatArgs("法律援助", 1)).toBe("法律援助");
+    expect(inlineStatArgs("法律援助", 2)).toBe("法律援助 page:2");
+  });
+
+  it("offers a next offset only when there is a next page", () => {
+    const { paging } = paginate(Array.from({ length: 25 }), 2, 10, (p) => `/stat x page:${p}`);
+    expect(nextOffset(answer("stat", { title: "t", paging }), 2)).toBe("3");
+    expect(nextOffset(answer("stat", { title: "t" }), 1)).toBe("");
+  });
+});
