@@ -1,0 +1,112 @@
+/**
+ * Every interaction enters here: slash commands are answered, autocomplete is offered, and
+ * button presses page the message they sit on — each answered directly, within Discord's
+ * three seconds (the core answers in about a millisecond). Any throw is logged with the
+ * interaction it came from, secrets masked, and the user gets a short ephemeral apology.
+ */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+} from "discord.js";
+import type { App } from "../../app.ts";
+import { chatKey } from "../../command/dispatch.ts";
+import { parseCommandLine } from "../../command/line.ts";
+import type { OptionDef } from "../../command/types.ts";
+import { autocomplete } from "../../query/autocomplete.ts";
+import type { CustomIdStore } from "./buttons.ts";
+import { describeError } from "./errors.ts";
+import { invocationBase, slashArgs } from "./invocation.ts";
+import { clip } from "./render.ts";
+import { isPrivateRefusal, notice, replyOptions, updateOptions } from "./reply.ts";
+
+/** What the user reads when handling an interaction failed. */
+export const APOLOGY = "抱歉, 处理这条命令时出了错, 已记录。";
+/** What the user reads when a button's command line is no longer remembered. */
+export const EXPIRED = "这个按钮已过期, 请重新发送命令。";
+
+/** Discord's limits for autocomplete: 25 choices, names and values of 1–100 characters. */
+const CHOICES = { count: 25, length: 100 } as const;
+
+/** What the handlers need: the core, the button store, and the secrets to mask in logs. */
+export interface HandlerContext {
+  app: App;
+  buttons: CustomIdStore;
+  secrets: readonly string[];
+}
+
+async function onCommand(ctx: HandlerContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const answer = await ctx.app.dispatcher.handle({
+    ...invocationBase(interaction),
+    command: interaction.commandName,
+    args: slashArgs(interaction.options.data),
+  });
+  await interaction.reply(replyOptions(answer, ctx.buttons));
+}
+
+async function onButton(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
+  const line = ctx.buttons.decode(interaction.customId);
+  const parsed = line === null ? null : parseCommandLine(line);
+  if (!parsed) {
+    await interaction.reply(notice(EXPIRED));
+    return;
+  }
+  const answer = await ctx.app.dispatcher.handle({
+    ...invocationBase(interaction),
+    command: parsed.command,
+    args: parsed.args,
+  });
+  // A refusal goes to the presser alone; the message everyone sees stays as it was.
+  if (isPrivateRefusal(answer)) await interaction.reply(replyOptions(answer, ctx.buttons));
+  else await interaction.update(updateOptions(answer, ctx.buttons));
+}
+
+async function onAutocomplete(ctx: HandlerContext, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const command = ctx.app.registry.find(interaction.commandName);
+  const options = (command?.options ?? {}) as Record<string, OptionDef<unknown>>;
+  const source = options[focused.name]?.autocomplete;
+  if (!source) {
+    await interaction.respond([]);
+    return;
+  }
+  const invocation = { ...invocationBase(interaction), command: interaction.commandName, args: {} };
+  const report = ctx.app.knowledge.current(chatKey(invocation));
+  // A value cut short would fill in something else than what was shown: such choices are left out.
+  const choices = autocomplete(report, source, focused.value, CHOICES.count)
+    .filter((c) => c.value.length >= 1 && c.value.length <= CHOICES.length)
+    .map((c) => ({ name: clip(c.name || c.value, CHOICES.length), value: c.value }));
+  await interaction.respond(choices);
+}
+
+async function apologize(ctx: HandlerContext, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      if (interaction.replied || interaction.deferred) await interaction.followUp(notice(APOLOGY));
+      else await interaction.reply(notice(APOLOGY));
+    }
+  } catch (error) {
+    ctx.app.log.warn(
+      { interaction: interaction.id },
+      `discord: the apology could not be sent: ${describeError(error, ctx.secrets)}`,
+    );
+  }
+}
+
+/** Handles one interaction; never throws. */
+export async function handleInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await onCommand(ctx, interaction);
+    else if (interaction.isAutocomplete()) await onAutocomplete(ctx, interaction);
+    else if (interaction.isButton()) await onButton(ctx, interaction);
+  } catch (error) {
+    ctx.app.log.error(
+      { interaction: interaction.id, type: interaction.type, channel: interaction.channelId },
+      `discord interaction failed: ${describeError(error, ctx.secrets)}`,
+    );
+    await apologize(ctx, interaction);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The Discord adapter: a discord.js client with the Guilds intent only. On start it registers
+ * the slash commands built from the registry (only when they changed), logs in, and answers
+ * slash commands, autocomplete and paging buttons through the dispatcher. discord.js resumes
+ * or reconnects the gateway by itself after a drop; the drops are logged here.
+ */
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { App } from "../../app.ts";
+import { type Logger, redactSecrets } from "../../log.ts";
+import { CustomIdStore } from "./buttons.ts";
+import { buildSlashCommands } from "./commands.ts";
+import { describeError } from "./errors.ts";
+import { handleInteraction } from "./handlers.ts";
+import { syncCommands } from "./sync.ts";
+
+export { buildSlashCommands, type SlashCommand, SlashCommandError } from "./commands.ts";
+export { type DeployOptions, deployCommands, type SyncOutcome } from "./sync.ts";
+
+/** How to reach Discord: the bot token, the application, and optionally one server and a REST root. */
+export interface DiscordOptions {
+  token: string;
+  applicationId: string;
+  /** Register the commands to this server only (they appear at once) instead of globally. */
+  guildId?: string;
+  /** REST root such as http://127.0.0.1:PORT/api; the gateway URL comes from its GET /gateway/bot. */
+  apiRoot?: string;
+}
+
+function watchGateway(client: Client, log: Logger, secrets: readonly string[]): void {
+  client.on(Events.ShardReconnecting, (shardId) =>
+    log.warn({ shardId }, "discord gateway dropped: reconnecting"),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    log.info({ shardId, replayed }, "discord gateway resumed"),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.error({ shardId, code: event.code }, "discord gateway closed for good"),
+  );
+  client.on(Events.ShardError, (error, shardId) =>
+    log.error({ shardId }, `discord gateway error: ${describeError(error, secrets)}`),
+  );
+  client.on(Events.Error, (error) => log.error(`discord client error: ${describeError(error, secrets)}`));
+  client.on(Events.Warn, (message) => log.warn(`discord: ${redactSecrets(message, secrets)}`));
+}
+
+/**
+ * Starts the Discord bot and resolves once it is ready to answer. Throws (with the client shut
+ * down) when the commands cannot be registered or the login fails.
+ */
+export async function startDiscord(app: App, options: DiscordOptions): Promise<{ stop(): Promise<void> }> {
+  const secrets = [options.token];
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.apiRoot ? { rest: { api: options.apiRoot } } : {}),
+  });
+  const context = { app, buttons: new CustomIdStore(), secrets };
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(context, interaction));
+  watchGateway(client, app.log, secrets);
+  try {
+    client.rest.setToken(options.token);
+    const outcome = await syncCommands(client.rest, options, buildSlashCommands(app.registry.commands));
+    app.log.info({ outcome, guild: options.guildId ?? "global" }, "discord slash commands checked");
+    await client.login(options.token);
+    // login resolves on the gateway's READY; the client is ready once the servers arrived too.
+    if (!client.isReady()) {
+      await new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    }
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  app.log.info({ user: client.user?.tag }, "discord ready");
+  return { stop: () => client.destroy() };
+}
