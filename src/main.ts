@@ -4,6 +4,8 @@
  */
 import "dotenv/config";
 import { runConsole } from "./adapters/console.ts";
+import { startDiscord } from "./adapters/discord/index.ts";
+import { startTelegram } from "./adapters/telegram/index.ts";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
     for (const stop of stops) await stop();
+    await app.reminders.shutdown();
     app.close();
     process.exit(0);
   };
@@ -40,6 +43,24 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const platforms: string[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = await startTelegram(app, {
+      token: config.TELEGRAM_BOT_TOKEN,
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    });
+    stops.push(telegram.stop);
+    platforms.push(`telegram (@${telegram.username})`);
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const discord = await startDiscord(app, {
+      token: config.DISCORD_TOKEN,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+      ...(config.DISCORD_API_ROOT ? { apiRoot: config.DISCORD_API_ROOT } : {}),
+    });
+    stops.push(discord.stop);
+    platforms.push("discord");
+  }
   log.info(
     {
       platforms: platforms.length > 0 ? platforms : ["console"],

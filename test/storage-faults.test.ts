@@ -1,5 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -8,9 +17,9 @@ import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
+import { openStore, StoreOpenError } from "../src/store/index.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { migrations } from "../src/store/migrations/index.ts";
-import { openStore, StoreOpenError } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -80,7 +89,12 @@ describe("configuration at start-up", () => {
       cwd: ROOT,
       encoding: "utf8",
       input: "",
-      env: { PATH: process.env.PATH, CACHE_MAX_ENTRIES: "lots", TELEGRAM_BOT_TOKEN: "123:short", DATABASE_PATH: join(dir, "x.sqlite") },
+      env: {
+        PATH: process.env.PATH,
+        CACHE_MAX_ENTRIES: "lots",
+        TELEGRAM_BOT_TOKEN: "123:short",
+        DATABASE_PATH: join(dir, "x.sqlite"),
+      },
       timeout: 30_000,
     });
     expect(run.status).toBe(2);
@@ -95,8 +109,15 @@ describe("reports that come and go", () => {
     const reports = join(dir, "reports");
     mkdirSync(reports);
     copyFileSync(join(SEED_REPORTS, "zhongxian-2021.txt"), join(reports, "zhongxian-2021.txt"));
-    copyFileSync(join(ROOT, "test", "fixtures", "reports", "own-line-headings.txt"), join(reports, "yunhu-2022.txt"));
-    const config = loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite"), DEFAULT_REPORT: "zhongxian-2021" });
+    copyFileSync(
+      join(ROOT, "test", "fixtures", "reports", "own-line-headings.txt"),
+      join(reports, "yunhu-2022.txt"),
+    );
+    const config = loadConfig({
+      REPORTS_DIR: reports,
+      DATABASE_PATH: join(dir, "bot.sqlite"),
+      DEFAULT_REPORT: "zhongxian-2021",
+    });
     const first = await createApp(config, createLogger("silent"));
     const chosen = await first.dispatcher.handleLine("/report yunhu-2022", CONSOLE_CHAT);
     expect(chosen.ok).toBe(true);
