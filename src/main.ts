@@ -8,6 +8,7 @@ import { startDiscord } from "./adapters/discord/index.ts";
 import { startTelegram } from "./adapters/telegram/index.ts";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startHealthServer } from "./health.ts";
 import { createLogger } from "./log.ts";
 import { StoreOpenError } from "./store/index.ts";
 
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
     stops.push(discord.stop);
     platforms.push("discord");
   }
+  if (config.HEALTH_PORT) {
+    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, {});
+    stops.push(() => new Promise((resolve) => health.close(() => resolve())));
+  }
   log.info(
     {
       platforms: platforms.length > 0 ? platforms : ["console"],
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
     await runConsole(app);
-    app.close();
+    await shutdown("end of input");
   }
 }
 
