@@ -14,6 +14,39 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   return out;
 }
 
+const MAX_CHAIN = 5;
+const MAX_FRAMES = 10;
+const MAX_LENGTH = 4000;
+
+function wrapped(error: Error): unknown {
+  // grammY's HttpError keeps the failed fetch's error in `error`; others use `cause`.
+  if ("error" in error && error.error !== undefined) return error.error;
+  return error.cause;
+}
+
+/**
+ * An error and the errors it wraps as one text (name, message, stack frames), with bot
+ * tokens and the given secrets masked. Errors of HTTP clients hold request URLs, and a
+ * Telegram URL holds the token: never pass the error object itself to a logger.
+ */
+export function describeError(error: unknown, secrets: readonly string[] = []): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CHAIN && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error) {
+      // The header is written from name and message, which may have changed since the stack was taken.
+      const frames = (current.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+      parts.push([`${current.name}: ${current.message}`, ...frames.slice(0, MAX_FRAMES)].join("\n"));
+      current = wrapped(current);
+    } else {
+      parts.push(String(current));
+      current = undefined;
+    }
+  }
+  const text = redactSecrets(parts.join("\ncaused by: "), secrets);
+  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
+}
+
 /**
  * A structured logger on stderr (stdout belongs to answers in the console and `ask`).
  * Every line passes through redactSecrets, whatever object produced it.

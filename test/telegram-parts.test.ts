@@ -1,12 +1,12 @@
 /** The Telegram adapter's small parts: rate limiting, routing, error text, inline paging. */
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { describeError } from "../src/adapters/telegram/errors.ts";
 import { inlinePage, inlineStatArgs, nextOffset } from "../src/adapters/telegram/inline.ts";
 import { chatKind, routeText } from "../src/adapters/telegram/invocation.ts";
 import { localeOf } from "../src/adapters/telegram/messages.ts";
 import { RateLimiter } from "../src/adapters/telegram/rate-limit.ts";
 import { answer, paginate } from "../src/answer/build.ts";
+import { describeError } from "../src/log.ts";
 import { TEST_TOKEN } from "./fakes/telegram-api.ts";
 
 describe("RateLimiter", () => {

@@ -6,10 +6,9 @@
  */
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { App } from "../../app.ts";
-import { type Logger, redactSecrets } from "../../log.ts";
+import { describeError, type Logger, redactSecrets } from "../../log.ts";
 import { CustomIdStore } from "./buttons.ts";
 import { buildSlashCommands } from "./commands.ts";
-import { describeError } from "./errors.ts";
 import { handleInteraction } from "./handlers.ts";
 import { syncCommands } from "./sync.ts";
 

@@ -8,7 +8,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Transformer } from "grammy";
 import type { App } from "../../app.ts";
 import type { Logger } from "../../log.ts";
-import { describeError } from "./errors.ts";
+import { describeError } from "../../log.ts";
 import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
 import { callbackBase, inlineBase, messageBase, routeText } from "./invocation.ts";
 import { CallbackStore } from "./keyboard.ts";

@@ -1,8 +1,8 @@
 /** The Telegram adapter: long polling with @grammyjs/runner on top of the shared App. */
 import { run } from "@grammyjs/runner";
 import type { App } from "../../app.ts";
+import { describeError } from "../../log.ts";
 import { createBot } from "./bot.ts";
-import { describeError } from "./errors.ts";
 import { syncCommandMenus } from "./menu.ts";
 
 /** The updates the bot handles; Telegram sends no others. */
