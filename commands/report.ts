@@ -14,6 +14,7 @@ export default defineCommand({
   options: { id: optionalText({ zh: "报告编号 (可选)", en: "report id (optional)" }, "reports") },
   // Its answer depends on the chat's choice, and choosing changes state: never cached.
   cacheable: false,
+  adminOnly: (args) => args.id !== undefined,
   run(ctx, args) {
     const reports = ctx.knowledge.reports();
     if (reports.length === 0) return refusal("report", "no_report", "还没有加载任何报告。");
@@ -27,8 +28,6 @@ export default defineCommand({
           suggestions: reports.slice(0, 5).map((r) => `/report ${r.id}`),
         });
       }
-      if (!ctx.invocation.isChatAdmin)
-        return refusal("report", "forbidden", "只有本聊天的管理员可以切换报告。");
       ctx.knowledge.choose(chatKey(ctx.invocation), chosen.id);
       return answer("report", {
         title: `本聊天现在使用: ${chosen.title}`,

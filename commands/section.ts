@@ -1,4 +1,5 @@
 import { refusal } from "../src/answer/build.ts";
+import { figuresUnder, hasComparableFigures } from "../src/chart/select.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
 import { resolveSection } from "../src/query/section-ref.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
@@ -24,6 +25,8 @@ export default defineCommand({
         suggestions: ["/toc", ...report.parts().map((p) => `/section ${p.id}`)].slice(0, 5),
       });
     }
-    return sectionAnswer("section", report, section);
+    const summary = sectionAnswer("section", report, section);
+    if (!hasComparableFigures(figuresUnder(report.figures, section.id))) return summary;
+    return { ...summary, actions: [...summary.actions, { label: "图表", command: `/chart ${section.id}` }] };
   },
 });

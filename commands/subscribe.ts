@@ -19,7 +19,10 @@ export default defineCommand({
   cacheable: false,
   adminOnly: true,
   run(ctx, args) {
-    const words = [args.schedule, args.time, args.cron].filter((w): w is string => Boolean(w));
+    // On Discord the cron option may come alone: a pattern needs no "cron" choice before it.
+    const given =
+      args.cron && !args.schedule ? ["cron", args.time, args.cron] : [args.schedule, args.time, args.cron];
+    const words = given.filter((w): w is string => Boolean(w));
     const schedule = parseSchedule(
       words.length > 1 && words[0] === "cron" ? ["cron", words.slice(1).join(" ")] : words,
     );

@@ -11,8 +11,15 @@ export default defineCommand({
     en: "Show or set this chat's time zone (IANA name)",
   },
   examples: ["/timezone", "/timezone Asia/Shanghai", "/timezone Europe/Berlin"],
-  options: { zone: optionalWord({ zh: "时区, 如 Asia/Shanghai", en: "zone, e.g. Asia/Shanghai" }) },
+  options: {
+    zone: optionalWord(
+      { zh: "时区, 如 Asia/Shanghai", en: "zone, e.g. Asia/Shanghai" },
+      undefined,
+      "timezones",
+    ),
+  },
   cacheable: false,
+  adminOnly: (args) => args.zone !== undefined,
   run(ctx, args) {
     const target = targetOf(ctx);
     const current = ctx.reminders.timezoneOf(target.platform, target.chatId);
@@ -28,9 +35,6 @@ export default defineCommand({
       return refusal("timezone", "bad_input", `“${args.zone}”不是有效的时区名称。`, {
         suggestions: zonesMatching(args.zone.split("/").pop() ?? "", 5),
       });
-    }
-    if (ctx.invocation.chat.kind !== "private" && !ctx.invocation.isChatAdmin) {
-      return refusal("timezone", "forbidden", "只有本群或频道的管理员可以设置时区。");
     }
     ctx.reminders.setTimezone(target.platform, target.chatId, zone);
     return answer("timezone", { title: `本聊天的时区已设为 ${zone}; 已有订阅按新时区的同一时刻发送。` });

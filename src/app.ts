@@ -1,4 +1,7 @@
+import { dirname, join } from "node:path";
+import { Charts } from "./chart/index.ts";
 import { Dispatcher } from "./command/dispatch.ts";
+import { FloodGuard } from "./command/rate-limit.ts";
 import { loadRegistry, type Registry } from "./command/registry.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
@@ -17,11 +20,18 @@ export interface App {
   registry: Registry;
   dispatcher: Dispatcher;
   reminders: ReminderService;
+  /** Per-user and per-chat flood limits, shared by the chat platforms. */
+  floods: FloodGuard;
   close(): void;
 }
 
 /** Opens the database, brings it in line with REPORTS_DIR, and loads the commands. */
-export async function createApp(config: Config, log: Logger): Promise<App> {
+export async function createApp(
+  config: Config,
+  log: Logger,
+  /** The reminders' clock; tests move a fake one. */
+  now: () => number = Date.now,
+): Promise<App> {
   const store = openStore({ path: config.DATABASE_PATH, cacheMaxEntries: config.CACHE_MAX_ENTRIES });
   try {
     const { results, removed } = syncDirectory(store.reports, config.REPORTS_DIR);
@@ -32,15 +42,30 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     for (const id of removed) log.info({ report: id }, "report removed: its file is gone");
     if (results.every((r) => r.outcome === "failed"))
       log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
+    // Answers depend on the code as well as the report, and a start may bring new code: the
+    // answers a previous process kept are dropped rather than served in an old form.
+    store.cache.clear();
     const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
     const registry = await loadRegistry();
-    const reminders = new ReminderService(store, knowledge, log, {
-      ...DEFAULT_REMINDER_OPTIONS,
-      minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
-      graceSeconds: config.REMINDER_GRACE_S,
-      defaultTimezone: config.DEFAULT_TIMEZONE,
+    const reminders = new ReminderService(
+      store,
+      knowledge,
+      log,
+      {
+        ...DEFAULT_REMINDER_OPTIONS,
+        minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
+        graceSeconds: config.REMINDER_GRACE_S,
+        defaultTimezone: config.DEFAULT_TIMEZONE,
+      },
+      now,
+    );
+    const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"));
+    const dispatcher = new Dispatcher(registry, { knowledge, cache: store.cache, reminders, charts });
+    const floods = new FloodGuard({
+      perUser: config.RATE_LIMIT_PER_USER,
+      perChat: config.RATE_LIMIT_PER_CHAT,
+      windowMs: config.RATE_LIMIT_WINDOW_S * 1000,
     });
-    const dispatcher = new Dispatcher(registry, knowledge, store.cache, reminders);
     // Cache hit counts are kept in memory and written behind (see ResponseCache).
     const flushTimer = setInterval(() => store.cache.flush(), CACHE_FLUSH_MS);
     flushTimer.unref();
@@ -49,7 +74,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       store.cache.flush();
       store.close();
     };
-    return { config, log, store, knowledge, registry, dispatcher, reminders, close };
+    return { config, log, store, knowledge, registry, dispatcher, reminders, floods, close };
   } catch (error) {
     store.close();
     throw error;

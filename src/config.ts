@@ -1,10 +1,19 @@
+import { statSync } from "node:fs";
 import { z } from "zod";
+import { redactSecrets } from "./log.ts";
 import { DEFAULT_TIMEZONE, isTimeZone } from "./reminders/schedule.ts";
 
 /** Every setting the bot reads from the environment (`.env` is loaded by dotenv first). */
 const schema = z.object({
-  REPORTS_DIR: z.string().min(1, "a folder of report files").default("data/reports"),
+  REPORTS_DIR: z
+    .string()
+    .min(1, "a folder of report files")
+    .refine(isFolder, "an existing folder of report files")
+    // Unlike default(), the default value is checked too.
+    .prefault("data/reports"),
   DATABASE_PATH: z.string().min(1, "a path for the SQLite file").default("data/bot.sqlite"),
+  /** Where chart images are kept; by default a charts/ folder beside the database. */
+  CHART_DIR: z.string().min(1, "a folder for chart images").optional(),
   CACHE_MAX_ENTRIES: z.coerce
     .number({ error: "a whole number" })
     .int("a whole number")
@@ -31,6 +40,24 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, "an IANA time zone such as Asia/Shanghai")
     .default(DEFAULT_TIMEZONE),
+  RATE_LIMIT_PER_USER: z.coerce
+    .number({ error: "a whole number of commands" })
+    .int("a whole number of commands")
+    .min(1, "at least 1")
+    .max(10_000, "at most 10000")
+    .default(20),
+  RATE_LIMIT_PER_CHAT: z.coerce
+    .number({ error: "a whole number of commands" })
+    .int("a whole number of commands")
+    .min(1, "at least 1")
+    .max(100_000, "at most 100000")
+    .default(30),
+  RATE_LIMIT_WINDOW_S: z.coerce
+    .number({ error: "a whole number of seconds" })
+    .int("a whole number of seconds")
+    .min(1, "at least 1")
+    .max(3600, "at most an hour")
+    .default(60),
   HEALTH_PORT: z.coerce
     .number({ error: "a port number" })
     .int("a port number")
@@ -44,6 +71,13 @@ const schema = z.object({
     .regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, "a token from @BotFather, like 123456789:AAE…")
     .optional(),
   TELEGRAM_API_ROOT: z.url({ error: "a URL without a trailing slash" }).optional(),
+  // Telegram allows about 30 messages a second to different chats; more with paid broadcasts.
+  TELEGRAM_BROADCAST_PER_S: z.coerce
+    .number({ error: "a whole number of messages a second" })
+    .int("a whole number of messages a second")
+    .min(1, "at least 1")
+    .max(1000, "at most 1000")
+    .default(30),
   DISCORD_TOKEN: z.string().min(50, "a bot token from the Discord developer portal").optional(),
   DISCORD_APPLICATION_ID: z
     .string()
@@ -56,7 +90,30 @@ const schema = z.object({
   DISCORD_API_ROOT: z.url({ error: "a URL" }).optional(),
 });
 
+/** Settings that are wrong only together with others. */
+const checked = schema.superRefine((config, ctx) => {
+  if (config.TELEGRAM_API_ROOT?.endsWith("/")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_API_ROOT"],
+      message: "a URL without a trailing slash",
+    });
+  }
+  // A Discord half set up would otherwise be left out without a word.
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DISCORD_APPLICATION_ID"],
+      message: "the application's numeric id, which DISCORD_TOKEN needs",
+    });
+  }
+});
+
 export type Config = z.infer<typeof schema>;
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
 
 const SECRET = /TOKEN/;
 
@@ -78,18 +135,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
   );
-  const result = schema.safeParse(present);
-  if (result.success) {
-    const config = result.data;
-    if (config.TELEGRAM_API_ROOT?.endsWith("/")) {
-      throw new ConfigError([`TELEGRAM_API_ROOT: "${config.TELEGRAM_API_ROOT}" must not end with "/"`]);
-    }
-    return config;
-  }
+  const result = checked.safeParse(present);
+  if (result.success) return result.data;
+  // A token pasted into the wrong variable, or inside a URL, is masked there too.
+  const secrets = Object.entries(present)
+    .filter(([name]) => SECRET.test(name))
+    .flatMap(([, value]) => (value === undefined ? [] : [value]));
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "?");
     const given = present[name];
-    const shown = given === undefined ? "nothing" : `"${SECRET.test(name) ? mask(given) : given}"`;
+    const shown =
+      given === undefined
+        ? "nothing"
+        : `"${SECRET.test(name) ? mask(given) : redactSecrets(given, secrets)}"`;
     return `${name}: got ${shown}, expected ${issue.message}`;
   });
   throw new ConfigError(problems);

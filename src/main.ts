@@ -3,14 +3,15 @@
  * opens the console chat on the local database, so `npm start` works on a fresh machine.
  */
 import "dotenv/config";
-import { runConsole } from "./adapters/console.ts";
-import { startDiscord } from "./adapters/discord/index.ts";
-import { startTelegram } from "./adapters/telegram/index.ts";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHealthServer } from "./health.ts";
-import { createLogger } from "./log.ts";
+import { createLogger, describeError, redactSecrets } from "./log.ts";
 import { StoreOpenError } from "./store/index.ts";
+
+/** How often due reminders are looked for and sent. */
+const REMINDER_TICK_MS = 1_000;
+const SHUTDOWN_DEADLINE_MS = 9_000;
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -23,6 +24,13 @@ async function main(): Promise<void> {
   }
   const secrets = [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
   const log = createLogger(config.LOG_LEVEL, secrets);
+  // Node would print an error nobody caught as it is: URLs with the token and all.
+  const fatal = (error: unknown) => {
+    log.fatal(`uncaught: ${describeError(error, secrets)}`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", fatal);
+  process.on("unhandledRejection", fatal);
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
     app = await createApp(config, log);
@@ -35,24 +43,40 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
-    for (const stop of stops) await stop();
+    // Whatever hangs, the process is gone before a supervisor's usual 10 s kill.
+    setTimeout(() => {
+      log.error("shutdown took too long: exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    // Reminders first: the message in flight is finished and recorded while its platform
+    // client still runs; what is left stays pending for the next start.
     await app.reminders.shutdown();
+    for (const stop of stops) await stop();
     app.close();
+    log.info("stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const platforms: string[] = [];
+  const connections: Record<string, () => boolean> = {};
+  // Each adapter is loaded only when its platform is configured: discord.js alone takes most
+  // of a second to import, which a console or Telegram-only start need not wait for.
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { startTelegram } = await import("./adapters/telegram/index.ts");
     const telegram = await startTelegram(app, {
       token: config.TELEGRAM_BOT_TOKEN,
+      broadcastPerSecond: config.TELEGRAM_BROADCAST_PER_S,
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     });
     stops.push(telegram.stop);
+    app.reminders.attach(telegram.messenger);
     platforms.push(`telegram (@${telegram.username})`);
+    connections.telegram = telegram.connected;
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { startDiscord } = await import("./adapters/discord/index.ts");
     const discord = await startDiscord(app, {
       token: config.DISCORD_TOKEN,
       applicationId: config.DISCORD_APPLICATION_ID,
@@ -60,12 +84,15 @@ async function main(): Promise<void> {
       ...(config.DISCORD_API_ROOT ? { apiRoot: config.DISCORD_API_ROOT } : {}),
     });
     stops.push(discord.stop);
+    app.reminders.attach(discord.messenger);
     platforms.push("discord");
+    connections.discord = discord.connected;
   }
   if (config.HEALTH_PORT) {
-    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, {});
+    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, connections);
     stops.push(() => new Promise((resolve) => health.close(() => resolve())));
   }
+  if (platforms.length > 0) app.reminders.start(REMINDER_TICK_MS);
   log.info(
     {
       platforms: platforms.length > 0 ? platforms : ["console"],
@@ -75,6 +102,7 @@ async function main(): Promise<void> {
   );
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
+    const { runConsole } = await import("./adapters/console.ts");
     await runConsole(app);
     await shutdown("end of input");
   }
@@ -82,7 +110,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `report-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    `report-bot failed to start: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`,
   );
   process.exit(1);
 });

@@ -103,7 +103,12 @@ describe("/section and /summary", () => {
     expect(a.text).toContain("提高公共法律服务水平");
     expect(a.figures.length).toBeGreaterThanOrEqual(3);
     expect(a.figures.length).toBeLessThanOrEqual(5);
-    expect(a.actions.map((x) => x.command)).toEqual(["/section 1.6", "/section 1", "/section 1.8"]);
+    expect(a.actions.map((x) => x.command)).toEqual([
+      "/section 1.6",
+      "/section 1",
+      "/section 1.8",
+      "/chart 1.7",
+    ]);
   });
 
   it("refuses an unknown section and points at the outline", async () => {

@@ -35,4 +35,60 @@ describe("configuration", () => {
   it("refuses an API root with a trailing slash", () => {
     expect(() => loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:9000/" })).toThrow(/TELEGRAM_API_ROOT/);
   });
+
+  it("masks a token wherever it was pasted: in a URL, or in the wrong variable", () => {
+    const telegram = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    const discord = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
+    let error: unknown;
+    try {
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: telegram,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:9000/bot${telegram}/`,
+        DISCORD_APPLICATION_ID: discord,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain(
+      'DISCORD_APPLICATION_ID: got "<token>", expected the application\'s numeric id',
+    );
+    expect(message).toContain(
+      'TELEGRAM_API_ROOT: got "http://127.0.0.1:9000/bot<token>/", expected a URL without',
+    );
+    expect(message).not.toContain(telegram.split(":")[1]);
+    expect(message).not.toContain(discord);
+  });
+
+  it("refuses a reports folder that is not there, rather than failing later", () => {
+    expect(() => loadConfig({ REPORTS_DIR: "/nonexistent/reports" })).toThrow(
+      /REPORTS_DIR: got "\/nonexistent\/reports", expected an existing folder of report files/,
+    );
+    expect(() => loadConfig({ REPORTS_DIR: "package.json" })).toThrow(/REPORTS_DIR: got "package.json"/);
+  });
+
+  it("refuses a Discord token without the application id, rather than leaving Discord out", () => {
+    const token = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
+    expect(() => loadConfig({ DISCORD_TOKEN: token })).toThrow(
+      /DISCORD_APPLICATION_ID: got nothing, expected the application's numeric id, which DISCORD_TOKEN needs/,
+    );
+  });
+
+  it("reads the flood limits, within their ranges", () => {
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT_PER_USER: 20,
+      RATE_LIMIT_PER_CHAT: 30,
+      RATE_LIMIT_WINDOW_S: 60,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_USER: "5", RATE_LIMIT_WINDOW_S: "3600" })).toMatchObject({
+      RATE_LIMIT_PER_USER: 5,
+      RATE_LIMIT_WINDOW_S: 3600,
+    });
+    expect(() => loadConfig({ RATE_LIMIT_PER_USER: "0" })).toThrow(
+      /RATE_LIMIT_PER_USER: got "0", expected at least 1/,
+    );
+    expect(() => loadConfig({ RATE_LIMIT_PER_CHAT: "2.5" })).toThrow(/RATE_LIMIT_PER_CHAT: got "2.5"/);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_S: "86400" })).toThrow(/RATE_LIMIT_WINDOW_S: got "86400"/);
+  });
 });

@@ -1,58 +1,12 @@
-/** The Telegram adapter's small parts: rate limiting, routing, error text, inline paging. */
+/** The Telegram adapter's small parts: routing, error text, inline paging. */
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { inlinePage, inlineStatArgs, nextOffset } from "../src/adapters/telegram/inline.ts";
 import { chatKind, routeText } from "../src/adapters/telegram/invocation.ts";
 import { localeOf } from "../src/adapters/telegram/messages.ts";
-import { RateLimiter } from "../src/adapters/telegram/rate-limit.ts";
 import { answer, paginate } from "../src/answer/build.ts";
 import { describeError } from "../src/log.ts";
 import { TEST_TOKEN } from "./fakes/telegram-api.ts";
-
-describe("RateLimiter", () => {
-  function limiter() {
-    let now = 0;
-    const rl = new RateLimiter({ capacity: 3, windowMs: 60_000, now: () => now });
-    const advance = (ms: number) => {
-      now += ms;
-    };
-    return { rl, advance };
-  }
-
-  it("allows a burst, warns once, then drops silently", () => {
-    const { rl } = limiter();
-    expect(["a", "a", "a", "a", "a"].map((k) => rl.take(k))).toEqual([
-      "allow",
-      "allow",
-      "allow",
-      "warn",
-      "drop",
-    ]);
-    expect(rl.take("b")).toBe("allow");
-  });
-
-  it("refills evenly over the window and warns again only in a new window", () => {
-    const { rl, advance } = limiter();
-    for (let i = 0; i < 3; i++) rl.take("a");
-    expect(rl.take("a")).toBe("warn");
-    advance(20_000); // one token back (3 per 60 s)
-    expect(rl.take("a")).toBe("allow");
-    expect(rl.take("a")).toBe("drop");
-    advance(40_000);
-    rl.take("a");
-    rl.take("a");
-    expect(rl.take("a")).toBe("warn");
-  });
-
-  it("keeps at most maxKeys buckets, forgetting the oldest", () => {
-    const rl = new RateLimiter({ capacity: 1, windowMs: 60_000, maxKeys: 2, now: () => 0 });
-    rl.take("a");
-    rl.take("b");
-    expect(rl.take("a")).toBe("warn"); // still remembered
-    rl.take("c"); // a's bucket is the oldest: forgotten
-    expect(rl.take("a")).toBe("allow");
-  });
-});
 
 describe("routeText", () => {
   const ours = (name: string) => ["stat", "help", "统计"].includes(name);

@@ -23,6 +23,11 @@ export async function answerLine(app: App, line: string): Promise<Answer | null>
 
 const APOLOGY = "抱歉, 处理这条消息时出了错, 已记录。请稍后再试。";
 
+/** An answer as the terminal shows it: its text, and where its chart's PNG is. */
+export function consoleText(answer: Answer): string {
+  return answer.image ? `${answer.text}\n\n图表: ${answer.image.path}` : answer.text;
+}
+
 /**
  * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
  * line read when it is a pipe. Resolves when input ends.
@@ -46,7 +51,7 @@ export function runConsole(app: App, input = process.stdin, output = process.std
     queue = queue.then(async () => {
       if (line.trim() !== "") {
         const answer = await answerLine(app, line);
-        output.write(`${answer?.text ?? APOLOGY}\n\n`);
+        output.write(`${answer ? consoleText(answer) : APOLOGY}\n\n`);
       }
       if (interactive) rl.prompt();
     });

@@ -59,6 +59,13 @@ export interface ErrorInfo {
   message: string;
 }
 
+/** A picture that goes with an answer (a chart): a PNG file and its size in pixels. */
+export interface AnswerImage {
+  path: string;
+  width: number;
+  height: number;
+}
+
 export interface ReportRef {
   id: string;
   title: string;
@@ -82,4 +89,6 @@ export interface Answer {
   suggestions: string[];
   error: ErrorInfo | null;
   cached: boolean;
+  /** The chart drawn for the answer (/chart); absent on answers without one. */
+  image?: AnswerImage;
 }

@@ -6,7 +6,7 @@
  */
 import "dotenv/config";
 import { createInterface } from "node:readline";
-import { answerLine } from "../adapters/console.ts";
+import { answerLine, consoleText } from "../adapters/console.ts";
 import { createApp } from "../app.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     }
     const answer = await answerLine(app, line);
     if (mode === "json") process.stdout.write(`${JSON.stringify(answer ?? internalError(line), null, 2)}\n`);
-    else process.stdout.write(`${answer?.text ?? internalError(line).text}\n`);
+    else process.stdout.write(`${answer ? consoleText(answer) : internalError(line).text}\n`);
     return answer?.ok ? 0 : 1;
   } finally {
     app.close();

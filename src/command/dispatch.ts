@@ -1,5 +1,6 @@
 import type { Answer } from "../answer/answer.ts";
 import { refusal } from "../answer/build.ts";
+import type { Charts } from "../chart/index.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import { normalizeText } from "../query/normalize.ts";
 import type { ReminderService } from "../reminders/service.ts";
@@ -38,12 +39,20 @@ export class Dispatcher {
   /** Answers given, by command, since start (for /metrics). */
   readonly answered = new Map<string, number>();
 
+  private readonly knowledge: Knowledge;
+  private readonly cache: ResponseCache;
+  private readonly reminders: ReminderService;
+  private readonly charts: Charts;
+
   constructor(
     readonly registry: Registry,
-    private readonly knowledge: Knowledge,
-    private readonly cache: ResponseCache,
-    private readonly reminders: ReminderService,
-  ) {}
+    parts: { knowledge: Knowledge; cache: ResponseCache; reminders: ReminderService; charts: Charts },
+  ) {
+    this.knowledge = parts.knowledge;
+    this.cache = parts.cache;
+    this.reminders = parts.reminders;
+    this.charts = parts.charts;
+  }
 
   async handle(invocation: Invocation): Promise<Answer> {
     const answer = await this.answer(invocation);
@@ -71,7 +80,9 @@ export class Dispatcher {
         `${why}。用法: ${usageLine(command, invocation.locale)}`,
       );
     }
-    if (command.adminOnly && invocation.chat.kind !== "private" && !invocation.isChatAdmin) {
+    const needsAdmin =
+      typeof command.adminOnly === "function" ? command.adminOnly(parsed.data) : command.adminOnly === true;
+    if (needsAdmin && invocation.chat.kind !== "private" && !(await isAdmin(invocation))) {
       return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
     }
     const report = this.knowledge.current(chatKey(invocation));
@@ -97,6 +108,7 @@ export class Dispatcher {
         report,
         knowledge: this.knowledge,
         reminders: this.reminders,
+        charts: this.charts,
         commands: this.registry.commands,
         cacheStats: () => this.cache.stats(),
       },
@@ -140,6 +152,11 @@ export class Dispatcher {
       { suggestions: close ? [`/${close}`, "/help"] : ["/help"] },
     );
   }
+}
+
+/** The user's rights in the chat: known from the update, or asked of the platform. */
+async function isAdmin(invocation: Invocation): Promise<boolean> {
+  return invocation.isChatAdmin || ((await invocation.checkAdmin?.()) ?? false);
 }
 
 /** Named options from a platform form, with text folded like typed input. */

@@ -25,7 +25,7 @@ const definition = z.object({
       .passthrough(),
   ),
   cacheable: z.union([z.boolean(), z.function()]),
-  adminOnly: z.boolean().optional(),
+  adminOnly: z.union([z.boolean(), z.function()]).optional(),
   run: z.function(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Answer } from "../answer/answer.ts";
+import type { Charts } from "../chart/index.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReportIndex } from "../query/report-index.ts";
 import type { ReminderService } from "../reminders/service.ts";
@@ -31,10 +32,15 @@ export interface Invocation {
   locale: "zh" | "en";
   /** Whether the user may change this chat's settings (admin of a group, anyone in private). */
   isChatAdmin: boolean;
+  /**
+   * Asks the platform whether the user administers the chat, for when the update alone
+   * cannot tell (a Telegram group member). Called only for commands that need an admin.
+   */
+  checkAdmin?: () => Promise<boolean>;
 }
 
 /** Where an adapter can draw autocomplete choices from. */
-export type AutocompleteSource = "labels" | "sections" | "reports";
+export type AutocompleteSource = "labels" | "sections" | "reports" | "timezones";
 
 /** One option of a command: what adapters show, and how its value is checked. */
 export interface OptionDef<T> {
@@ -90,6 +96,7 @@ export function optionalText(
 export function optionalWord(
   description: Localized,
   choices?: readonly string[],
+  autocomplete?: AutocompleteSource,
 ): OptionDef<string | undefined> {
   return {
     kind: "text",
@@ -98,6 +105,7 @@ export function optionalWord(
     rest: false,
     named: false,
     ...(choices ? { choices } : {}),
+    ...(autocomplete ? { autocomplete } : {}),
     schema: textSchema(description.zh).optional(),
   };
 }
@@ -124,6 +132,8 @@ export interface CommandContext {
   report: ReportIndex | null;
   knowledge: Knowledge;
   reminders: ReminderService;
+  /** Draws chart images (PNG files kept by report version). */
+  charts: Charts;
   /** Every registered command, for /help. */
   commands: readonly AnyCommand[];
   cacheStats(): { hits: number; misses: number };
@@ -141,8 +151,12 @@ export interface Command<O extends Options = Options> {
   options: O;
   /** Whether its answers may be served from the response cache (for these arguments). */
   cacheable: boolean | ((args: ArgsOf<O>) => boolean);
-  /** In a group or channel, only its admins may run it (subscriptions, settings). */
-  adminOnly?: boolean;
+  /**
+   * In a group or channel, only its admins may run it (subscriptions, settings); a function
+   * when that depends on the arguments (/timezone shows the zone to anyone, sets it for admins).
+   * Commands that are always admin-only are hidden from non-admins in Discord's menu.
+   */
+  adminOnly?: boolean | ((args: ArgsOf<O>) => boolean);
   run(ctx: CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
 }
 

@@ -1,3 +1,4 @@
+import type { AutocompleteSource } from "../command/types.ts";
 import { normalizeText } from "./normalize.ts";
 import type { ReportIndex } from "./report-index.ts";
 
@@ -7,14 +8,37 @@ export interface Choice {
   value: string;
 }
 
+/** What choices are drawn from: the chat's report, the loaded reports, the time zones. */
+export interface ChoiceSources {
+  report: ReportIndex | null;
+  reports: readonly { id: string; title: string }[];
+  timezones: readonly string[];
+}
+
+function candidatesFor(source: AutocompleteSource, from: ChoiceSources): Choice[] {
+  switch (source) {
+    case "reports":
+      return from.reports.map((r) => ({ name: `${r.id} ${r.title}`.slice(0, 100), value: r.id }));
+    case "timezones":
+      return from.timezones.map((z) => ({ name: z, value: z }));
+    case "labels":
+      return [...new Set(from.report?.figures.map((f) => f.label) ?? [])].map((l) => ({ name: l, value: l }));
+    case "sections":
+      return (from.report?.sections ?? [])
+        .filter((s) => s.id !== "0")
+        .map((s) => ({ name: `${s.id} ${s.title}`.slice(0, 100), value: s.id }));
+  }
+}
+
 /**
  * Choices for an option as the user types it: figure labels for keywords, section ids
- * and titles for section references. Prefix matches come before other matches.
+ * and titles for section references, report ids, zone names. Prefix matches come before
+ * other matches.
  */
 export function autocomplete(
-  report: ReportIndex | null,
-  source: "labels" | "sections" | "reports",
+  source: AutocompleteSource,
   typed: string,
+  from: ChoiceSources,
   limit = 25,
 ): Choice[] {
   const needle = normalizeText(typed);
@@ -22,20 +46,7 @@ export function autocomplete(
     const t = normalizeText(text);
     return t.startsWith(needle) ? 0 : t.includes(needle) ? 1 : 2;
   };
-  let candidates: Choice[];
-  if (source === "reports") {
-    candidates = [];
-  } else if (!report) {
-    return [];
-  } else if (source === "labels") {
-    const labels = [...new Set(report.figures.map((f) => f.label))];
-    candidates = labels.map((l) => ({ name: l, value: l }));
-  } else {
-    candidates = report.sections
-      .filter((s) => s.id !== "0")
-      .map((s) => ({ name: `${s.id} ${s.title}`.slice(0, 100), value: s.id }));
-  }
-  return candidates
+  return candidatesFor(source, from)
     .map((c, order) => ({ c, order, r: needle === "" ? 0 : rank(c.name) }))
     .filter((x) => x.r < 2)
     .sort((a, b) => a.r - b.r || a.order - b.order)

@@ -5,6 +5,7 @@
 export class SendLimiter {
   private global: { tokens: number; at: number } | null = null;
   private readonly chats = new Map<string, { tokens: number; at: number }>();
+  private pausedUntil = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -16,8 +17,22 @@ export class SendLimiter {
     bucket.at = now;
   }
 
+  /** Sends nothing before `until`: the platform said to wait (a 429 counts for the whole bot). */
+  pause(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** How many messages the platform-wide bucket lets out now (0 while paused). */
+  available(now: number): number {
+    if (now < this.pausedUntil) return 0;
+    if (!this.global) return this.perSecond;
+    this.refill(this.global, now, this.perSecond, this.perSecond / 1000);
+    return Math.floor(this.global.tokens);
+  }
+
   /** Takes a token for this chat if both buckets have one; false means "not yet". */
   tryTake(chat: string, now: number): boolean {
+    if (now < this.pausedUntil) return false;
     this.global ??= { tokens: this.perSecond, at: now };
     this.refill(this.global, now, this.perSecond, this.perSecond / 1000);
     let bucket = this.chats.get(chat);

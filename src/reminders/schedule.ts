@@ -10,6 +10,9 @@ export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 
 const ZONES = new Set(Intl.supportedValuesOf("timeZone"));
 
+/** Every IANA zone name this runtime knows, for choosing one. */
+export const TIME_ZONES: readonly string[] = [...ZONES];
+
 /** True for an IANA zone name this runtime knows (Asia/Shanghai, Europe/Berlin, UTC). */
 export function isTimeZone(zone: string): boolean {
   if (ZONES.has(zone) || zone === "UTC") return true;

@@ -218,24 +218,34 @@ export class ReminderService {
     }
   }
 
-  /** Sends open deliveries, batch by batch, until the rate limits or the rows run out. */
+  /**
+   * Sends open deliveries of each running platform (the rows of a platform that is not
+   * running wait for it), reading only as many rows as its rate limit lets out now: a
+   * broadcast to 10,000 chats costs a small read per second, not a scan of all of them.
+   */
   private async deliver(): Promise<void> {
-    for (;;) {
-      const batch = this.store.subscriptions.open(this.now(), SEND_BATCH);
-      let attempted = 0;
-      for (const delivery of batch) {
-        if (this.stopping) return;
-        const channel = this.messengers.get(delivery.subscription.platform);
-        if (!channel) continue; // that platform is not running: the row waits for it
-        if (!channel.limiter.tryTake(delivery.subscription.chatId, this.now())) continue;
-        await this.deliverOne(delivery, channel.messenger);
-        attempted++;
+    for (const [platform, channel] of this.messengers) {
+      for (;;) {
+        const budget = Math.min(SEND_BATCH, channel.limiter.available(this.now()));
+        if (budget < 1) break;
+        const batch = this.store.subscriptions.open(this.now(), platform, budget);
+        let sent = 0;
+        for (const delivery of batch) {
+          if (this.stopping) return;
+          // A chat over its own per-minute limit waits; its share of the budget goes unused this pass.
+          if (!channel.limiter.tryTake(delivery.subscription.chatId, this.now())) continue;
+          await this.deliverOne(delivery, channel);
+          sent++;
+        }
+        if (batch.length < budget || sent === 0) break;
       }
-      if (attempted === 0 || batch.length < SEND_BATCH) return;
     }
   }
 
-  private async deliverOne(delivery: OpenDelivery, messenger: Messenger): Promise<void> {
+  private async deliverOne(
+    delivery: OpenDelivery,
+    { messenger, limiter }: { messenger: Messenger; limiter: SendLimiter },
+  ): Promise<void> {
     const { subscription: sub, slot } = delivery;
     const report = this.knowledge.current(chatKeyOf(sub));
     const at = report ? itemAt(report, sub.cursor) : null;
@@ -265,14 +275,18 @@ export class ReminderService {
           `已发送第${at.position + 1}/${at.total}项`,
         );
         return;
-      case "rate_limited":
+      case "rate_limited": {
+        const until = now + outcome.retryAfterSeconds * 1000;
+        // Telegram's flood limit is for the bot as a whole: the other chats wait too.
+        limiter.pause(until);
         this.store.subscriptions.retryLater(
           sub.id,
           slot,
-          now + outcome.retryAfterSeconds * 1000,
+          until,
           `限流, ${outcome.retryAfterSeconds}秒后重试`,
         );
         return;
+      }
       case "migrated":
         this.store.subscriptions.moveChat(sub.platform, sub.chatId, outcome.newChatId);
         this.store.subscriptions.retryLater(sub.id, slot, now, `群组已迁移到 ${outcome.newChatId}`);

@@ -56,6 +56,12 @@ const subscriptionRow = z.object({
   last_result: z.string().nullable(),
 });
 
+const deliveryRow = z.object({
+  slot: z.number().int(),
+  status: z.enum(["pending", "sending", "sent", "failed", "skipped"]),
+  attempts: z.number().int(),
+});
+
 function toSubscription(row: unknown): Subscription {
   const r = subscriptionRow.parse(row);
   return {
@@ -111,11 +117,13 @@ export class SubscriptionRepository {
       ),
       setNextSlot: db.prepare("UPDATE subscriptions SET next_slot = ? WHERE id = ?"),
       reschedule: db.prepare("UPDATE subscriptions SET timezone = ?, next_slot = ? WHERE id = ?"),
+      // CROSS JOIN keeps deliveries the outer loop: the rows come off deliveries_open in
+      // sending order and the LIMIT stops the scan, with no sort of every open row.
       open: db.prepare(
         `SELECT ${SUBSCRIPTION_COLUMNS}, d.slot, d.status, d.attempts
-         FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-         WHERE d.status IN ('pending', 'sending') AND d.not_before <= ? AND s.active = 1
-         ORDER BY d.not_before, d.slot, s.id LIMIT ?`,
+         FROM deliveries d CROSS JOIN subscriptions s ON s.id = d.subscription_id
+         WHERE d.status IN ('pending', 'sending') AND d.not_before <= ? AND s.platform = ? AND s.active = 1
+         ORDER BY d.not_before, d.slot, d.subscription_id LIMIT ?`,
       ),
       markSending: db.prepare(
         "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE subscription_id = ? AND slot = ?",
@@ -184,22 +192,17 @@ export class SubscriptionRepository {
       for (const p of slots) {
         this.s.insertDelivery.run(p.subscriptionId, p.slot, p.status, now, p.note);
         this.s.setNextSlot.run(p.nextSlot, p.subscriptionId);
+        // A skipped slot is news for whoever lists the chat's subscriptions.
+        if (p.status === "skipped" && p.note) this.s.result.run(p.note, p.subscriptionId);
       }
     })();
   }
 
-  /** Deliveries to make now: pending ones, and ones left 'sending' by a crash. */
-  open(now: number, limit: number): OpenDelivery[] {
-    return this.s.open.all(now, limit).map((row) => {
-      const extra = z
-        .object({
-          slot: z.number().int(),
-          status: z.enum(["pending", "sending", "sent", "failed", "skipped"]),
-          attempts: z.number().int(),
-        })
-        .parse(row);
-      return { subscription: toSubscription(row), ...extra };
-    });
+  /** A platform's deliveries to make now: pending ones, and ones left 'sending' by a crash. */
+  open(now: number, platform: string, limit: number): OpenDelivery[] {
+    return this.s.open
+      .all(now, platform, limit)
+      .map((row) => ({ subscription: toSubscription(row), ...deliveryRow.parse(row) }));
   }
 
   /** Marks a delivery as being sent, before the message goes out. */

@@ -21,6 +21,7 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { multipartBoundary, parseMultipart, type UploadedFile } from "./multipart.ts";
 
 /** One REST request as the bot sent it (path without /api/v10). */
 export interface RestCall {
@@ -29,6 +30,8 @@ export interface RestCall {
   query: URLSearchParams;
   body: unknown;
   authorization: string | undefined;
+  /** Files sent with it (attachments), when the body was multipart; its JSON is then `body`. */
+  files: UploadedFile[];
 }
 
 /** One gateway payload the bot sent. */
@@ -45,6 +48,10 @@ export interface InteractionSetup {
   dm?: boolean;
   /** The member's permissions in the channel (default: none). */
   permissions?: bigint;
+  /** In a public thread of the server channel instead of the channel itself. */
+  thread?: boolean;
+  /** Who interacts (default: the fake's one user); see newUser(). */
+  user?: APIUser;
 }
 
 interface Session {
@@ -55,10 +62,20 @@ interface Session {
 const HEARTBEAT_MS = 41_250;
 const WAIT_MS = 10_000;
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+/** A request's JSON (from `payload_json` when it came with files) and its files. */
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: UploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(Buffer.from(chunk as Uint8Array));
-  const text = Buffer.concat(chunks).toString("utf8");
+  const raw = Buffer.concat(chunks);
+  const boundary = multipartBoundary(req.headers);
+  if (boundary) {
+    const form = parseMultipart(raw, boundary);
+    return { body: parseJson(form.fields.get("payload_json") ?? ""), files: form.files };
+  }
+  return { body: parseJson(raw.toString("utf8")), files: [] };
+}
+
+function parseJson(text: string): unknown {
   if (text === "") return undefined;
   try {
     return JSON.parse(text);
@@ -88,6 +105,7 @@ export class FakeDiscord {
   readonly guildId = this.snowflake();
   readonly channelId = this.snowflake();
   readonly dmChannelId = this.snowflake();
+  readonly threadId = this.snowflake();
   readonly botUser: APIUser = {
     id: this.applicationId,
     username: "report-bot",
@@ -105,11 +123,16 @@ export class FakeDiscord {
   };
 
   private readonly events = new EventEmitter();
+  private readonly observers = new Set<(call: RestCall) => void>();
   private readonly sessions = new Map<string, Session>();
   /** Open gateway sockets in connection order, with the session each one carries. */
   private readonly live = new Map<WebSocket, Session | null>();
+  /** REST calls to refuse: method, path and the status to answer with, used up in order. */
+  private readonly refusals: { method: string; path: RegExp; status: number }[] = [];
   /** Registered commands by scope ("global" or a guild id), as Discord stores them. */
   private readonly commands = new Map<string, unknown[]>();
+  /** Channels that refuse messages: the HTTP status and Discord's JSON error. */
+  private readonly closedChannels = new Map<string, [number, { message: string; code: number }]>();
 
   private constructor(
     private readonly server: Server,
@@ -172,6 +195,15 @@ export class FakeDiscord {
       events.on("record", check);
       check();
     });
+  }
+
+  /**
+   * Calls `listener` with every REST call as it arrives, body read (for the benchmarks, which
+   * time each response); returns a function that stops the calls.
+   */
+  observe(listener: (call: RestCall) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
   }
 
   /** The REST calls matching a method and a path pattern. */
@@ -246,6 +278,11 @@ export class FakeDiscord {
     });
   }
 
+  /** The next `times` REST calls matching method and path are refused with `status`. */
+  refuseNext(method: string, path: RegExp, status = 500, times = 1): void {
+    for (let i = 0; i < times; i++) this.refusals.push({ method, path, status });
+  }
+
   /** Drops the newest gateway connection: closed with 4000 (unknown error) or cut without a close frame. */
   dropConnection(how: "close" | "terminate"): void {
     const socket = this.current();
@@ -261,23 +298,43 @@ export class FakeDiscord {
     return socket;
   }
 
+  /**
+   * Messages to the channel are refused from now on with Discord's error, e.g. 404 with
+   * code 10003 (Unknown Channel) or 403 with 50001 (Missing Access).
+   */
+  closeChannel(channelId: string, status: number, code: number, message: string): void {
+    this.closedChannels.set(channelId, [status, { message, code }]);
+  }
+
+  /** Messages the bot posted to a channel (not interaction replies), in order. */
+  channelMessages(channelId: string): RestCall[] {
+    return this.calls.filter((c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`);
+  }
+
+  /** Another user, to interact as with `setup.user`. */
+  newUser(name: string): APIUser {
+    return { id: this.snowflake(), username: name, discriminator: "0", global_name: name, avatar: null };
+  }
+
   private inject(setup: InteractionSetup, type: InteractionType, fields: Record<string, unknown>): string {
     const id = this.snowflake();
+    const user = setup.user ?? this.user;
     const where = setup.dm
       ? {
           channel_id: this.dmChannelId,
-          channel: { id: this.dmChannelId, type: ChannelType.DM, recipients: [this.user] },
-          user: this.user,
+          channel: { id: this.dmChannelId, type: ChannelType.DM, recipients: [user] },
+          user,
           context: 1,
-          authorizing_integration_owners: { [ApplicationIntegrationType.UserInstall]: this.user.id },
+          authorizing_integration_owners: { [ApplicationIntegrationType.UserInstall]: user.id },
         }
       : {
           guild_id: this.guildId,
           guild_locale: "zh-CN",
-          channel_id: this.channelId,
-          channel: this.channel(),
+          ...(setup.thread
+            ? { channel_id: this.threadId, channel: this.thread() }
+            : { channel_id: this.channelId, channel: this.channel() }),
           member: {
-            user: this.user,
+            user,
             roles: [],
             permissions: String(setup.permissions ?? 0n),
             joined_at: new Date().toISOString(),
@@ -305,6 +362,25 @@ export class FakeDiscord {
       ...fields,
     });
     return id;
+  }
+
+  /** A public thread under the server channel, as an interaction carries it. */
+  private thread(): Record<string, unknown> {
+    return {
+      id: this.threadId,
+      type: ChannelType.PublicThread,
+      guild_id: this.guildId,
+      parent_id: this.channelId,
+      name: "工作安排",
+      owner_id: this.user.id,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      flags: 0,
+    };
   }
 
   private channel(): Record<string, unknown> {
@@ -453,18 +529,28 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
     const path = url.pathname.replace(/^\/api\/v10/, "");
-    const body = await readBody(req);
-    this.calls.push({
+    const { body, files } = await readBody(req);
+    const call = {
       method,
       path,
       query: url.searchParams,
       body,
       authorization: req.headers.authorization,
-    });
-    const [status, reply] = this.route(method, path, url.searchParams, body);
+      files,
+    };
+    this.calls.push(call);
+    for (const observer of this.observers) observer(call);
+    const refusal = this.refusals.findIndex((r) => r.method === method && r.path.test(path));
+    const [status, reply] =
+      refusal >= 0 ? this.refuse(refusal) : this.route(method, path, url.searchParams, body);
     if (reply === undefined) res.writeHead(status).end();
     else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(reply));
     this.record();
+  }
+
+  private refuse(index: number): [number, unknown] {
+    const status = this.refusals.splice(index, 1)[0]?.status ?? 500;
+    return [status, { message: `${status}: refused by the fake`, code: 0 }];
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: unknown): [number, unknown] {
@@ -502,6 +588,13 @@ export class FakeDiscord {
       }
     }
     if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return [204, undefined];
+    const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === "POST" && channelMessage) {
+      const channelId = channelMessage[1] ?? "";
+      const refusal = this.closedChannels.get(channelId);
+      if (refusal) return refusal;
+      return [200, { ...this.message(), channel_id: channelId, ...(typeof body === "object" ? body : {}) }];
+    }
     const webhook = /^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path);
     if (webhook && (method === "PATCH" || method === "POST")) {
       return [200, { ...this.message(), ...(typeof body === "object" ? body : {}) }];

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Form, multipartBoundary, parseMultipart, pngSize, type UploadedFile } from "./multipart.ts";
 
 /** A token in Telegram's format; never valid anywhere. */
 export const TEST_TOKEN = "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -73,13 +74,14 @@ export function checkTelegramHtml(html: string): string | null {
   return open.length > 0 ? `unclosed <${open.join(">, <")}>` : null;
 }
 
-/** The text a user sees: tags dropped, entities decoded. */
+/** The text a user sees: tags dropped, entities decoded (in one pass: "&amp;#65;" shows as "&#65;"). */
 export function visibleText(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
-    .replace(/&(?:lt|gt|amp|quot);/g, (e) => NAMED_ENTITIES[e] ?? e)
-    .replace(/&#(x?)([0-9a-fA-F]+);/g, (_, hex: string, digits: string) =>
-      String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)),
+    .replace(/&(?:lt|gt|amp|quot);|&#(x?)([0-9a-fA-F]+);/g, (entity, hex?: string, digits?: string) =>
+      digits === undefined
+        ? (NAMED_ENTITIES[entity] ?? entity)
+        : String.fromCodePoint(Number.parseInt(digits, hex ? 16 : 10)),
     );
 }
 
@@ -87,6 +89,7 @@ class Refusal extends Error {
   constructor(
     readonly status: number,
     readonly description: string,
+    readonly parameters?: Json,
   ) {
     super(description);
   }
@@ -152,7 +155,20 @@ export class FakeTelegramApi {
   private readonly onCall = new Set<() => void>();
   private readonly failures = new Map<string, number[]>();
   private readonly drops = new Set<string>();
+  private readonly refusals = new Map<string, number[]>();
   private readonly menus = new Map<string, unknown[]>();
+  private readonly members = new Map<string, string>();
+  private readonly closedChats = new Map<
+    string,
+    { status: number; description: string; parameters?: Json }
+  >();
+  private readonly observers = new Set<(call: RecordedCall, receivedAt: number) => void>();
+  // When the body of the request being handled was read (performance.now()): after that the
+  // handling is synchronous up to record(), so the observers get the arrival time, not the
+  // time the fake spent checking the message.
+  private receivedAt = 0;
+  private readonly handOutObservers = new Set<(update: Json & { update_id: number }) => void>();
+  private handedOutUpTo = 0;
 
   private constructor(
     private readonly server: Server,
@@ -218,9 +234,50 @@ export class FakeTelegramApi {
     this.failures.set(method, queue);
   }
 
+  /** The next `times` calls to `method` are refused with `status` (a server error by default). */
+  refuseNext(method: string, status = 500, times = 1): void {
+    const queue = this.refusals.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(status);
+    this.refusals.set(method, queue);
+  }
+
   /** The next call to `method` gets no answer: the connection is cut (grammY throws an HttpError). */
   dropNext(method: string): void {
     this.drops.add(method);
+  }
+
+  /**
+   * Calls `listener` with every call as it is recorded, and the time (performance.now()) its
+   * request had arrived, before any waiter sees it (for the benchmarks, which time each
+   * reply); returns a function that stops the calls.
+   */
+  observe(listener: (call: RecordedCall, receivedAt: number) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  /** Calls `listener` with each update when getUpdates first hands it out; returns a function that stops it. */
+  observeHandOut(listener: (update: Json & { update_id: number }) => void): () => void {
+    this.handOutObservers.add(listener);
+    return () => this.handOutObservers.delete(listener);
+  }
+
+  /** What getChatMember says of the user in the chat from now on (default "member"). */
+  setMemberStatus(
+    chat: FakeChat,
+    user: FakeUser,
+    status: "creator" | "administrator" | "member" | "left",
+  ): void {
+    this.members.set(`${chat.id}:${user.id}`, status);
+  }
+
+  /**
+   * Every sendMessage to the chat is refused from now on, as Telegram refuses a chat that
+   * blocked or kicked the bot (403), no longer exists (400 chat not found), or became a
+   * supergroup (400 with parameters.migrate_to_chat_id).
+   */
+  closeChat(chatId: number, status: number, description: string, parameters?: Json): void {
+    this.closedChats.set(String(chatId), { status, description, ...(parameters ? { parameters } : {}) });
   }
 
   /** The calls to one method. */
@@ -281,14 +338,19 @@ export class FakeTelegramApi {
   }
 
   private record(method: string, payload: Json, status: number, result?: unknown): void {
-    this.calls.push({ method, payload, status, ...(result === undefined ? {} : { result }) });
+    const call = { method, payload, status, ...(result === undefined ? {} : { result }) };
+    this.calls.push(call);
+    for (const observer of this.observers) observer(call, this.receivedAt);
     for (const listener of [...this.onCall]) listener();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
+    this.receivedAt = performance.now();
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString("utf8");
+    const boundary = multipartBoundary(req.headers);
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (!match) {
       reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
@@ -297,10 +359,11 @@ export class FakeTelegramApi {
     const [, token = "", method = ""] = match;
     let payload: Json;
     try {
-      payload = body === "" ? {} : asRecord(JSON.parse(body));
+      if (boundary) payload = formPayload(parseMultipart(raw, boundary));
+      else payload = body === "" ? {} : asRecord(JSON.parse(body));
     } catch {
       this.record(method, {}, 400);
-      reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
+      reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
       return;
     }
     if (token !== this.token) {
@@ -311,6 +374,12 @@ export class FakeTelegramApi {
     if (this.drops.delete(method)) {
       this.record(method, payload, 0);
       req.socket.destroy();
+      return;
+    }
+    const refused = this.refusals.get(method)?.shift();
+    if (refused !== undefined) {
+      this.record(method, payload, refused);
+      reply(res, refused, { ok: false, error_code: refused, description: "Internal Server Error" });
       return;
     }
     const retryAfter = this.failures.get(method)?.shift();
@@ -336,7 +405,12 @@ export class FakeTelegramApi {
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, String(error));
       this.record(method, payload, refusal.status);
-      reply(res, refusal.status, { ok: false, error_code: refusal.status, description: refusal.description });
+      reply(res, refusal.status, {
+        ok: false,
+        error_code: refusal.status,
+        description: refusal.description,
+        ...(refusal.parameters ? { parameters: refusal.parameters } : {}),
+      });
     }
   }
 
@@ -346,14 +420,22 @@ export class FakeTelegramApi {
     const limit = typeof payload.limit === "number" ? payload.limit : 100;
     const timeoutS = typeof payload.timeout === "number" ? payload.timeout : 0;
     this.updates = this.updates.filter((u) => u.update_id >= offset);
+    const handOut = () => {
+      const batch = this.updates.slice(0, limit);
+      for (const update of batch) {
+        if (update.update_id <= this.handedOutUpTo) continue;
+        this.handedOutUpTo = update.update_id;
+        for (const observer of this.handOutObservers) observer(update);
+      }
+      reply(res, 200, { ok: true, result: batch });
+    };
     const send = () => {
       this.heldPolls.delete(send);
       clearTimeout(timer);
-      if (!res.writableEnded && !res.destroyed)
-        reply(res, 200, { ok: true, result: this.updates.slice(0, limit) });
+      if (!res.writableEnded && !res.destroyed) handOut();
     };
     if (this.updates.length > 0 || timeoutS <= 0) {
-      reply(res, 200, { ok: true, result: this.updates.slice(0, limit) });
+      handOut();
       return;
     }
     const timer = setTimeout(send, Math.min(timeoutS * 1000, MAX_HOLD_MS));
@@ -373,6 +455,8 @@ export class FakeTelegramApi {
       case "answerCallbackQuery":
         return true;
       case "sendMessage": {
+        const closed = this.closedChats.get(String(p.chat_id));
+        if (closed) throw new Refusal(closed.status, closed.description, closed.parameters);
         checkKeyboard(p.reply_markup);
         const text = checkText(p.text, p.parse_mode);
         return {
@@ -386,6 +470,22 @@ export class FakeTelegramApi {
         checkKeyboard(p.reply_markup);
         const text = checkText(p.text, p.parse_mode);
         return { message_id: p.message_id, date: now(), chat: { id: p.chat_id, type: "private" }, text };
+      }
+      case "sendPhoto": {
+        checkKeyboard(p.reply_markup);
+        const photo = checkPhoto(p.photo);
+        if (p.caption !== undefined && (typeof p.caption !== "string" || p.caption.length > 1024)) {
+          throw new Refusal(400, "Bad Request: message caption is too long");
+        }
+        return {
+          message_id: this.nextMessageId++,
+          date: now(),
+          chat: { id: p.chat_id, type: "private" },
+          photo: [
+            { file_id: `photo${this.nextMessageId}`, file_unique_id: `u${this.nextMessageId}`, ...photo },
+          ],
+          ...(p.caption === undefined ? {} : { caption: p.caption }),
+        };
       }
       case "answerInlineQuery": {
         const results = asArray(p.results);
@@ -404,12 +504,51 @@ export class FakeTelegramApi {
         return true;
       case "getMyCommands":
         return this.menus.get(String(p.language_code ?? "")) ?? [];
-      case "getChatMember":
-        return { status: "member", user: { id: p.user_id, is_bot: false, first_name: "User" } };
+      case "getChatMember": {
+        const status = this.members.get(`${String(p.chat_id)}:${String(p.user_id)}`) ?? "member";
+        return { status, user: { id: p.user_id, is_bot: false, first_name: "User" } };
+      }
       default:
         throw new Refusal(404, "Not Found: method not found");
     }
   }
+}
+
+/**
+ * A form as the payload Telegram reads from it: values that are JSON (numbers, objects)
+ * decoded, and attach://name replaced by the file sent under that name.
+ */
+function formPayload(form: Form): Json {
+  const payload: Json = {};
+  for (const [name, value] of form.fields) {
+    const attached = value.startsWith("attach://") ? value.slice("attach://".length) : null;
+    if (attached !== null) {
+      payload[name] = form.files.find((f) => f.field === attached) ?? value;
+      continue;
+    }
+    try {
+      const decoded: unknown = JSON.parse(value);
+      payload[name] = typeof decoded === "string" ? value : decoded;
+    } catch {
+      payload[name] = value;
+    }
+  }
+  return payload;
+}
+
+/** Refuses a photo Telegram would refuse: no file, not an image, or sides beyond its limits. */
+function checkPhoto(photo: unknown): { width: number; height: number; file_size: number } {
+  const file = photo as UploadedFile | undefined;
+  if (!file || !Buffer.isBuffer(file.data))
+    throw new Refusal(400, "Bad Request: there is no photo in the request");
+  const size = pngSize(file.data);
+  if (!size) throw new Refusal(400, "Bad Request: IMAGE_PROCESS_FAILED");
+  const { width, height } = size;
+  if (width + height > 10_000 || Math.max(width, height) / Math.min(width, height) > 20) {
+    throw new Refusal(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+  }
+  if (file.data.length > 10 * 1024 * 1024) throw new Refusal(400, "Bad Request: file is too big");
+  return { width, height, file_size: file.data.length };
 }
 
 function now(): number {

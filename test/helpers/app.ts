@@ -11,12 +11,13 @@ export const SEED_REPORTS = join(import.meta.dirname, "../../data/reports");
 export async function makeTestApp(
   env: Record<string, string> = {},
   reportsFrom = SEED_REPORTS,
+  now: () => number = Date.now,
 ): Promise<{ app: App; dir: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "report-bot-"));
   const reports = join(dir, "reports");
   cpSync(reportsFrom, reports, { recursive: true });
   const config = loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite"), ...env });
-  const app = await createApp(config, createLogger("silent"));
+  const app = await createApp(config, createLogger("silent"), now);
   return {
     app,
     dir,

@@ -11,6 +11,7 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Action, Answer } from "../../answer/answer.ts";
+import { wellFormed } from "../../answer/unicode.ts";
 import { clip } from "./render.ts";
 
 /** Discord's limits for buttons. */
@@ -32,7 +33,9 @@ export class CustomIdStore {
   constructor(private readonly capacity = 5000) {}
 
   /** The custom_id for a command line: the line itself when it fits, else a key. */
-  encode(line: string): string {
+  encode(command: string): string {
+    // Discord refuses a lone surrogate (not UTF-8); it would not come back the same anyway.
+    const line = wellFormed(command);
     const direct = LINE_PREFIX + line;
     if (direct.length <= BUTTON_LIMITS.customId) return direct;
     const key = `${KEY_PREFIX}${this.boot}${(this.counter++).toString(36)}`;
@@ -63,7 +66,7 @@ function row(actions: readonly Action[], store: CustomIdStore): ButtonRow {
       (a): APIButtonComponentWithCustomId => ({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: clip(a.label, BUTTON_LIMITS.label),
+        label: clip(wellFormed(a.label), BUTTON_LIMITS.label),
         custom_id: store.encode(a.command),
       }),
     ),

@@ -12,6 +12,7 @@ import {
   ApplicationCommandType,
   Locale,
   type LocalizationMap,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { AnyCommand, Localized, OptionDef } from "../../command/types.ts";
@@ -157,6 +158,10 @@ export function buildSlashCommand(command: AnyCommand): SlashCommand {
       [Locale.EnglishUS]: command.name,
     },
     ...descriptions(where, command.description),
+    // Commands that always need an admin are shown only to members who may manage channels;
+    // server admins can widen that in their integration settings, and the dispatcher checks again.
+    default_member_permissions:
+      command.adminOnly === true ? String(PermissionFlagsBits.ManageChannels) : null,
     options,
   };
   const size = countedCharacters(slash);

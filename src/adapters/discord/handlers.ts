@@ -13,11 +13,13 @@ import type {
 import type { App } from "../../app.ts";
 import { chatKey } from "../../command/dispatch.ts";
 import { parseCommandLine } from "../../command/line.ts";
-import type { OptionDef } from "../../command/types.ts";
+import { type FloodVerdict, floodNotice } from "../../command/rate-limit.ts";
+import type { Localized, OptionDef } from "../../command/types.ts";
 import { describeError } from "../../log.ts";
 import { autocomplete } from "../../query/autocomplete.ts";
+import { TIME_ZONES } from "../../reminders/schedule.ts";
 import type { CustomIdStore } from "./buttons.ts";
-import { invocationBase, slashArgs } from "./invocation.ts";
+import { type InvocationBase, invocationBase, slashArgs } from "./invocation.ts";
 import { clip } from "./render.ts";
 import { isPrivateRefusal, notice, replyOptions, updateOptions } from "./reply.ts";
 
@@ -25,6 +27,15 @@ import { isPrivateRefusal, notice, replyOptions, updateOptions } from "./reply.t
 export const APOLOGY = "抱歉, 处理这条命令时出了错, 已记录。";
 /** What the user reads when a button's command line is no longer remembered. */
 export const EXPIRED = "这个按钮已过期, 请重新发送命令。";
+
+/**
+ * What a user over the flood limit reads after the one polite notice. Discord wants every
+ * interaction answered (else the user sees "The application did not respond"), and for a
+ * slash command there is no silent way: an ephemeral reply, seen by that user alone, keeps
+ * the channel quiet — as the discord.js guide's cooldowns do. A button press is acknowledged
+ * with deferUpdate, which changes nothing, and autocomplete offers no choices.
+ */
+export const STILL_LIMITED: Localized = { zh: "⏳ 请稍后再试。", en: "⏳ Please try again later." };
 
 /** Discord's limits for autocomplete: 25 choices, names and values of 1–100 characters. */
 const CHOICES = { count: 25, length: 100 } as const;
@@ -36,9 +47,26 @@ export interface HandlerContext {
   secrets: readonly string[];
 }
 
+/** The ephemeral text for a command refused by the flood limits: the polite notice once, then a short one. */
+function refusalText(
+  ctx: HandlerContext,
+  verdict: Exclude<FloodVerdict, { action: "allow" }>,
+  base: InvocationBase,
+) {
+  return verdict.action === "warn"
+    ? floodNotice(verdict, ctx.app.floods.limits, base.locale)
+    : STILL_LIMITED[base.locale];
+}
+
 async function onCommand(ctx: HandlerContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const base = invocationBase(interaction);
+  const verdict = ctx.app.floods.take(base);
+  if (verdict.action !== "allow") {
+    await interaction.reply(notice(refusalText(ctx, verdict, base)));
+    return;
+  }
   const answer = await ctx.app.dispatcher.handle({
-    ...invocationBase(interaction),
+    ...base,
     command: interaction.commandName,
     args: slashArgs(interaction.options.data),
   });
@@ -52,8 +80,18 @@ async function onButton(ctx: HandlerContext, interaction: ButtonInteraction): Pr
     await interaction.reply(notice(EXPIRED));
     return;
   }
+  const base = invocationBase(interaction);
+  const verdict = ctx.app.floods.take(base);
+  if (verdict.action === "drop") {
+    await interaction.deferUpdate();
+    return;
+  }
+  if (verdict.action === "warn") {
+    await interaction.reply(notice(refusalText(ctx, verdict, base)));
+    return;
+  }
   const answer = await ctx.app.dispatcher.handle({
-    ...invocationBase(interaction),
+    ...base,
     command: parsed.command,
     args: parsed.args,
   });
@@ -72,9 +110,18 @@ async function onAutocomplete(ctx: HandlerContext, interaction: AutocompleteInte
     return;
   }
   const invocation = { ...invocationBase(interaction), command: interaction.commandName, args: {} };
-  const report = ctx.app.knowledge.current(chatKey(invocation));
+  // Autocomplete comes with every keystroke: it takes no token, but a limited user gets no choices.
+  if (ctx.app.floods.isLimited(invocation)) {
+    await interaction.respond([]);
+    return;
+  }
+  const sources = {
+    report: ctx.app.knowledge.current(chatKey(invocation)),
+    reports: ctx.app.knowledge.reports(),
+    timezones: TIME_ZONES,
+  };
   // A value cut short would fill in something else than what was shown: such choices are left out.
-  const choices = autocomplete(report, source, focused.value, CHOICES.count)
+  const choices = autocomplete(source, focused.value, sources, CHOICES.count)
     .filter((c) => c.value.length >= 1 && c.value.length <= CHOICES.length)
     .map((c) => ({ name: clip(c.name || c.value, CHOICES.length), value: c.value }));
   await interaction.respond(choices);

@@ -4,12 +4,14 @@
  * slash commands, autocomplete and paging buttons through the dispatcher. discord.js resumes
  * or reconnects the gateway by itself after a drop; the drops are logged here.
  */
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, Status } from "discord.js";
 import type { App } from "../../app.ts";
 import { describeError, type Logger, redactSecrets } from "../../log.ts";
+import type { Messenger } from "../../reminders/messenger.ts";
 import { CustomIdStore } from "./buttons.ts";
 import { buildSlashCommands } from "./commands.ts";
 import { handleInteraction } from "./handlers.ts";
+import { discordMessenger } from "./messenger.ts";
 import { syncCommands } from "./sync.ts";
 
 export { buildSlashCommands, type SlashCommand, SlashCommandError } from "./commands.ts";
@@ -25,10 +27,16 @@ export interface DiscordOptions {
   apiRoot?: string;
 }
 
-function watchGateway(client: Client, log: Logger, secrets: readonly string[]): void {
-  client.on(Events.ShardReconnecting, (shardId) =>
-    log.warn({ shardId }, "discord gateway dropped: reconnecting"),
-  );
+function watchGateway(
+  client: Client,
+  log: Logger,
+  secrets: readonly string[],
+  stopping: () => boolean,
+): void {
+  client.on(Events.ShardReconnecting, (shardId) => {
+    // Stopping closes the gateway too, which is no drop worth a warning.
+    if (!stopping()) log.warn({ shardId }, "discord gateway dropped: reconnecting");
+  });
   client.on(Events.ShardResume, (shardId, replayed) =>
     log.info({ shardId, replayed }, "discord gateway resumed"),
   );
@@ -46,7 +54,10 @@ function watchGateway(client: Client, log: Logger, secrets: readonly string[]): 
  * Starts the Discord bot and resolves once it is ready to answer. Throws (with the client shut
  * down) when the commands cannot be registered or the login fails.
  */
-export async function startDiscord(app: App, options: DiscordOptions): Promise<{ stop(): Promise<void> }> {
+export async function startDiscord(
+  app: App,
+  options: DiscordOptions,
+): Promise<{ stop(): Promise<void>; messenger: Messenger; connected(): boolean }> {
   const secrets = [options.token];
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -55,7 +66,8 @@ export async function startDiscord(app: App, options: DiscordOptions): Promise<{
   });
   const context = { app, buttons: new CustomIdStore(), secrets };
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(context, interaction));
-  watchGateway(client, app.log, secrets);
+  let stopping = false;
+  watchGateway(client, app.log, secrets, () => stopping);
   try {
     client.rest.setToken(options.token);
     const outcome = await syncCommands(client.rest, options, buildSlashCommands(app.registry.commands));
@@ -70,5 +82,13 @@ export async function startDiscord(app: App, options: DiscordOptions): Promise<{
     throw error;
   }
   app.log.info({ user: client.user?.tag }, "discord ready");
-  return { stop: () => client.destroy() };
+  return {
+    stop: () => {
+      stopping = true;
+      return client.destroy();
+    },
+    messenger: discordMessenger(client.rest),
+    /** Whether every gateway shard is up (not reconnecting), for /healthz. */
+    connected: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
+  };
 }

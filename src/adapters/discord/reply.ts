@@ -4,12 +4,14 @@
  * Refusals of the asker's own input are ephemeral: only the asker sees them.
  */
 import {
+  AttachmentBuilder,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
   MessageFlags,
   type MessageMentionOptions,
 } from "discord.js";
 import type { Answer, ErrorInfo } from "../../answer/answer.ts";
+import { chartBytes } from "../../chart/index.ts";
 import { answerButtons, type CustomIdStore } from "./buttons.ts";
 import { renderEmbed } from "./render.ts";
 
@@ -29,20 +31,39 @@ export function isPrivateRefusal(answer: Answer): boolean {
   return !answer.ok && answer.error !== null && PRIVATE_REFUSALS.has(answer.error.code);
 }
 
+/** The name a chart is attached under, which the embed's image points at. */
+export const CHART_FILE = "chart.png";
+
+/**
+ * The answer's embed, with its chart attached and shown as the embed's image when it has
+ * one; otherwise no attachments, so a message that showed a chart before loses it.
+ */
+function embedWithChart(answer: Answer) {
+  const embed = renderEmbed(answer);
+  const png = chartBytes(answer);
+  if (!png) return { embeds: [embed], attachments: [] };
+  return {
+    embeds: [{ ...embed, image: { url: `attachment://${CHART_FILE}` } }],
+    files: [new AttachmentBuilder(png, { name: CHART_FILE })],
+  };
+}
+
 /** The reply to a slash command or button: public, or ephemeral for a private refusal. */
 export function replyOptions(answer: Answer, store: CustomIdStore): InteractionReplyOptions {
+  const { embeds, files } = embedWithChart(answer);
   const options: InteractionReplyOptions = {
-    embeds: [renderEmbed(answer)],
+    embeds,
+    ...(files ? { files } : {}),
     components: answerButtons(answer, store),
     allowedMentions: NO_MENTIONS,
   };
   return isPrivateRefusal(answer) ? { ...options, flags: MessageFlags.Ephemeral } : options;
 }
 
-/** The new content of a message whose button was pressed (its buttons replaced too). */
+/** The new content of a message whose button was pressed (its buttons and attachments replaced too). */
 export function updateOptions(answer: Answer, store: CustomIdStore): InteractionUpdateOptions {
   return {
-    embeds: [renderEmbed(answer)],
+    ...embedWithChart(answer),
     components: answerButtons(answer, store),
     allowedMentions: NO_MENTIONS,
   };

@@ -67,6 +67,7 @@ function canonicalCommand(command: object): Record<string, unknown> {
   return {
     type: field(command, "type") ?? ApplicationCommandType.ChatInput,
     ...shared(command),
+    default_member_permissions: field(command, "default_member_permissions") ?? null,
     options: objects(field(command, "options")).map(canonicalOption),
   };
 }

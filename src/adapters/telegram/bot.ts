@@ -7,21 +7,21 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Transformer } from "grammy";
 import type { App } from "../../app.ts";
+import { floodNotice } from "../../command/rate-limit.ts";
 import type { Logger } from "../../log.ts";
 import { describeError } from "../../log.ts";
+import { ChatAdmins } from "./admins.ts";
 import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
 import { callbackBase, inlineBase, messageBase, routeText } from "./invocation.ts";
 import { CallbackStore } from "./keyboard.ts";
-import { APOLOGY, BUTTON_EXPIRED, INLINE_HINT, localeOf, SLOW_DOWN } from "./messages.ts";
-import { RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { APOLOGY, BUTTON_EXPIRED, INLINE_HINT, localeOf } from "./messages.ts";
 import { editAnswer, sendAnswer } from "./send.ts";
 
-/** How to reach Telegram and how much to let each user ask. */
+/** How to reach Telegram (flood limits come with the App). */
 export interface TelegramOptions {
   token: string;
   /** The Bot API root without a trailing slash (a local Bot API server, or a test fake). */
   apiRoot?: string;
-  rateLimit?: Partial<RateLimitOptions>;
 }
 
 /** Longest wait for a 429's retry_after before the call fails instead (an answer that late is stale). */
@@ -58,8 +58,9 @@ export function createBot(app: App, options: TelegramOptions): Bot {
   const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
   const secrets = [options.token];
   const store = new CallbackStore();
-  const limiter = new RateLimiter(options.rateLimit);
   const isOurCommand = (name: string) => app.registry.find(name) !== undefined;
+  const admins = new ChatAdmins(bot.api);
+  const askAdmin = (chatId: string, userId: string) => admins.isAdmin(chatId, userId);
 
   bot.api.config.use(logFailures(app.log, secrets));
   bot.api.config.use(
@@ -74,12 +75,12 @@ export function createBot(app: App, options: TelegramOptions): Bot {
 
   bot.on(["message:text", "channel_post:text"], async (ctx) => {
     const message = ctx.msg;
-    const base = messageBase(message);
+    const base = messageBase(message, askAdmin);
     const route = routeText(message.text, base.chat.kind, ctx.me.username, isOurCommand);
     if (route.kind === "ignore") return;
-    const verdict = limiter.take(base.userId);
-    if (verdict !== "allow") {
-      if (verdict === "warn") await ctx.reply(SLOW_DOWN[base.locale]);
+    const verdict = app.floods.take(base);
+    if (verdict.action !== "allow") {
+      if (verdict.action === "warn") await ctx.reply(floodNotice(verdict, app.floods.limits, base.locale));
       return;
     }
     const answer =
@@ -93,14 +94,15 @@ export function createBot(app: App, options: TelegramOptions): Bot {
     const query = ctx.callbackQuery;
     const locale = localeOf(query.from.language_code);
     const line = store.decode(query.data);
-    const base = callbackBase(query);
+    const base = callbackBase(query, askAdmin);
     if (line === null || base === null) {
       await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED[locale] });
       return;
     }
-    const verdict = limiter.take(base.userId);
-    if (verdict !== "allow") {
-      await ctx.answerCallbackQuery(verdict === "warn" ? { text: SLOW_DOWN[locale] } : {});
+    const verdict = app.floods.take(base);
+    if (verdict.action !== "allow") {
+      const warning = verdict.action === "warn" ? floodNotice(verdict, app.floods.limits, locale) : null;
+      await ctx.answerCallbackQuery(warning === null ? {} : { text: warning });
       return;
     }
     // Answered at once, so the button stops spinning whatever happens next.
@@ -117,7 +119,7 @@ export function createBot(app: App, options: TelegramOptions): Bot {
       await ctx.answerInlineQuery([], { cache_time: 300, ...hint });
       return;
     }
-    if (limiter.take(base.userId) !== "allow") {
+    if (app.floods.take(base).action !== "allow") {
       await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
       return;
     }

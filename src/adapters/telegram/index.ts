@@ -2,8 +2,10 @@
 import { run } from "@grammyjs/runner";
 import type { App } from "../../app.ts";
 import { describeError } from "../../log.ts";
+import type { Messenger } from "../../reminders/messenger.ts";
 import { createBot } from "./bot.ts";
 import { syncCommandMenus } from "./menu.ts";
+import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "./messenger.ts";
 
 /** The updates the bot handles; Telegram sends no others. */
 const ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "inline_query"] as const;
@@ -12,16 +14,37 @@ const POLL_TIMEOUT_S = 30;
 /** Updates handled at once (those of one chat still wait for each other). */
 const CONCURRENCY = 100;
 
+/** How to reach Telegram; `apiRoot` has no trailing slash. */
+export interface TelegramStartOptions {
+  token: string;
+  apiRoot?: string;
+  /** Reminders sent a second, to different chats (Telegram allows about 30). */
+  broadcastPerSecond?: number;
+}
+
 /**
  * Connects to Telegram (getMe), brings its command menu in line with the registry, and
- * starts answering updates concurrently. `apiRoot` has no trailing slash.
+ * starts answering updates concurrently. The messenger sends reminders through it.
  */
 export async function startTelegram(
   app: App,
-  options: { token: string; apiRoot?: string },
-): Promise<{ stop(): Promise<void>; username: string }> {
+  options: TelegramStartOptions,
+): Promise<{ stop(): Promise<void>; username: string; messenger: Messenger; connected(): boolean }> {
   const secrets = [options.token];
   const bot = createBot(app, options);
+  // Connected while the last long poll came back: a failed one means Telegram is out of reach.
+  let polled = true;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      polled = result.ok;
+      return result;
+    } catch (error) {
+      polled = false;
+      throw error;
+    }
+  });
   await bot.init();
   // Long polling and a webhook exclude each other.
   await bot.api.deleteWebhook();
@@ -44,8 +67,19 @@ export async function startTelegram(
     );
   const username = bot.botInfo.username;
   app.log.info({ username }, "telegram bot started");
+  const messenger = telegramMessenger({
+    token: options.token,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    limits: {
+      ...TELEGRAM_SEND_LIMITS,
+      perSecond: options.broadcastPerSecond ?? TELEGRAM_SEND_LIMITS.perSecond,
+    },
+  });
   return {
     username,
+    messenger,
+    /** Whether updates are coming in (for /healthz). */
+    connected: () => runner.isRunning() && polled,
     /** Stops polling and resolves when the updates in hand are handled. */
     async stop() {
       await runner.stop();

@@ -1,7 +1,8 @@
 /** Inline mode (@bot 法律援助 in any chat): the matching figures as articles to pick from. */
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { Answer, FigureView } from "../../answer/answer.ts";
-import { escapeHtml, figureHtml, sentenceHtml } from "./render.ts";
+import { wellFormed } from "../../answer/unicode.ts";
+import { escapeHtml, figureHtml, sentenceHtml, splitMessages } from "./render.ts";
 
 /** The page an inline query's offset asks for (Telegram passes back our next_offset). */
 export function inlinePage(offset: string): number {
@@ -17,12 +18,14 @@ export function inlineStatArgs(query: string, page: number): string {
 function article(f: FigureView, id: string, source: string | null): InlineQueryResultArticle {
   const lines = [figureHtml(f), sentenceHtml(f.sentence)];
   if (source) lines.push(`<i>来源: ${escapeHtml(source)}</i>`);
+  // The article is sent as one message: whatever would not fit in it is left out.
+  const [text = escapeHtml(f.raw)] = splitMessages(lines);
   return {
     type: "article",
     id,
-    title: `${f.label} ${f.raw}`,
-    description: `${f.sectionId} ${f.sectionTitle}`,
-    input_message_content: { message_text: lines.join("\n"), parse_mode: "HTML" },
+    title: wellFormed(`${f.label} ${f.raw}`),
+    description: wellFormed(`${f.sectionId} ${f.sectionTitle}`),
+    input_message_content: { message_text: text, parse_mode: "HTML" },
   };
 }
 

@@ -11,43 +11,66 @@ import { localeOf } from "./messages.ts";
 /** An Invocation without its command: where and by whom. */
 export type InvocationBase = Omit<Invocation, "command" | "args">;
 
+/** Whether a user administers a group chat, asked of Telegram. */
+export type AdminCheck = (chatId: string, userId: string) => Promise<boolean>;
+
 /** Telegram's four chat types in the neutral three. */
 export function chatKind(type: TelegramChat["type"]): Chat["kind"] {
   return type === "private" ? "private" : type === "channel" ? "channel" : "group";
 }
 
+/** A forum topic's thread id, where the chat has topics and the message is in one. */
+function topicOf(message: Message): string | undefined {
+  return message.is_topic_message && message.message_thread_id !== undefined
+    ? String(message.message_thread_id)
+    : undefined;
+}
+
 /**
- * The base of a message or channel post. Rights: anyone is admin of their private chat and
- * only admins can post in a channel; in groups it is false until admin checks arrive.
+ * The base of a message or channel post. Rights known from the update alone: anyone is
+ * admin of their private chat, only admins can post in a channel, and a group message
+ * sent on behalf of the group itself comes from an anonymous admin. Other group members
+ * are checked with `askAdmin` when a command needs it.
  */
-export function messageBase(message: Message): InvocationBase {
+export function messageBase(message: Message, askAdmin?: AdminCheck): InvocationBase {
   const kind = chatKind(message.chat.type);
-  const chat: Chat = { platform: "telegram", id: String(message.chat.id), kind };
-  if (message.is_topic_message && message.message_thread_id !== undefined) {
-    chat.threadId = String(message.message_thread_id);
-  }
-  return {
+  const chatId = String(message.chat.id);
+  const chat: Chat = { platform: "telegram", id: chatId, kind };
+  const topic = topicOf(message);
+  if (topic !== undefined) chat.threadId = topic;
+  const anonymousAdmin = message.sender_chat?.id === message.chat.id;
+  const userId = String(message.from?.id ?? message.sender_chat?.id ?? message.chat.id);
+  const base: InvocationBase = {
     chat,
-    userId: String(message.from?.id ?? message.sender_chat?.id ?? message.chat.id),
+    userId,
     locale: localeOf(message.from?.language_code),
-    isChatAdmin: kind !== "group",
+    isChatAdmin: kind !== "group" || anonymousAdmin,
   };
+  // A message sent as a channel (sender_chat) has no member to look up.
+  if (kind === "group" && askAdmin && message.from && !message.sender_chat) {
+    base.checkAdmin = () => askAdmin(chatId, userId);
+  }
+  return base;
 }
 
 /**
  * The base of a button press, or null for a button on an inline message (no chat). The
- * presser counts as admin only in their private chat.
+ * presser is admin of their private chat; in a group, `askAdmin` tells.
  */
-export function callbackBase(query: CallbackQuery): InvocationBase | null {
+export function callbackBase(query: CallbackQuery, askAdmin?: AdminCheck): InvocationBase | null {
   const message = query.message;
   if (!message) return null;
   const kind = chatKind(message.chat.type);
-  return {
-    chat: { platform: "telegram", id: String(message.chat.id), kind },
-    userId: String(query.from.id),
+  const chatId = String(message.chat.id);
+  const userId = String(query.from.id);
+  const base: InvocationBase = {
+    chat: { platform: "telegram", id: chatId, kind },
+    userId,
     locale: localeOf(query.from.language_code),
     isChatAdmin: kind === "private",
   };
+  if (kind === "group" && askAdmin) base.checkAdmin = () => askAdmin(chatId, userId);
+  return base;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Action, Answer } from "../../answer/answer.ts";
+import { wellFormed } from "../../answer/unicode.ts";
 
 /** Telegram's limit for callback_data, in UTF-8 bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -23,7 +24,9 @@ export class CallbackStore {
   constructor(private readonly capacity = 2000) {}
 
   /** The callback_data for a command line: the line itself when it fits, else a key. */
-  encode(line: string): string {
+  encode(command: string): string {
+    // Telegram refuses a lone surrogate (not UTF-8); it would not come back the same anyway.
+    const line = wellFormed(command);
     const direct = LINE_PREFIX + line;
     if (Buffer.byteLength(direct, "utf8") <= CALLBACK_DATA_LIMIT) return direct;
     const key = `${KEY_PREFIX}${this.boot}${(this.counter++).toString(36)}`;
@@ -50,7 +53,7 @@ export class CallbackStore {
 const ACTIONS_PER_ROW = 2;
 
 function button(action: Action, store: CallbackStore): InlineKeyboardButton {
-  return { text: action.label, callback_data: store.encode(action.command) };
+  return { text: wellFormed(action.label), callback_data: store.encode(action.command) };
 }
 
 /** Buttons for paging (‹ previous, next ›) and the answer's actions; undefined when there are none. */

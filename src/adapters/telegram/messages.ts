@@ -7,12 +7,6 @@ export const APOLOGY: Localized = {
   en: "Sorry, something went wrong with this message; it has been logged.",
 };
 
-/** Said once when a user sends too much too fast. */
-export const SLOW_DOWN: Localized = {
-  zh: "消息太频繁了, 请稍等一分钟再试。",
-  en: "Too many messages; please wait a minute and try again.",
-};
-
 /** A button whose command is no longer remembered (after a restart, or long ago). */
 export const BUTTON_EXPIRED: Localized = {
   zh: "这个按钮已过期, 请重新发送命令。",

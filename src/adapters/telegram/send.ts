@@ -1,7 +1,9 @@
 /** Sending a rendered Answer: as new messages, or in place of the message whose button was pressed. */
-import { type Context, GrammyError } from "grammy";
+import { type Context, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/answer.ts";
+import { wellFormed } from "../../answer/unicode.ts";
+import { chartBytes } from "../../chart/index.ts";
 import { answerKeyboard, type CallbackStore } from "./keyboard.ts";
 import { renderAnswer } from "./render.ts";
 
@@ -13,9 +15,19 @@ function options(keyboard: InlineKeyboardMarkup | undefined) {
   };
 }
 
+/** A photo's caption: the answer's title, short (Telegram allows 1024 characters). */
+const CAPTION_MAX = 200;
+
+function quoting(replyTo: number | undefined) {
+  return replyTo === undefined
+    ? {}
+    : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+}
+
 /**
  * Sends the answer as one message or several (split between lines); the keyboard goes on
- * the last. In groups the first message replies to the asking message.
+ * the last. An answer with a chart sends it first as a photo with the title as caption, and
+ * its text after it. In groups the first message replies to the asking message.
  */
 export async function sendAnswer(
   ctx: Context,
@@ -23,13 +35,18 @@ export async function sendAnswer(
   store: CallbackStore,
   replyTo?: number,
 ): Promise<void> {
+  const png = chartBytes(answer);
+  if (png) {
+    // Cut by code point, not code unit: half an emoji would make Telegram refuse the photo.
+    const title = [...wellFormed(answer.title)];
+    const caption =
+      title.length > CAPTION_MAX ? `${title.slice(0, CAPTION_MAX - 1).join("")}…` : title.join("");
+    await ctx.replyWithPhoto(new InputFile(png, "chart.png"), { caption, ...quoting(replyTo) });
+  }
   const messages = renderAnswer(answer);
   const keyboard = answerKeyboard(answer, store);
   for (const [i, text] of messages.entries()) {
-    const quote =
-      i === 0 && replyTo !== undefined
-        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-        : {};
+    const quote = i === 0 && !png ? quoting(replyTo) : {};
     await ctx.reply(text, { ...options(i === messages.length - 1 ? keyboard : undefined), ...quote });
   }
 }
@@ -44,6 +61,11 @@ function isUnchanged(error: unknown): boolean {
  * that do not fit in it follow as new messages, the keyboard on the last.
  */
 export async function editAnswer(ctx: Context, answer: Answer, store: CallbackStore): Promise<void> {
+  // A text message cannot become a photo: a chart (the "图表" button) comes as new messages.
+  if (answer.image) {
+    await sendAnswer(ctx, answer, store);
+    return;
+  }
   const [first = "", ...rest] = renderAnswer(answer);
   const keyboard = answerKeyboard(answer, store);
   try {

@@ -1,0 +1,102 @@
+import type { Action, Answer } from "../src/answer/answer.ts";
+import { answer, refusal } from "../src/answer/build.ts";
+import { CHART_LIMITS, comparableGroups, figuresUnder } from "../src/chart/select.ts";
+import { chartSpec } from "../src/chart/spec.ts";
+import { defineCommand, requiredText } from "../src/command/types.ts";
+import { keywords } from "../src/query/normalize.ts";
+import type { ReportIndex } from "../src/query/report-index.ts";
+import type { Figure } from "../src/report/types.ts";
+import { isAnswer, reportOrRefusal } from "./_report.ts";
+
+/** What a chart is of, and what it is called in the answer, in the picture and in a refusal. */
+interface ChartRequest {
+  title: string;
+  drawnTitle: string;
+  /** "1.7 …的数字", "“调解”的数字". */
+  subject: string;
+  figures: Figure[];
+  /** Where the answer leads back to: the section, or every matching figure. */
+  back: Action;
+  /** Whether the argument named a section (a section without figures is no unknown keyword). */
+  isSection: boolean;
+}
+
+/** What to chart: a section's figures when the argument is a section id (the "图表" button), else the matches. */
+function chartRequest(report: ReportIndex, text: string): ChartRequest {
+  const section = /^\d+(\.\d+)*$/.test(text) ? report.section(text) : undefined;
+  if (section) {
+    const name = `${section.id} ${section.title}`;
+    return {
+      title: name,
+      drawnTitle: name,
+      subject: `${name}的数字`,
+      figures: figuresUnder(report.figures, section.id),
+      back: { label: `↑ ${section.id}`, command: `/section ${section.id}` },
+      isSection: true,
+    };
+  }
+  return {
+    title: `“${text}”相关数字`,
+    // Full-width quotation marks stand apart in a large title: the picture goes without them.
+    drawnTitle: `${text} · 相关数字`,
+    subject: `“${text}”的数字`,
+    figures: report.findFigures(keywords(text)).map((m) => m.figure),
+    back: { label: "全部数字", command: `/stat ${text}` },
+    isSection: false,
+  };
+}
+
+export default defineCommand({
+  name: "chart",
+  aliases: ["图表", "图"],
+  description: { zh: "把相关数字画成柱状图", en: "The matching figures as a bar chart" },
+  examples: ["/chart 政务服务", "/chart 调解", "/chart 1.2"],
+  options: {
+    keywords: requiredText({ zh: "关键词或章节编号", en: "keywords or a section id" }, "labels"),
+  },
+  // Not through the response cache: the answer names a PNG file, and the chart cache (keyed
+  // by report version too) checks on every request that the file is still there.
+  cacheable: false,
+  run(ctx, args): Answer {
+    const report = reportOrRefusal(ctx, "chart");
+    if (isAnswer(report)) return report;
+    const request = chartRequest(report, args.keywords);
+    if (request.figures.length === 0 && !request.isSection) {
+      const suggestions = keywords(args.keywords).flatMap((t) => report.suggest(t));
+      return refusal("chart", "not_found", `报告中没有找到与“${args.keywords}”有关的数字。`, {
+        report: report.ref(),
+        suggestions: suggestions.slice(0, 5),
+      });
+    }
+    const { groups, leftOut } = comparableGroups(request.figures);
+    if (groups.length === 0) {
+      return refusal(
+        "chart",
+        "not_found",
+        `${request.subject}中没有可以画成图表的: 需要同一单位的两项以上, 或百分比。`,
+        { report: report.ref(), suggestions: [request.back.command] },
+      );
+    }
+    const { image, cached } = ctx.charts.draw(chartSpec(request.drawnTitle, report, groups), report.ref());
+    const figures = groups.flatMap((g) => g.figures).map((f) => report.figureView(f));
+    const blocks: Answer["blocks"] = [{ kind: "figures", figures, startAt: 1 }];
+    if (leftOut > 0) {
+      blocks.push({
+        kind: "paragraph",
+        text: `另有${leftOut}项没有画出 (比上年的增减、单位只有一项的数字, 或超过每组${CHART_LIMITS.barsPerGroup}项、${CHART_LIMITS.groups}组的部分)。`,
+      });
+    }
+    const built = answer("chart", {
+      title: `${request.title} · 图表 (${figures.length}项)`,
+      blocks,
+      figures,
+      sections: [...new Set(figures.map((f) => f.sectionId))].map((id) => ({
+        id,
+        title: report.titleOf(id),
+      })),
+      report: report.ref(),
+      actions: [request.back],
+    });
+    return { ...built, image, cached };
+  },
+});

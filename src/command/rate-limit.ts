@@ -1,0 +1,185 @@
+/**
+ * Flood control for every platform: a token bucket per user and one per chat. The first
+ * refusal in a window is answered politely; later ones are dropped, so an abuser cannot make
+ * the bot talk as fast as they type.
+ */
+import type { Chat, Localized } from "./types.ts";
+
+/** How much one user and one chat may ask per window, and the clock to measure it with. */
+export interface RateLimitOptions {
+  /** Commands one user may send in one window (also the largest burst). */
+  perUser: number;
+  /** Commands one chat may send in one window, all its users together. */
+  perChat: number;
+  /** The time in which a drained bucket fills up again. */
+  windowMs: number;
+  /** Buckets kept per scope before idle ones are forgotten. */
+  maxKeys: number;
+  now: () => number;
+}
+
+/** 20 commands per user and 30 per chat, per minute. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  perUser: 20,
+  perChat: 30,
+  windowMs: 60_000,
+  maxKeys: 10_000,
+  now: () => Date.now(),
+};
+
+/** Whose limit refused a command: the sender's own, or the whole chat's. */
+export type FloodScope = "user" | "chat";
+
+/**
+ * What to do with a command: serve it; refuse it with one polite notice (`warn`, once per
+ * window for that user or chat); or refuse it without a word (`drop`).
+ */
+export type FloodVerdict =
+  | { action: "allow" }
+  | { action: "warn"; scope: FloodScope; retryAfterMs: number }
+  | { action: "drop"; scope: FloodScope; retryAfterMs: number };
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+  warnedAt: number | null;
+}
+
+/**
+ * Token buckets by key: `capacity` requests at once, refilled evenly over `windowMs`. Knows
+ * nothing of users or chats; FloodGuard decides which buckets a request draws from.
+ */
+class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly windowMs: number,
+    private readonly maxKeys: number,
+  ) {}
+
+  /** The bucket of `key`, refilled up to `at`. */
+  bucket(key: string, at: number): Bucket {
+    const bucket = this.buckets.get(key);
+    if (!bucket) {
+      this.forgetIdle(at);
+      const fresh: Bucket = { tokens: this.capacity, updatedAt: at, warnedAt: null };
+      this.buckets.set(key, fresh);
+      return fresh;
+    }
+    const elapsed = Math.max(0, at - bucket.updatedAt);
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + (elapsed * this.capacity) / this.windowMs);
+    bucket.updatedAt = at;
+    return bucket;
+  }
+
+  /** How long until the bucket holds a whole token again. */
+  waitMs(bucket: Bucket): number {
+    return Math.max(0, Math.ceil(((1 - bucket.tokens) * this.windowMs) / this.capacity));
+  }
+
+  /** Whether a refusal now is the first of its window, and so earns a notice. */
+  firstRefusal(bucket: Bucket, at: number): boolean {
+    if (bucket.warnedAt !== null && at - bucket.warnedAt < this.windowMs) return false;
+    bucket.warnedAt = at;
+    return true;
+  }
+
+  /** Drops buckets that have filled up again (their owners are back to a clean slate). */
+  private forgetIdle(at: number): void {
+    if (this.buckets.size < this.maxKeys) return;
+    for (const [key, bucket] of this.buckets) {
+      if (at - bucket.updatedAt >= this.windowMs) this.buckets.delete(key);
+    }
+    // Still full of active keys: forget the oldest rather than grow without bound.
+    const oldest = this.buckets.keys().next();
+    if (this.buckets.size >= this.maxKeys && !oldest.done) this.buckets.delete(oldest.value);
+  }
+}
+
+/** Who sends a command, and where. */
+export interface Sender {
+  chat: Chat;
+  userId: string;
+}
+
+/**
+ * The per-user and per-chat limits together. A command is served only when both buckets have
+ * a token, and then takes one from each; a refused command costs nothing, so a user is served
+ * again as soon as a token is back. The user's own limit is asked first: one user's flood
+ * spends at most `perUser` of the chat's tokens, and the rest of the chat is still served.
+ */
+export class FloodGuard {
+  private readonly options: RateLimitOptions;
+  private readonly users: TokenBuckets;
+  private readonly chats: TokenBuckets;
+
+  constructor(options: Partial<RateLimitOptions> = {}) {
+    this.options = { ...DEFAULT_RATE_LIMIT, ...options };
+    const { perUser, perChat, windowMs, maxKeys } = this.options;
+    this.users = new TokenBuckets(perUser, windowMs, maxKeys);
+    this.chats = new TokenBuckets(perChat, windowMs, maxKeys);
+  }
+
+  /** Takes a token for the sender and their chat if both have one, and says what to do. */
+  take(sender: Sender): FloodVerdict {
+    const at = this.options.now();
+    const { platform, id } = sender.chat;
+    const user = this.users.bucket(`${platform}:${sender.userId}`, at);
+    const chat = this.chats.bucket(`${platform}:${id}`, at);
+    if (user.tokens < 1) return this.refuse(this.users, user, "user", at);
+    if (chat.tokens < 1) return this.refuse(this.chats, chat, "chat", at);
+    user.tokens -= 1;
+    chat.tokens -= 1;
+    return { action: "allow" };
+  }
+
+  /**
+   * Whether the sender would be refused now, without taking a token: for requests such as
+   * autocomplete that come with every keystroke and must not use up the commands' budget.
+   */
+  isLimited(sender: Sender): boolean {
+    const at = this.options.now();
+    const { platform, id } = sender.chat;
+    return (
+      this.users.bucket(`${platform}:${sender.userId}`, at).tokens < 1 ||
+      this.chats.bucket(`${platform}:${id}`, at).tokens < 1
+    );
+  }
+
+  /** The limits, for the notice. */
+  get limits(): Pick<RateLimitOptions, "perUser" | "perChat" | "windowMs"> {
+    const { perUser, perChat, windowMs } = this.options;
+    return { perUser, perChat, windowMs };
+  }
+
+  private refuse(buckets: TokenBuckets, bucket: Bucket, scope: FloodScope, at: number): FloodVerdict {
+    const retryAfterMs = buckets.waitMs(bucket);
+    return { action: buckets.firstRefusal(bucket, at) ? "warn" : "drop", scope, retryAfterMs };
+  }
+}
+
+function duration(ms: number, locale: keyof Localized): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 120) return locale === "zh" ? `${seconds}秒` : `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return locale === "zh" ? `${minutes}分钟` : `${minutes} min`;
+}
+
+/** The one polite notice for a refused command: whose limit it is, what it allows, when to retry. */
+export function floodNotice(
+  verdict: Extract<FloodVerdict, { action: "warn" }>,
+  limits: FloodGuard["limits"],
+  locale: keyof Localized,
+): string {
+  const window = duration(limits.windowMs, locale);
+  const wait = duration(verdict.retryAfterMs, locale);
+  if (verdict.scope === "user") {
+    return locale === "zh"
+      ? `消息太频繁了 (每人每${window}最多${limits.perUser}条), 请${wait}后再试。`
+      : `Too many commands (at most ${limits.perUser} per person per ${window}); please try again in ${wait}.`;
+  }
+  return locale === "zh"
+    ? `这个聊天里的命令太多了 (每${window}最多${limits.perChat}条), 请${wait}后再试。`
+    : `Too many commands in this chat (at most ${limits.perChat} per ${window}); please try again in ${wait}.`;
+}

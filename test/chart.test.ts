@@ -1,0 +1,380 @@
+/**
+ * Charts: which figures are drawn, the drawing model (order, proportion, nothing off the
+ * page), the PNG (decodes, size, not blank, matches the golden image), the chart cache by
+ * report version, and /chart and the /section "图表" button through the dispatcher.
+ */
+import { spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_CHAT, runConsole } from "../src/adapters/console.ts";
+import type { Answer } from "../src/answer/answer.ts";
+import type { App } from "../src/app.ts";
+import { ChartCache } from "../src/chart/cache.ts";
+import { chartFont } from "../src/chart/font.ts";
+import { chartSvg } from "../src/chart/index.ts";
+import { type ChartSpec, layoutChart, PAGE_WIDTH } from "../src/chart/layout.ts";
+import { PIXEL_RATIO, renderPng } from "../src/chart/render.ts";
+import { comparableGroups, hasComparableFigures } from "../src/chart/select.ts";
+import { chartSpec } from "../src/chart/spec.ts";
+import type { ReportIndex } from "../src/query/report-index.ts";
+import type { Figure } from "../src/report/types.ts";
+import { syncDirectory } from "../src/store/index.ts";
+import { makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
+import { type DecodedPng, decodePng } from "./helpers/png.ts";
+
+const GOLDEN = join(import.meta.dirname, "fixtures", "chart-golden.png");
+
+/** A chart that does not depend on the parser: two units, a long label, a wrapped footnote. */
+const GOLDEN_SPEC: ChartSpec = {
+  title: "调解 · 相关数字",
+  subtitle: "某县人民政府2021年法治政府建设年度报告",
+  groups: [
+    {
+      unit: "件",
+      percent: false,
+      bars: [
+        { label: "受理矛盾纠纷", raw: "3298件", value: 3298 },
+        { label: "调解成功", raw: "3265件", value: 3265 },
+        { label: "法律援助案件 (含刑事、民事、行政案件及其他各类)", raw: "1114件", value: 1114 },
+        { label: "复议", raw: "40余件", value: 40 },
+      ],
+    },
+    { unit: "%", percent: true, bars: [{ label: "调解成功率", raw: "99%", value: 99 }] },
+  ],
+  footnote: `来源: ${"1.7 加强基层治理,妥善化解矛盾纠纷；".repeat(4)}1.8 其他`,
+};
+
+function figure(
+  label: string,
+  value: number,
+  unit: string,
+  offset: number,
+  change: Figure["change"] = null,
+): Figure {
+  return {
+    value,
+    unit,
+    raw: `${value}${unit}`,
+    qualifier: null,
+    change,
+    label,
+    sectionId: "1.2",
+    nodeId: "1.2.4",
+    sentence: "",
+    sentenceIndex: 0,
+    offset,
+  };
+}
+
+/** Share of pixels that are not (near) white. */
+function inkShare(png: DecodedPng): number {
+  let ink = 0;
+  for (let i = 0; i < png.pixels.length; i += 4) {
+    if ((png.pixels[i] ?? 255) < 240 || (png.pixels[i + 1] ?? 255) < 240 || (png.pixels[i + 2] ?? 255) < 240)
+      ink++;
+  }
+  return ink / (png.pixels.length / 4);
+}
+
+function pixelAt(png: DecodedPng, x: number, y: number): string {
+  const i = (Math.round(y) * png.width + Math.round(x)) * 4;
+  return `#${[...png.pixels.subarray(i, i + 3)].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+}
+
+let app: App;
+let dir: string;
+let cleanup: () => void;
+let report: ReportIndex;
+
+beforeAll(async () => {
+  ({ app, dir, cleanup } = await makeTestApp());
+  const current = app.knowledge.current("console:local");
+  if (!current) throw new Error("the seed report did not load");
+  report = current;
+});
+afterAll(() => cleanup());
+
+const ask = (line: string) => app.dispatcher.handleLine(line, CONSOLE_CHAT);
+
+describe("choosing figures to compare", () => {
+  it("groups by unit, leaves out changes and lone counts, keeps a lone percentage", () => {
+    const ranked = [
+      figure("马上办", 742, "项", 30),
+      figure("事项", 1366, "项", 10),
+      figure("增加", 10, "项", 5, "increase"),
+      figure("金额", 1987.16, "万元", 40),
+      figure("占比", 54.32, "%", 35),
+    ];
+    const { groups, leftOut } = comparableGroups(ranked);
+    expect(groups.map((g) => [g.unit, g.percent, g.figures.map((f) => f.label)])).toEqual([
+      ["项", false, ["事项", "马上办"]],
+      ["%", true, ["占比"]],
+    ]);
+    expect(leftOut).toBe(2);
+    expect(hasComparableFigures([figure("金额", 1, "万元", 0), figure("人", 2, "人", 1)])).toBe(false);
+  });
+
+  it("keeps the best figures of the best groups within the limits", () => {
+    const ranked = Array.from({ length: 14 }, (_, i) => figure(`第${i}项`, i + 1, "件", 100 - i));
+    const { groups, leftOut } = comparableGroups(ranked, { groups: 3, barsPerGroup: 4 });
+    // The four best, drawn in report order (lower offset first).
+    expect(groups[0]?.figures.map((f) => f.label)).toEqual(["第3项", "第2项", "第1项", "第0项"]);
+    expect(leftOut).toBe(10);
+  });
+});
+
+describe("the drawing model", () => {
+  it("draws /chart 政务服务 as counts then percentages, in report order, each bar in proportion", () => {
+    const ranked = report.findFigures(["政务服务"]).map((m) => m.figure);
+    const spec = chartSpec("政务服务 · 相关数字", report, comparableGroups(ranked).groups);
+    const drawing = layoutChart(spec, chartFont());
+    const counts = drawing.bars.filter((b) => b.group === 0);
+    const shares = drawing.bars.filter((b) => b.group === 1);
+    expect(counts.map((b) => `${b.label} ${b.raw}`)).toEqual([
+      "依申请类政务服务事项 1366项",
+      "马上办 742项",
+      "全程网办 1150项",
+      "一次办 612项",
+      "依申请类政务服务事项 120余项",
+      "事项指导目录 138项",
+    ]);
+    expect(shares.map((b) => `${b.label} ${b.raw}`)).toEqual([
+      "马上办占比 54.32%",
+      "全程网办占比 84.19%",
+      "一次办占比 44.80%",
+    ]);
+    // Top to bottom in that order, every bar from the same baseline.
+    const ys = drawing.bars.map((b) => b.y);
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(new Set(drawing.bars.map((b) => b.x)).size).toBe(1);
+    // Counts against the largest count; percentages against 100%.
+    const longest = Math.max(...counts.map((b) => b.width));
+    for (const b of counts) expect(b.width / longest).toBeCloseTo(b.value / 1366, 6);
+    const perPercent = (shares[0]?.width ?? 0) / 54.32;
+    for (const b of shares) expect(b.width / b.value).toBeCloseTo(perPercent, 6);
+    expect(perPercent * 100).toBeLessThanOrEqual(PAGE_WIDTH);
+    expect(spec.footnote).toBe("来源: 1.2 持续深化“放管服”改革,不断优化法治化营商环境");
+  });
+
+  it("keeps every line of text on the page, cutting a long label with …", () => {
+    const font = chartFont();
+    const drawing = layoutChart(GOLDEN_SPEC, font);
+    const texts = drawing.shapes.flatMap((s) => (s.kind === "text" ? [s] : []));
+    for (const t of texts) {
+      expect(t.x).toBeGreaterThanOrEqual(0);
+      expect(t.x + font.width(t.text, t.size)).toBeLessThanOrEqual(PAGE_WIDTH);
+      expect(t.y).toBeLessThanOrEqual(drawing.height);
+    }
+    expect(texts.some((t) => t.text.startsWith("法律援助案件") && t.text.endsWith("…"))).toBe(true);
+    // The footnote is wrapped, not cut: all of it is there.
+    const footnote = texts.filter((t) => t.size === 11.5).map((t) => t.text);
+    expect(footnote.length).toBeGreaterThan(1);
+    expect(footnote.join("")).toBe(GOLDEN_SPEC.footnote);
+  });
+});
+
+describe("the PNG", () => {
+  it("decodes, is twice the page in size, is not blank, and shows the bars where the model puts them", () => {
+    const drawing = layoutChart(GOLDEN_SPEC, chartFont());
+    const rendered = renderPng(chartSvg(GOLDEN_SPEC));
+    const png = decodePng(rendered.data);
+    expect([png.width, png.height]).toEqual([PAGE_WIDTH * PIXEL_RATIO, drawing.height * PIXEL_RATIO]);
+    expect([rendered.width, rendered.height]).toEqual([png.width, png.height]);
+    const ink = inkShare(png);
+    expect(ink).toBeGreaterThan(0.03);
+    expect(ink).toBeLessThan(0.5);
+    for (const bar of drawing.bars) {
+      const middle = (v: number, size: number) => (v + size / 2) * PIXEL_RATIO;
+      const colour = pixelAt(png, middle(bar.x, bar.width), middle(bar.y, bar.height));
+      expect(colour).toBe(bar.group === 0 ? "#2f6fbd" : "#e07b39");
+    }
+    // Past the end of the shortest count bar (and its value) the row is white.
+    const short = drawing.bars.find((b) => b.label === "复议");
+    if (!short) throw new Error("no bar for 复议");
+    expect(pixelAt(png, (short.x + 300) * PIXEL_RATIO, (short.y + short.height / 2) * PIXEL_RATIO)).toBe(
+      "#ffffff",
+    );
+  });
+
+  it("matches the golden image within a small tolerance", () => {
+    const png = decodePng(renderPng(chartSvg(GOLDEN_SPEC)).data);
+    // UPDATE_GOLDEN=1 writes a new golden image after a deliberate change of the drawing.
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, renderPng(chartSvg(GOLDEN_SPEC)).data);
+    const golden = decodePng(readFileSync(GOLDEN));
+    expect([png.width, png.height]).toEqual([golden.width, golden.height]);
+    let total = 0;
+    let far = 0;
+    for (let i = 0; i < png.pixels.length; i += 4) {
+      let worst = 0;
+      for (let c = 0; c < 3; c++) {
+        const d = Math.abs((png.pixels[i + c] ?? 0) - (golden.pixels[i + c] ?? 0));
+        total += d;
+        worst = Math.max(worst, d);
+      }
+      if (worst > 64) far++;
+    }
+    const pixels = png.pixels.length / 4;
+    // Anti-aliasing may differ by a shade across machines; a moved bar or label may not.
+    expect(total / (pixels * 3)).toBeLessThan(1);
+    expect(far / pixels).toBeLessThan(0.002);
+  });
+});
+
+describe("the chart cache", () => {
+  it("renders a chart once per report version and finds the file on the next request", async () => {
+    const first = await ask("/chart 调解");
+    expect(first.ok).toBe(true);
+    expect(first.cached).toBe(false);
+    const path = first.image?.path ?? "";
+    expect(path.startsWith(join(dir, "charts"))).toBe(true);
+    const written = statSync(path).ino;
+    const second = await ask("/chart 调解");
+    expect(second.cached).toBe(true);
+    expect(second.image).toEqual(first.image);
+    expect(statSync(path).ino).toBe(written);
+    // The file is the picture of exactly this spec: its name carries the SVG's hash.
+    const spec = chartSpec("调解 · 相关数字", report, comparableGroups(first.figures.map(toFigure)).groups);
+    expect(new ChartCache(join(dir, "charts")).pathFor(report.ref(), chartSvg(spec))).toBe(path);
+  });
+
+  it("keeps at most maxFiles charts, the least recently used going first, and only its own report's versions", () => {
+    const folder = join(dir, "bounded");
+    const cache = new ChartCache(folder, 2);
+    const tiny = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${n}" height="4"/>`;
+    const a = { id: "a", title: "A", version: 1 };
+    const other = { id: "a-v2", title: "another report whose id holds -v", version: 1 };
+    const first = cache.obtain(a, tiny(1), renderPng).image.path;
+    const kept = cache.obtain(other, tiny(2), renderPng).image.path;
+    expect(cache.obtain(a, tiny(1), renderPng).cached).toBe(true); // used again: now the newest
+    const utime = new Date(Date.now() - 60_000);
+    utimesSync(kept, utime, utime);
+    cache.obtain(a, tiny(3), renderPng);
+    expect([existsSync(first), existsSync(kept)]).toEqual([true, false]);
+
+    // A new version of "a" removes a's old files, not those of "a-v2".
+    const roomy = new ChartCache(join(dir, "versions"));
+    const old = roomy.obtain(a, tiny(1), renderPng).image.path;
+    const others = roomy.obtain(other, tiny(2), renderPng).image.path;
+    roomy.obtain({ ...a, version: 2 }, tiny(1), renderPng);
+    expect([existsSync(old), existsSync(others)]).toEqual([false, true]);
+  });
+
+  it("draws again from the file when the chart folder was emptied", async () => {
+    const first = await ask("/chart 政务服务");
+    const path = first.image?.path ?? "";
+    writeFileSync(path, "");
+    const again = await ask("/chart 政务服务");
+    expect(again.cached).toBe(false);
+    expect(decodePng(readFileSync(path)).width).toBe(PAGE_WIDTH * PIXEL_RATIO);
+  });
+
+  it("keys charts by report version: a new version gets new files and the old ones go", async () => {
+    const before = await ask("/chart 调解");
+    const oldPath = before.image?.path ?? "";
+    expect(oldPath).toMatch(/-v1-[0-9a-f]+\.png$/);
+    const file = join(dir, "reports", "zhongxian-2021.txt");
+    appendFileSync(file, "\n");
+    syncDirectory(app.store.reports, join(dir, "reports"));
+    const after = await ask("/chart 调解");
+    expect(after.report?.version).toBe(2);
+    expect(after.cached).toBe(false);
+    expect(after.image?.path).toMatch(/-v2-[0-9a-f]+\.png$/);
+    expect(existsSync(oldPath)).toBe(false);
+  });
+});
+
+/** The figure behind a figure view, for rebuilding a spec from an answer. */
+function toFigure(view: Answer["figures"][number]): Figure {
+  const found = report.figures.find((f) => f.label === view.label && f.raw === view.raw);
+  if (!found) throw new Error(`no figure ${view.label} ${view.raw}`);
+  return found;
+}
+
+describe("/chart and the /section button", () => {
+  it("answers /chart with the drawn figures, the image's size and a way back to the figures", async () => {
+    const answer = await ask("/chart 政务服务");
+    expect(answer.ok).toBe(true);
+    expect(answer.title).toBe("“政务服务”相关数字 · 图表 (9项)");
+    expect(answer.figures.map((f) => f.raw)).toEqual([
+      "1366项",
+      "742项",
+      "1150项",
+      "612项",
+      "120余项",
+      "138项",
+      "54.32%",
+      "84.19%",
+      "44.80%",
+    ]);
+    const png = decodePng(readFileSync(answer.image?.path ?? ""));
+    expect(answer.image).toMatchObject({ width: png.width, height: png.height });
+    expect(answer.actions).toEqual([{ label: "全部数字", command: "/stat 政务服务" }]);
+    expect(answer.text).toContain("马上办: 742项");
+  });
+
+  it("offers 图表 on a section with comparable figures, and charts that section", async () => {
+    const section = await ask("/section 1.7");
+    expect(section.actions).toContainEqual({ label: "图表", command: "/chart 1.7" });
+    const chart = await ask("/chart 1.7");
+    expect(chart.ok).toBe(true);
+    expect(chart.figures.every((f) => f.nodeId === "1.7" || f.nodeId.startsWith("1.7."))).toBe(true);
+    expect(chart.actions).toEqual([{ label: "↑ 1.7", command: "/section 1.7" }]);
+    const plain = await ask("/section 存在的问题");
+    expect(plain.actions.some((a) => a.command.startsWith("/chart"))).toBe(false);
+  });
+
+  it("refuses what cannot be compared, and what matches nothing, without drawing", async () => {
+    const mixed = await ask("/chart 法律援助");
+    expect(mixed.ok).toBe(false);
+    expect(mixed.error?.code).toBe("not_found");
+    expect(mixed.suggestions).toEqual(["/stat 法律援助"]);
+    expect(mixed.image).toBeUndefined();
+    const none = await ask("/chart 火星基地");
+    expect(none.error?.code).toBe("not_found");
+    expect(none.image).toBeUndefined();
+  });
+
+  it("adds image {path, width, height} to ask --json, the chart kept beside the database", () => {
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/ask.ts", "--json", "/chart 调解"],
+      {
+        cwd: join(import.meta.dirname, ".."),
+        encoding: "utf8",
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH,
+          REPORTS_DIR: SEED_REPORTS,
+          DATABASE_PATH: join(dir, "ask", "bot.sqlite"),
+        },
+      },
+    );
+    expect(result.status).toBe(0);
+    const { image } = JSON.parse(result.stdout) as Answer;
+    expect(Object.keys(image ?? {}).sort()).toEqual(["height", "path", "width"]);
+    expect(image?.path.startsWith(join(dir, "ask", "charts"))).toBe(true);
+    const png = decodePng(readFileSync(image?.path ?? ""));
+    expect([png.width, png.height]).toEqual([image?.width, image?.height]);
+  });
+
+  it("prints the PNG's path in the console", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = "";
+    output.on("data", (chunk: Buffer) => {
+      shown += chunk.toString("utf8");
+    });
+    const done = runConsole(
+      app,
+      input as unknown as typeof process.stdin,
+      output as unknown as typeof process.stdout,
+    );
+    input.end("/chart 调解\n");
+    await done;
+    expect(shown).toMatch(/图表: \/\S+\.png/);
+    const path = /图表: (\S+\.png)/.exec(shown)?.[1] ?? "";
+    expect(decodePng(readFileSync(path)).width).toBe(PAGE_WIDTH * PIXEL_RATIO);
+  });
+});
