@@ -1,10 +1,10 @@
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { App } from "../src/app.ts";
 import type { Invocation } from "../src/command/types.ts";
-import { type Latency, since, summarize } from "./stats.ts";
+import { type Latency, summarize } from "./stats.ts";
 
 // A fixed mix of real questions about the seed: 20 /stat, 10 /section, 10 /search, /summary.
-const STAT = [
+export const STAT_KEYWORDS = [
   "法律援助",
   "公证",
   "行政复议",
@@ -26,8 +26,19 @@ const STAT = [
   "案件",
   "万元",
 ];
-const SECTION = ["七", "1.2", "(三)", "第五", "矛盾纠纷", "放管服", "存在的问题", "三", "1.3.2", "执法"];
-const SEARCH = [
+export const SECTION_REFS = [
+  "七",
+  "1.2",
+  "(三)",
+  "第五",
+  "矛盾纠纷",
+  "放管服",
+  "存在的问题",
+  "三",
+  "1.3.2",
+  "执法",
+];
+export const SEARCH_TEXTS = [
   "十年禁渔",
   "法治副主任",
   "公证",
@@ -43,40 +54,63 @@ const SEARCH = [
 export function questionMix(): Invocation[] {
   const ask = (command: string, args: string): Invocation => ({ ...CONSOLE_CHAT, command, args });
   return [
-    ...STAT.map((k) => ask("stat", k)),
-    ...SECTION.map((r) => ask("section", r)),
-    ...SEARCH.map((t) => ask("search", t)),
+    ...STAT_KEYWORDS.map((k) => ask("stat", k)),
+    ...SECTION_REFS.map((r) => ask("section", r)),
+    ...SEARCH_TEXTS.map((t) => ask("search", t)),
     ask("summary", ""),
   ];
 }
 
-/** Latency per answer, uncached (cache emptied before each) and cached, over the mix. */
-export async function benchCore(
+/** How many times the whole mix is asked, for each measurement. */
+export interface CoreRounds {
+  warmUp: number;
+  uncached: number;
+  cached: number;
+}
+
+/** Times each answer of `rounds` passes over the mix; `before` runs untimed before each answer. */
+async function timeAnswers(
   app: App,
+  mix: Invocation[],
   rounds: number,
-): Promise<{ uncached: Latency; uncachedStat: Latency; cached: Latency }> {
-  const mix = questionMix();
-  for (const q of mix) await app.dispatcher.handle(q); // warm: indexes built, code optimised
-  const uncached: number[] = [];
-  const uncachedStat: number[] = [];
+  before: () => void,
+): Promise<{ all: Float64Array; stat: number[] }> {
+  // Preallocated, and timed with performance.now() (a double, where hrtime.bigint() allocates),
+  // so the harness adds no garbage of its own to the answers' GC pauses.
+  const all = new Float64Array(rounds * mix.length);
+  const stat: number[] = [];
+  let n = 0;
   for (let r = 0; r < rounds; r++) {
     for (const q of mix) {
-      app.store.cache.clear();
-      const start = process.hrtime.bigint();
+      before();
+      const start = performance.now();
       await app.dispatcher.handle(q);
-      const us = since(start);
-      uncached.push(us);
-      if (q.command === "stat") uncachedStat.push(us);
+      const us = (performance.now() - start) * 1000;
+      all[n++] = us;
+      if (q.command === "stat") stat.push(us);
     }
   }
-  for (const q of mix) await app.dispatcher.handle(q);
-  const cached: number[] = [];
-  for (let r = 0; r < rounds * 5; r++) {
-    for (const q of mix) {
-      const start = process.hrtime.bigint();
-      await app.dispatcher.handle(q);
-      cached.push(since(start));
-    }
-  }
-  return { uncached: summarize(uncached), uncachedStat: summarize(uncachedStat), cached: summarize(cached) };
+  return { all, stat };
+}
+
+/**
+ * Latency per answer over the mix: uncached (the response cache emptied, untimed, before each
+ * answer) and cached. Every question is asked `warmUp` times first, so the report index is
+ * built and the code optimised before anything is timed.
+ */
+export async function benchCore(
+  app: App,
+  rounds: CoreRounds,
+): Promise<{ uncached: Latency; uncachedStat: Latency; cached: Latency }> {
+  const mix = questionMix();
+  const clear = () => app.store.cache.clear();
+  await timeAnswers(app, mix, rounds.warmUp, clear);
+  const uncached = await timeAnswers(app, mix, rounds.uncached, clear);
+  await timeAnswers(app, mix, rounds.warmUp, () => {});
+  const cached = await timeAnswers(app, mix, rounds.cached, () => {});
+  return {
+    uncached: summarize([...uncached.all]),
+    uncachedStat: summarize(uncached.stat),
+    cached: summarize([...cached.all]),
+  };
 }

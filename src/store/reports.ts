@@ -42,9 +42,12 @@ function toStored(row: ReportRow): StoredReport {
 /** Reports and their parsed content in SQLite. Statements are prepared once per connection. */
 export class ReportRepository {
   private readonly s;
+  /** Saves and removals made through this connection (data_version counts only the others'). */
+  private writes = 0;
 
   constructor(private readonly db: Database.Database) {
     this.s = {
+      dataVersion: db.prepare("PRAGMA data_version").pluck(),
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
       version: db.prepare("SELECT version FROM reports WHERE id = ?").pluck(),
       reports: db.prepare("SELECT * FROM reports ORDER BY year DESC, id"),
@@ -96,6 +99,15 @@ export class ReportRepository {
     return typeof v === "number" ? v : null;
   }
 
+  /**
+   * A mark that changes whenever the reports may have changed: a save or removal through
+   * this connection, or any commit by another one (`npm run ingest` in another process).
+   * Comparing marks costs one pragma, against a query per report otherwise.
+   */
+  changeMark(): string {
+    return `${this.writes}:${String(this.s.dataVersion.get())}`;
+  }
+
   /** The id of the newest report (latest year), or null when none is loaded. */
   newestId(): string | null {
     const id = this.s.newest.get();
@@ -117,6 +129,7 @@ export class ReportRepository {
     parsed: ParsedReport,
     indexWords: (text: string) => string,
   ): { outcome: IngestOutcome; version: number } {
+    this.writes++;
     return this.db.transaction(() => {
       const existing = this.get(id);
       if (existing?.contentHash === contentHash)
@@ -179,6 +192,7 @@ export class ReportRepository {
 
   /** Removes a report and everything parsed from it. */
   remove(id: string): void {
+    this.writes++;
     this.db.transaction(() => {
       this.s.deleteReport.run(id);
       this.s.deleteIndex.run(id);

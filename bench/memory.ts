@@ -1,0 +1,78 @@
+/**
+ * Memory: report-bot as `npm start` runs it, with both adapters (Telegram and Discord, each
+ * against its loopback fake), measured from outside after a warm-up of the whole question
+ * mix on both platforms: resident set size, and the size of its SQLite database.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { FakeDiscord } from "../test/fakes/discord-server.ts";
+import { FakeTelegramApi, TEST_TOKEN } from "../test/fakes/telegram-api.ts";
+import { startReportBot } from "./children.ts";
+import { SEARCH_TEXTS, SECTION_REFS, STAT_KEYWORDS } from "./core.ts";
+import {
+  burst,
+  DISCORD_TOKEN,
+  discordDriver,
+  OPEN_FLOOD_LIMITS,
+  type Question,
+  telegramDriver,
+} from "./e2e.ts";
+import { round } from "./stats.ts";
+
+/** The core benchmark's mix of questions, as slash commands with named options. */
+const MIX: Question[] = [
+  ...STAT_KEYWORDS.map((keywords) => ({ command: "stat", options: { keywords } })),
+  ...SECTION_REFS.map((ref) => ({ command: "section", options: { ref } })),
+  ...SEARCH_TEXTS.map((text) => ({ command: "search", options: { text } })),
+  { command: "summary", options: {} },
+];
+
+function sizeKb(path: string): number {
+  try {
+    return statSync(path).size / 1024;
+  } catch {
+    return 0; // no WAL file at the moment
+  }
+}
+
+/**
+ * The time to ready and the RSS then (both adapters connected), the RSS after `warmUp`
+ * questions on each platform, and the database size then.
+ */
+export async function benchMemory(warmUp: number): Promise<Record<string, number>> {
+  const telegram = await FakeTelegramApi.start();
+  const discord = await FakeDiscord.start();
+  try {
+    const bot = await startReportBot({
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_ROOT: discord.apiRoot,
+      ...OPEN_FLOOD_LIMITS,
+    });
+    try {
+      const atReady = bot.rssMb();
+      // In rounds, so neither platform's queue is thousands deep at once.
+      const drivers = [telegramDriver(telegram, MIX), discordDriver(discord, MIX)];
+      const rounds = Math.ceil(warmUp / 250);
+      for (let r = 0; r < rounds; r++) await Promise.all(drivers.map((d) => burst(d, 250)));
+      // Let timers run (cache flush, reminder passes) before reading.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const database = join(bot.dir ?? "", "bot.sqlite");
+      return {
+        ready_ms: Number(/"readyMs":(\d+)/.exec(bot.readyLine)?.[1] ?? Number.NaN),
+        rss_ready_mb: round(atReady),
+        rss_mb: round(bot.rssMb()),
+        rss_peak_mb: round(bot.peakRssMb()),
+        warm_up_updates: rounds * 250 * 2,
+        db_kb: Math.round(sizeKb(database) + sizeKb(`${database}-wal`)),
+      };
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    await telegram.close();
+    await discord.stop();
+  }
+}
