@@ -8,7 +8,10 @@ import type { ResponseCache } from "../store/cache.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
 import type { Registry } from "./registry.ts";
-import { type Invocation, MAX_INPUT } from "./types.ts";
+import { type AnyCommand, type Invocation, MAX_INPUT } from "./types.ts";
+
+/** Argument lines whose checked form is kept; beyond that the memory starts afresh. */
+const PARSED_ARGS_KEPT = 2_000;
 
 /** The key a chat's settings are stored under: platform and chat id. */
 export function chatKey(invocation: Invocation): string {
@@ -36,6 +39,7 @@ function distance(a: string, b: string): number {
  * cache when it can, and otherwise runs the command.
  */
 export class Dispatcher {
+  private readonly parsedArgs = new Map<string, ReturnType<ReturnType<typeof argsSchema>["safeParse"]>>();
   /** Answers given, by command, since start (for /metrics). */
   readonly answered = new Map<string, number>();
 
@@ -69,8 +73,7 @@ export class Dispatcher {
     if (typeof raw === "string" && raw.length > MAX_INPUT * 2) {
       return refusal(command.name, "too_long", `输入太长了 (最多${MAX_INPUT}个字), 请缩短后再试。`);
     }
-    const given = typeof raw === "string" ? splitTypedArgs(command, normalizeText(raw)) : normalizeNamed(raw);
-    const parsed = argsSchema(command).safeParse(given);
+    const parsed = this.parseArgs(command, raw);
     if (!parsed.success) {
       const tooLong = parsed.error.issues.some((i) => i.code === "too_big");
       const why = parsed.error.issues[0]?.message ?? "参数不对";
@@ -100,7 +103,8 @@ export class Dispatcher {
     if (key) {
       // Only this dispatcher writes the cache, and only Answers.
       const hit = this.cache.get(key) as Answer | null;
-      if (hit !== null) return { ...hit, cached: true };
+      // The same object on every hit, never changed: renderers may keep its rendering.
+      if (hit !== null) return hit;
     }
     const answer = await command.run(
       {
@@ -116,7 +120,7 @@ export class Dispatcher {
     );
     // A "nothing found" is a result worth keeping; a refusal of bad input is not.
     if (key && (answer.ok || answer.error?.code === "not_found")) {
-      this.cache.put(key, report?.report.id ?? "", answer);
+      this.cache.put(key, report?.report.id ?? "", { ...answer, cached: true });
     }
     return answer;
   }
@@ -136,6 +140,23 @@ export class Dispatcher {
     const parsed = parseCommandLine(line);
     if (!parsed) return this.handleQuestion(line, base);
     return this.handle({ ...base, command: parsed.command, args: parsed.args });
+  }
+
+  /**
+   * The command's arguments, folded and checked: once per distinct line, as the same
+   * questions come again and again and checking costs more than answering from the cache.
+   */
+  private parseArgs(command: AnyCommand, raw: Invocation["args"]) {
+    const line = `${command.name}\n${typeof raw === "string" ? raw : JSON.stringify(raw)}`;
+    let parsed = this.parsedArgs.get(line);
+    if (!parsed) {
+      const given =
+        typeof raw === "string" ? splitTypedArgs(command, normalizeText(raw)) : normalizeNamed(raw);
+      parsed = argsSchema(command).safeParse(given);
+      if (this.parsedArgs.size >= PARSED_ARGS_KEPT) this.parsedArgs.clear();
+      this.parsedArgs.set(line, parsed);
+    }
+    return parsed;
   }
 
   private unknown(name: string): Answer {

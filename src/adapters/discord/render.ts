@@ -156,8 +156,21 @@ function figureFields(answer: Answer): APIEmbedField[] {
   return fields;
 }
 
+// A cached answer comes back as the same object on every hit (see Dispatcher): its embed is
+// kept as long as the answer is, instead of being escaped and clipped again each time.
+const rendered = new WeakMap<Answer, APIEmbed>();
+
 /** The answer as one embed within Discord's limits. */
 export function renderEmbed(answer: Answer): APIEmbed {
+  let embed = rendered.get(answer);
+  if (!embed) {
+    embed = buildEmbed(answer);
+    rendered.set(answer, embed);
+  }
+  return embed;
+}
+
+function buildEmbed(answer: Answer): APIEmbed {
   // The title line is not escaped: Discord renders few formats there, and not every escape.
   const fullTitle = wellFormed(answer.title.trim());
   const title = clip(fullTitle || MARK, EMBED_LIMITS.title);

@@ -7,6 +7,7 @@ import {
   AttachmentBuilder,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
+  type JSONEncodable,
   MessageFlags,
   type MessageMentionOptions,
 } from "discord.js";
@@ -14,6 +15,15 @@ import type { Answer, ErrorInfo } from "../../answer/answer.ts";
 import { chartBytes } from "../../chart/index.ts";
 import { answerButtons, type CustomIdStore } from "./buttons.ts";
 import { renderEmbed } from "./render.ts";
+
+/**
+ * Hands discord.js API JSON as it is. Given plain objects, discord.js rebuilds every embed
+ * and button through its builders, converting each key to snake_case on the way — a tenth
+ * of a millisecond per reply for JSON that is already in Discord's form.
+ */
+function asIs<T>(json: T): JSONEncodable<T> {
+  return { toJSON: () => json };
+}
 
 /** Mentions that notify: none. */
 export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [] });
@@ -41,9 +51,9 @@ export const CHART_FILE = "chart.png";
 function embedWithChart(answer: Answer) {
   const embed = renderEmbed(answer);
   const png = chartBytes(answer);
-  if (!png) return { embeds: [embed], attachments: [] };
+  if (!png) return { embeds: [asIs(embed)], attachments: [] };
   return {
-    embeds: [{ ...embed, image: { url: `attachment://${CHART_FILE}` } }],
+    embeds: [asIs({ ...embed, image: { url: `attachment://${CHART_FILE}` } })],
     files: [new AttachmentBuilder(png, { name: CHART_FILE })],
   };
 }
@@ -54,7 +64,7 @@ export function replyOptions(answer: Answer, store: CustomIdStore): InteractionR
   const options: InteractionReplyOptions = {
     embeds,
     ...(files ? { files } : {}),
-    components: answerButtons(answer, store),
+    components: answerButtons(answer, store).map(asIs),
     allowedMentions: NO_MENTIONS,
   };
   return isPrivateRefusal(answer) ? { ...options, flags: MessageFlags.Ephemeral } : options;
@@ -64,7 +74,7 @@ export function replyOptions(answer: Answer, store: CustomIdStore): InteractionR
 export function updateOptions(answer: Answer, store: CustomIdStore): InteractionUpdateOptions {
   return {
     ...embedWithChart(answer),
-    components: answerButtons(answer, store),
+    components: answerButtons(answer, store).map(asIs),
     allowedMentions: NO_MENTIONS,
   };
 }

@@ -118,5 +118,15 @@ export function splitMessages(lines: readonly string[], max = MESSAGE_LIMIT): st
 
 /** The answer as one or more HTML messages, each under Telegram's limit. */
 export function renderAnswer(answer: Answer, max = MESSAGE_LIMIT): string[] {
-  return splitMessages(answerLines(answer), max);
+  if (max !== MESSAGE_LIMIT) return splitMessages(answerLines(answer), max);
+  let messages = rendered.get(answer);
+  if (!messages) {
+    messages = splitMessages(answerLines(answer), max);
+    rendered.set(answer, messages);
+  }
+  return messages;
 }
+
+// A cached answer comes back as the same object on every hit (see Dispatcher): its HTML is
+// kept as long as the answer is, instead of being escaped and split again each time.
+const rendered = new WeakMap<Answer, string[]>();
