@@ -15,11 +15,9 @@ import { startDiscord } from "../src/adapters/discord/index.ts";
 import type { App } from "../src/app.ts";
 import { PAGE_WIDTH } from "../src/chart/layout.ts";
 import { PIXEL_RATIO } from "../src/chart/render.ts";
-import { FakeDiscord, type RestCall } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord, type RestCall } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
 import { decodePng } from "./helpers/png.ts";
-
-const TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 
 let fake: FakeDiscord;
 let app: App;
@@ -29,7 +27,11 @@ let bot: { stop(): Promise<void> };
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   ({ app, cleanup } = await makeTestApp());
-  bot = await startDiscord(app, { token: TOKEN, applicationId: fake.applicationId, apiRoot: fake.apiRoot });
+  bot = await startDiscord(app, {
+    token: DISCORD_TEST_TOKEN,
+    applicationId: fake.applicationId,
+    apiRoot: fake.apiRoot,
+  });
 });
 
 afterAll(async () => {

@@ -18,11 +18,8 @@ import { APOLOGY, EXPIRED } from "../src/adapters/discord/handlers.ts";
 import { buildSlashCommands, startDiscord } from "../src/adapters/discord/index.ts";
 import { renderEmbed } from "../src/adapters/discord/render.ts";
 import type { App } from "../src/app.ts";
-import { FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
-
-// Shaped like a bot token, so the log redaction has something real to mask.
-const TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 
 /** The message of a reply (type 4) or an update (type 7). */
 function messageOf(
@@ -52,7 +49,11 @@ describe("discord adapter, end to end", () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     ({ app, cleanup } = await makeTestApp());
-    bot = await startDiscord(app, { token: TOKEN, applicationId: fake.applicationId, apiRoot: fake.apiRoot });
+    bot = await startDiscord(app, {
+      token: DISCORD_TEST_TOKEN,
+      applicationId: fake.applicationId,
+      apiRoot: fake.apiRoot,
+    });
   });
 
   afterAll(async () => {
@@ -62,9 +63,9 @@ describe("discord adapter, end to end", () => {
   });
 
   it("logs in with the token, the gateway from GET /gateway/bot, Guilds intent only", () => {
-    expect(fake.callsTo("GET", /^\/gateway\/bot$/)[0]?.authorization).toBe(`Bot ${TOKEN}`);
+    expect(fake.callsTo("GET", /^\/gateway\/bot$/)[0]?.authorization).toBe(`Bot ${DISCORD_TEST_TOKEN}`);
     const identify = fake.received.find((p) => p.op === GatewayOpcodes.Identify);
-    expect(identify?.d).toMatchObject({ token: TOKEN, intents: 1 });
+    expect(identify?.d).toMatchObject({ token: DISCORD_TEST_TOKEN, intents: 1 });
   });
 
   it("answers /stat keywords:法律援助 with an embed holding 1114件, mentions off", async () => {
@@ -195,7 +196,9 @@ describe("discord adapter, end to end", () => {
   });
 
   it("apologises when handling throws, logs it without the token, and answers the next one", async () => {
-    const handle = vi.spyOn(app.dispatcher, "handle").mockRejectedValueOnce(new Error(`boom with ${TOKEN}`));
+    const handle = vi
+      .spyOn(app.dispatcher, "handle")
+      .mockRejectedValueOnce(new Error(`boom with ${DISCORD_TEST_TOKEN}`));
     const logged = vi.spyOn(app.log, "error");
     try {
       const failed = messageOf(
@@ -206,7 +209,7 @@ describe("discord adapter, end to end", () => {
       expect(isEphemeral(failed)).toBe(true);
       const log = JSON.stringify(logged.mock.calls);
       expect(log).toContain("boom with <token>");
-      expect(log).not.toContain(TOKEN);
+      expect(log).not.toContain(DISCORD_TEST_TOKEN);
 
       const next = messageOf(
         await fake.response(fake.injectCommand("stat", { keywords: "法律援助" })),
@@ -238,7 +241,7 @@ describe("discord command registration", () => {
   const puts = (path: RegExp) => fake.callsTo("PUT", path);
 
   it("registers the commands built from the registry, and does not write them again unchanged", async () => {
-    const options = { token: TOKEN, applicationId: fake.applicationId, apiRoot: fake.apiRoot };
+    const options = { token: DISCORD_TEST_TOKEN, applicationId: fake.applicationId, apiRoot: fake.apiRoot };
     await (await startDiscord(app, options)).stop();
     const global = new RegExp(`^/applications/${fake.applicationId}/commands$`);
     expect(puts(global)).toHaveLength(1);
@@ -252,7 +255,7 @@ describe("discord command registration", () => {
 
   it("registers to one server when a guild id is given", async () => {
     const options = {
-      token: TOKEN,
+      token: DISCORD_TEST_TOKEN,
       applicationId: fake.applicationId,
       guildId: fake.guildId,
       apiRoot: fake.apiRoot,

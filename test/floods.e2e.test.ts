@@ -10,14 +10,13 @@ import { STILL_LIMITED } from "../src/adapters/discord/handlers.ts";
 import { startDiscord } from "../src/adapters/discord/index.ts";
 import { startTelegram } from "../src/adapters/telegram/index.ts";
 import type { App } from "../src/app.ts";
-import { FakeDiscord } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord } from "./fakes/discord-server.ts";
 import { type FakeChat, FakeTelegramApi, type FakeUser, type RecordedCall } from "./fakes/telegram-api.ts";
 import { makeTestApp } from "./helpers/app.ts";
 
 const PER_USER = 5;
 const PER_CHAT = 8;
 const FLOOD = 1000;
-const DISCORD_TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 
 let app: App;
 let cleanup: () => void;
@@ -104,7 +103,7 @@ describe("floods on Discord", () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     bot = await startDiscord(app, {
-      token: DISCORD_TOKEN,
+      token: DISCORD_TEST_TOKEN,
       applicationId: fake.applicationId,
       apiRoot: fake.apiRoot,
     });

@@ -8,11 +8,9 @@ import { startDiscord } from "../src/adapters/discord/index.ts";
 import { startTelegram } from "../src/adapters/telegram/index.ts";
 import type { App } from "../src/app.ts";
 import { startHealthServer } from "../src/health.ts";
-import { FakeDiscord } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord } from "./fakes/discord-server.ts";
 import { FakeTelegramApi } from "./fakes/telegram-api.ts";
 import { makeTestApp } from "./helpers/app.ts";
-
-const DISCORD_TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 
 let app: App;
 let cleanup: () => void;
@@ -29,7 +27,7 @@ beforeAll(async () => {
   discordFake = await FakeDiscord.start();
   telegram = await startTelegram(app, { token: telegramFake.token, apiRoot: telegramFake.apiRoot });
   discord = await startDiscord(app, {
-    token: DISCORD_TOKEN,
+    token: DISCORD_TEST_TOKEN,
     applicationId: discordFake.applicationId,
     apiRoot: discordFake.apiRoot,
   });

@@ -10,20 +10,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FakeDiscord } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord } from "./fakes/discord-server.ts";
 import { type FakeChat, FakeTelegramApi, type FakeUser, TEST_TOKEN } from "./fakes/telegram-api.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const DISCORD_TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 const APOLOGY = "抱歉, 处理这条消息时出了错, 已记录。";
 
 /** The parts of each token that are secret: a log holding any of them leaks the token. */
 const SECRETS = [
   TEST_TOKEN,
   TEST_TOKEN.split(":")[1] ?? "",
-  DISCORD_TOKEN,
-  DISCORD_TOKEN.split(".")[2] ?? "",
+  DISCORD_TEST_TOKEN,
+  DISCORD_TEST_TOKEN.split(".")[2] ?? "",
 ];
 
 function expectNoSecret(output: string): void {
@@ -132,7 +131,7 @@ describe("the bot's output, with both tokens and debug logging", () => {
     const bot = start({
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      DISCORD_TOKEN,
+      DISCORD_TOKEN: DISCORD_TEST_TOKEN,
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_API_ROOT: discord.apiRoot,
     });
@@ -222,8 +221,8 @@ describe("a wrong setting that holds a token", () => {
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       // The token pasted into the URL, with a trailing slash; the Discord token in the id's place.
       TELEGRAM_API_ROOT: `http://127.0.0.1:9/bot${TEST_TOKEN}/`,
-      DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: DISCORD_TOKEN,
+      DISCORD_TOKEN: DISCORD_TEST_TOKEN,
+      DISCORD_APPLICATION_ID: DISCORD_TEST_TOKEN,
     });
     expect(await bot.exited).toBe(2);
     const lines = bot.stderr.trim().split("\n");

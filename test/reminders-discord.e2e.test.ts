@@ -14,11 +14,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscord } from "../src/adapters/discord/index.ts";
 import type { App } from "../src/app.ts";
-import { FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
+import { DISCORD_TEST_TOKEN, FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
 import { FakeClock } from "./helpers/fake-clock.ts";
 
-const TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
 const ADMIN: InteractionSetup = { permissions: PermissionFlagsBits.ManageChannels };
 
 /** The text of a reply to a slash command, and whether only the asker sees it. */
@@ -42,7 +41,11 @@ describe("reminders on Discord", () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     ({ app, cleanup } = await makeTestApp({ REMINDER_MIN_INTERVAL_S: "60" }, undefined, clock.now));
-    bot = await startDiscord(app, { token: TOKEN, applicationId: fake.applicationId, apiRoot: fake.apiRoot });
+    bot = await startDiscord(app, {
+      token: DISCORD_TEST_TOKEN,
+      applicationId: fake.applicationId,
+      apiRoot: fake.apiRoot,
+    });
     app.reminders.attach((bot as Awaited<ReturnType<typeof startDiscord>>).messenger);
   });
 

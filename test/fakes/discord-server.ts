@@ -23,6 +23,9 @@ import {
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { multipartBoundary, parseMultipart, type UploadedFile } from "./multipart.ts";
 
+/** A bot token in Discord's shape (so log redaction has something real to mask); valid nowhere. */
+export const DISCORD_TEST_TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAw.GfAkEx.loopback-test-token-not-a-secret-000000";
+
 /** One REST request as the bot sent it (path without /api/v10). */
 export interface RestCall {
   method: string;
