@@ -11,32 +11,26 @@ import {
   InteractionResponseType,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDiscord } from "../src/adapters/discord/index.ts";
 import type { App } from "../src/app.ts";
 import { PAGE_WIDTH } from "../src/chart/layout.ts";
 import { PIXEL_RATIO } from "../src/chart/render.ts";
-import { DISCORD_TEST_TOKEN, FakeDiscord, type RestCall } from "./fakes/discord-server.ts";
+import type { FakeDiscord, RestCall } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { startOnFakeDiscord } from "./helpers/discord.ts";
 import { decodePng } from "./helpers/png.ts";
 
 let fake: FakeDiscord;
 let app: App;
 let cleanup: () => void;
-let bot: { stop(): Promise<void> };
+let stopDiscord: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
   ({ app, cleanup } = await makeTestApp());
-  bot = await startDiscord(app, {
-    token: DISCORD_TEST_TOKEN,
-    applicationId: fake.applicationId,
-    apiRoot: fake.apiRoot,
-  });
+  ({ fake, stop: stopDiscord } = await startOnFakeDiscord(app));
 });
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
+  await stopDiscord?.();
   cleanup?.();
 });
 

@@ -20,6 +20,7 @@ import { renderEmbed } from "../src/adapters/discord/render.ts";
 import type { App } from "../src/app.ts";
 import { DISCORD_TEST_TOKEN, FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { startOnFakeDiscord } from "./helpers/discord.ts";
 
 /** The message of a reply (type 4) or an update (type 7). */
 function messageOf(
@@ -44,21 +45,15 @@ describe("discord adapter, end to end", () => {
   let fake: FakeDiscord;
   let app: App;
   let cleanup: () => void;
-  let bot: { stop(): Promise<void> };
+  let stopDiscord: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
     ({ app, cleanup } = await makeTestApp());
-    bot = await startDiscord(app, {
-      token: DISCORD_TEST_TOKEN,
-      applicationId: fake.applicationId,
-      apiRoot: fake.apiRoot,
-    });
+    ({ fake, stop: stopDiscord } = await startOnFakeDiscord(app));
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.stop();
+    await stopDiscord?.();
     cleanup?.();
   });
 

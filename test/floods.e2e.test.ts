@@ -7,12 +7,12 @@
 import { type APIInteractionResponse, type APIUser, InteractionResponseType, MessageFlags } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STILL_LIMITED } from "../src/adapters/discord/handlers.ts";
-import { startDiscord } from "../src/adapters/discord/index.ts";
 import { startTelegram } from "../src/adapters/telegram/index.ts";
 import type { App } from "../src/app.ts";
-import { DISCORD_TEST_TOKEN, FakeDiscord } from "./fakes/discord-server.ts";
+import type { FakeDiscord } from "./fakes/discord-server.ts";
 import { type FakeChat, FakeTelegramApi, type FakeUser, type RecordedCall } from "./fakes/telegram-api.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { startOnFakeDiscord } from "./helpers/discord.ts";
 
 const PER_USER = 5;
 const PER_CHAT = 8;
@@ -98,20 +98,12 @@ describe("floods on Telegram", () => {
 
 describe("floods on Discord", () => {
   let fake: FakeDiscord;
-  let bot: { stop(): Promise<void> };
+  let stopDiscord: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    bot = await startDiscord(app, {
-      token: DISCORD_TEST_TOKEN,
-      applicationId: fake.applicationId,
-      apiRoot: fake.apiRoot,
-    });
+    ({ fake, stop: stopDiscord } = await startOnFakeDiscord(app));
   });
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.stop();
-  });
+  afterAll(() => stopDiscord?.());
 
   const ephemeralText = (response: APIInteractionResponse): string | null => {
     if (response.type !== InteractionResponseType.ChannelMessageWithSource) return null;

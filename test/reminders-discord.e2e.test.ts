@@ -12,10 +12,10 @@ import {
   RESTJSONErrorCodes,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDiscord } from "../src/adapters/discord/index.ts";
 import type { App } from "../src/app.ts";
-import { DISCORD_TEST_TOKEN, FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
+import type { FakeDiscord, InteractionSetup } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { startOnFakeDiscord } from "./helpers/discord.ts";
 import { FakeClock } from "./helpers/fake-clock.ts";
 
 const ADMIN: InteractionSetup = { permissions: PermissionFlagsBits.ManageChannels };
@@ -36,23 +36,18 @@ describe("reminders on Discord", () => {
   let fake: FakeDiscord;
   let app: App;
   let cleanup: () => void;
-  let bot: { stop(): Promise<void> };
+  let stopDiscord: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start();
     ({ app, cleanup } = await makeTestApp({ REMINDER_MIN_INTERVAL_S: "60" }, undefined, clock.now));
-    bot = await startDiscord(app, {
-      token: DISCORD_TEST_TOKEN,
-      applicationId: fake.applicationId,
-      apiRoot: fake.apiRoot,
-    });
-    app.reminders.attach((bot as Awaited<ReturnType<typeof startDiscord>>).messenger);
+    const started = await startOnFakeDiscord(app);
+    ({ fake, stop: stopDiscord } = started);
+    app.reminders.attach(started.bot.messenger);
   });
 
   afterAll(async () => {
     await app?.reminders.shutdown();
-    await bot?.stop();
-    await fake?.stop();
+    await stopDiscord?.();
     cleanup?.();
   });
 
