@@ -25,7 +25,6 @@ import { answerKeyboard, CallbackStore } from "../src/adapters/telegram/keyboard
 import { renderAnswer } from "../src/adapters/telegram/render.ts";
 import type { Answer } from "../src/answer/answer.ts";
 import { type AnswerParts, answer, refusal } from "../src/answer/build.ts";
-import { wellFormed } from "../src/answer/unicode.ts";
 import type { App } from "../src/app.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { checkTelegramHtml, visibleText } from "./fakes/telegram-api.ts";
@@ -218,7 +217,7 @@ function checkTelegram(answer: Answer): void {
   // Escaped: every piece of text is shown as it was (splitting adds line breaks only).
   const shown = messages.map(visibleText).join("").replace(/\n/g, "");
   for (const piece of answerTexts(answer))
-    expect(shown).toContain(wellFormed(piece).replace(/\n/g, "").trim());
+    expect(shown).toContain(piece.toWellFormed().replace(/\n/g, "").trim());
 
   const keyboard = answerKeyboard(answer, callbackStore);
   expect(hasLoneSurrogate(keyboard)).toBe(false);

@@ -11,7 +11,6 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Action, Answer } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 import { clip } from "./render.ts";
 
 /** Discord's limits for buttons. */
@@ -35,7 +34,7 @@ export class CustomIdStore {
   /** The custom_id for a command line: the line itself when it fits, else a key. */
   encode(command: string): string {
     // Discord refuses a lone surrogate (not UTF-8); it would not come back the same anyway.
-    const line = wellFormed(command);
+    const line = command.toWellFormed();
     const direct = LINE_PREFIX + line;
     if (direct.length <= BUTTON_LIMITS.customId) return direct;
     const key = `${KEY_PREFIX}${this.boot}${(this.counter++).toString(36)}`;
@@ -66,7 +65,7 @@ function row(actions: readonly Action[], store: CustomIdStore): ButtonRow {
       (a): APIButtonComponentWithCustomId => ({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: clip(wellFormed(a.label), BUTTON_LIMITS.label),
+        label: clip(a.label.toWellFormed(), BUTTON_LIMITS.label),
         custom_id: store.encode(a.command),
       }),
     ),

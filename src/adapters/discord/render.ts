@@ -6,7 +6,6 @@
  */
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, Block, FigureView } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 
 /** Discord's embed limits, in characters. */
 export const EMBED_LIMITS = {
@@ -54,7 +53,7 @@ const MARKDOWN = /[\\*_~|`>#[\]<-]/g;
  * Discord refuses as invalid UTF-8, becomes U+FFFD.
  */
 export function escapeDiscordMarkdown(text: string): string {
-  return wellFormed(text).replace(MARKDOWN, "\\$&");
+  return text.toWellFormed().replace(MARKDOWN, "\\$&");
 }
 
 const esc = escapeDiscordMarkdown;
@@ -120,7 +119,7 @@ function footerText(answer: Answer): string {
     parts.push(`第${answer.paging.page}/${answer.paging.pages}页, 共${answer.paging.total}项`);
   }
   // Footers show text as it is (no Markdown), so it is not escaped; only made well formed.
-  return clip(wellFormed(parts.join(" · ")), EMBED_LIMITS.footer);
+  return clip(parts.join(" · ").toWellFormed(), EMBED_LIMITS.footer);
 }
 
 /** The last field when some figures did not fit. */
@@ -172,7 +171,7 @@ export function renderEmbed(answer: Answer): APIEmbed {
 
 function buildEmbed(answer: Answer): APIEmbed {
   // The title line is not escaped: Discord renders few formats there, and not every escape.
-  const fullTitle = wellFormed(answer.title.trim());
+  const fullTitle = answer.title.trim().toWellFormed();
   const title = clip(fullTitle || MARK, EMBED_LIMITS.title);
   const footer = footerText(answer);
   const asFields = figureCount(answer) <= EMBED_LIMITS.fields;

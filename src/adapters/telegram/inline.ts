@@ -1,7 +1,6 @@
 /** Inline mode (@bot 法律援助 in any chat): the matching figures as articles to pick from. */
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { Answer, FigureView } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 import { escapeHtml, figureHtml, sentenceHtml, splitMessages } from "./render.ts";
 
 /** The page an inline query's offset asks for (Telegram passes back our next_offset). */
@@ -23,8 +22,8 @@ function article(f: FigureView, id: string, source: string | null): InlineQueryR
   return {
     type: "article",
     id,
-    title: wellFormed(`${f.label} ${f.raw}`),
-    description: wellFormed(`${f.sectionId} ${f.sectionTitle}`),
+    title: `${f.label} ${f.raw}`.toWellFormed(),
+    description: `${f.sectionId} ${f.sectionTitle}`.toWellFormed(),
     input_message_content: { message_text: text, parse_mode: "HTML" },
   };
 }

@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Action, Answer } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 
 /** Telegram's limit for callback_data, in UTF-8 bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -26,7 +25,7 @@ export class CallbackStore {
   /** The callback_data for a command line: the line itself when it fits, else a key. */
   encode(command: string): string {
     // Telegram refuses a lone surrogate (not UTF-8); it would not come back the same anyway.
-    const line = wellFormed(command);
+    const line = command.toWellFormed();
     const direct = LINE_PREFIX + line;
     if (Buffer.byteLength(direct, "utf8") <= CALLBACK_DATA_LIMIT) return direct;
     const key = `${KEY_PREFIX}${this.boot}${(this.counter++).toString(36)}`;
@@ -53,7 +52,7 @@ export class CallbackStore {
 const ACTIONS_PER_ROW = 2;
 
 function button(action: Action, store: CallbackStore): InlineKeyboardButton {
-  return { text: wellFormed(action.label), callback_data: store.encode(action.command) };
+  return { text: action.label.toWellFormed(), callback_data: store.encode(action.command) };
 }
 
 /** Buttons for paging (‹ previous, next ›) and the answer's actions; undefined when there are none. */

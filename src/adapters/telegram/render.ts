@@ -4,7 +4,6 @@
  * any two lines.
  */
 import type { Answer, Block, FigureView } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;
@@ -14,7 +13,7 @@ export const MESSAGE_LIMIT = 4096;
  * surrogate, which Telegram refuses as invalid UTF-8, becomes U+FFFD.
  */
 export function escapeHtml(text: string): string {
-  return wellFormed(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.toWellFormed().replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** One figure as a line: "法律援助案件: <b>1114件</b> 〔1.7 加强基层治理…〕". */

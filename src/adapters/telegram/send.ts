@@ -2,7 +2,6 @@
 import { type Context, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/answer.ts";
-import { wellFormed } from "../../answer/unicode.ts";
 import { chartBytes } from "../../chart/index.ts";
 import { answerKeyboard, type CallbackStore } from "./keyboard.ts";
 import { renderAnswer } from "./render.ts";
@@ -38,7 +37,7 @@ export async function sendAnswer(
   const png = chartBytes(answer);
   if (png) {
     // Cut by code point, not code unit: half an emoji would make Telegram refuse the photo.
-    const title = [...wellFormed(answer.title)];
+    const title = [...answer.title.toWellFormed()];
     const caption =
       title.length > CAPTION_MAX ? `${title.slice(0, CAPTION_MAX - 1).join("")}…` : title.join("");
     await ctx.replyWithPhoto(new InputFile(png, "chart.png"), { caption, ...quoting(replyTo) });
