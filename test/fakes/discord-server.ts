@@ -260,24 +260,7 @@ export class FakeDiscord {
     const channelId = setup.dm ? this.dmChannelId : this.channelId;
     return this.inject(setup, InteractionType.MessageComponent, {
       data: { custom_id: customId, component_type: ComponentType.Button },
-      message: {
-        id: this.snowflake(),
-        channel_id: channelId,
-        type: 0,
-        content: "",
-        author: this.botUser,
-        embeds: [],
-        components: [],
-        attachments: [],
-        mentions: [],
-        mention_roles: [],
-        mention_everyone: false,
-        pinned: false,
-        tts: false,
-        flags: 0,
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-      },
+      message: { ...this.message(), channel_id: channelId },
     });
   }
 
