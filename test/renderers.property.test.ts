@@ -29,6 +29,7 @@ import type { App } from "../src/app.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { checkTelegramHtml, visibleText } from "./fakes/telegram-api.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { hostilePiece } from "./helpers/hostile.ts";
 
 let app: App;
 let cleanup: () => void;
@@ -48,91 +49,8 @@ function stringsIn(value: unknown): string[] {
 }
 const hasLoneSurrogate = (value: unknown) => stringsIn(value).some((s) => LONE_SURROGATE.test(s));
 
-// Pieces a hostile or careless user types.
-const nasty = fc.constantFrom(
-  // FTS5 and SQL
-  '"',
-  "*",
-  "NEAR(",
-  " AND ",
-  " OR ",
-  " NOT ",
-  "^",
-  ":",
-  "col:",
-  "'",
-  "''",
-  "--",
-  "/*",
-  "*/",
-  "; DROP TABLE reports; --",
-  "' OR 1=1 --",
-  // HTML and entities
-  "<b>",
-  "</i>",
-  "<a href='javascript:x'>",
-  "<script>",
-  "<",
-  ">",
-  "&",
-  "&amp;",
-  "&lt;",
-  "&#x41;",
-  "&nbsp;",
-  // Markdown (Telegram and Discord)
-  "**",
-  "__",
-  "~~",
-  "||",
-  "`",
-  "```",
-  "[x](http://127.0.0.1)",
-  "# ",
-  "> ",
-  "\\",
-  // mentions
-  "@everyone",
-  "@here",
-  "<@123>",
-  "<@!123>",
-  "<@&456>",
-  "<#789>",
-  "<t:0:R>",
-  // invisible, direction-changing, control
-  "\u0000",
-  "\u0007",
-  "\u001b[31m",
-  "\u007f",
-  "\u0085",
-  "\u200b",
-  "\u200d",
-  "\u2060",
-  "\u202e",
-  "\u2066",
-  "\u2069",
-  "\ufeff",
-  "\r\n",
-  "\t",
-  // emoji and surrogates
-  "😀",
-  "👨‍👩‍👧",
-  "🇨🇳",
-  "\ud800",
-  "\udfff",
-  // words of the report, so that answers have figures, sections and pages
-  "公证",
-  "法律援助",
-  "件",
-  "万元",
-  "七",
-  "1.7",
-  "page:2",
-  "page:999",
-  " ",
-);
-
 const piece = fc.oneof(
-  { weight: 3, arbitrary: nasty },
+  { weight: 3, arbitrary: hostilePiece },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
 );
