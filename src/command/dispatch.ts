@@ -3,7 +3,7 @@ import { refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import { normalizeText } from "../query/normalize.ts";
-import type { ReminderService } from "../reminders/service.ts";
+import { chatKeyOf, type ReminderService } from "../reminders/service.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
@@ -15,7 +15,7 @@ const PARSED_ARGS_KEPT = 2_000;
 
 /** The key a chat's settings are stored under: platform and chat id. */
 export function chatKey(invocation: Invocation): string {
-  return `${invocation.chat.platform}:${invocation.chat.id}`;
+  return chatKeyOf({ platform: invocation.chat.platform, chatId: invocation.chat.id });
 }
 
 /** Edit distance, for pointing a mistyped command at the nearest real one. */

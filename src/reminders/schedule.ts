@@ -27,7 +27,7 @@ export function isTimeZone(zone: string): boolean {
 /** Zone names containing the typed text, for autocomplete and suggestions. */
 export function zonesMatching(typed: string, limit = 25): string[] {
   const t = typed.toLowerCase();
-  return [...ZONES].filter((z) => z.toLowerCase().includes(t)).slice(0, limit);
+  return TIME_ZONES.filter((z) => z.toLowerCase().includes(t)).slice(0, limit);
 }
 
 function cronFor(pattern: string, timezone: string): Cron {
