@@ -3,9 +3,9 @@ import { answer, refusal } from "../src/answer/build.ts";
 import { CHART_LIMITS, comparableGroups, figuresUnder } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
-import { keywords } from "../src/query/normalize.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Figure } from "../src/report/types.ts";
+import { keywords } from "../src/text/normalize.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 /** What a chart is of, and what it is called in the answer, in the picture and in a refusal. */

@@ -1,7 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { chatKey } from "../src/command/dispatch.ts";
 import { defineCommand, optionalText } from "../src/command/types.ts";
-import { normalizeText } from "../src/query/normalize.ts";
+import { normalizeText } from "../src/text/normalize.ts";
 
 export default defineCommand({
   name: "report",

@@ -1,6 +1,6 @@
 import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
-import { keywords } from "../src/query/normalize.ts";
+import { keywords } from "../src/text/normalize.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 const PER_PAGE = 10;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ftsQuery } from "../src/query/fts.ts";
+import { ftsQuery } from "../src/store/fts.ts";
 import { openStore, type Store, syncDirectory } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The platform-neutral answer every command returns. Adapters render it (Telegram HTML,
- * Discord embeds, plain text); its JSON form is the contract in DESIGN.md.
+ * Discord embeds, plain text); its JSON form (`ask --json`) is the contract described in ARCHITECTURE.md.
  */
 
 /** A figure as shown to a user, with where it came from. */

@@ -1,5 +1,5 @@
 import type { AutocompleteSource } from "../command/types.ts";
-import { normalizeText } from "./normalize.ts";
+import { normalizeText } from "../text/normalize.ts";
 import type { ReportIndex } from "./report-index.ts";
 
 /** A choice offered while the user types: what is shown and what is filled in. */

@@ -1,9 +1,9 @@
 import type { FigureView, ReportRef, SentenceView } from "../answer/answer.ts";
 import type { Figure, ListItem, Section, Sentence } from "../report/types.ts";
+import { ftsQuery } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
-import { ftsQuery } from "./fts.ts";
-import { normalizeText } from "./normalize.ts";
-import { searchWords, words } from "./segment.ts";
+import { normalizeText } from "../text/normalize.ts";
+import { searchWords, words } from "../text/segment.ts";
 
 /** A figure with what /stat matches it against, folded once when the index is built. */
 interface IndexedFigure {
@@ -91,11 +91,6 @@ export class ReportIndex {
 
   childrenOf(id: string | null): Section[] {
     return this.sections.filter((s) => s.parentId === id && s.id !== "0");
-  }
-
-  /** The section and every node below it. */
-  subtree(id: string): Section[] {
-    return this.sections.filter((s) => s.id === id || s.id.startsWith(`${id}.`));
   }
 
   /** The top-level parts, without the preamble. */

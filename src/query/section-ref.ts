@@ -1,9 +1,7 @@
-import { parseNumeral } from "../report/numerals.ts";
 import type { Section } from "../report/types.ts";
-import { keywords, normalizeText } from "./normalize.ts";
+import { keywords, normalizeText } from "../text/normalize.ts";
+import { CHINESE_NUMERAL, parseNumeral } from "../text/numerals.ts";
 import type { ReportIndex } from "./report-index.ts";
-
-const CN = "[一二三四五六七八九十两]+";
 
 /**
  * Finds the section a user means: an id (1.7), a numeral in any form (七, (七), （七）,
@@ -19,17 +17,17 @@ export function resolveSection(index: ReportIndex, ref: string): Section | null 
   const subSection = (n: number) =>
     firstPartWithSubs ? index.section(`${firstPartWithSubs.id}.${n}`) : undefined;
 
-  const paren = new RegExp(`^\\((${CN}|\\d+)\\)$`).exec(text);
+  const paren = new RegExp(`^\\((${CHINESE_NUMERAL}|\\d+)\\)$`).exec(text);
   if (paren?.[1]) {
     const n = parseNumeral(paren[1]);
     return n === null ? null : (subSection(n) ?? null);
   }
-  const partForm = new RegExp(`^(?:第(${CN}|\\d+)部分|(${CN})[、.])$`).exec(text);
+  const partForm = new RegExp(`^(?:第(${CHINESE_NUMERAL}|\\d+)部分|(${CHINESE_NUMERAL})[、.])$`).exec(text);
   if (partForm) {
     const n = parseNumeral(partForm[1] ?? partForm[2] ?? "");
     return n === null ? null : (parts[n - 1] ?? null);
   }
-  const bare = new RegExp(`^第?(${CN}|\\d+)$`).exec(text);
+  const bare = new RegExp(`^第?(${CHINESE_NUMERAL}|\\d+)$`).exec(text);
   if (bare?.[1]) {
     const n = parseNumeral(bare[1]);
     if (n === null || n < 1) return null;

@@ -1,4 +1,4 @@
-import { type TaggedWord, taggedWords } from "../query/segment.ts";
+import { type TaggedWord, taggedWords } from "../text/segment.ts";
 
 /**
  * Finds the noun phrase that says what a figure counts. Reports write it before the

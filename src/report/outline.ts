@@ -1,5 +1,5 @@
+import { parseNumeral } from "../text/numerals.ts";
 import { findInlineItems, leadClause, matchHeadingLine, splitRunIn } from "./headings.ts";
-import { parseNumeral } from "./numerals.ts";
 import type { NumberingStyle, Section } from "./types.ts";
 
 /** A line of the cleaned report with its offset in the cleaned text. */
@@ -119,18 +119,4 @@ function finishText(open: Open): void {
   if (open.bodyLines.length === 0 || open.node.text !== "") return;
   open.node.text = open.bodyLines.map((l) => l.text).join("\n");
   open.node.textOffset = open.bodyLines[0]?.offset ?? open.node.textOffset;
-}
-
-/** Orders dotted ids as a document does: 1, 1.1, 1.1.1, 1.2, 2. */
-export function compareIds(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x !== y) return x - y;
-  }
-  return 0;
 }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { indexWords } from "../query/fts.ts";
 import { decodeReport, ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION, parseReport } from "../report/parse.ts";
 import type { ParsedReport } from "../report/types.ts";
+import { indexWords } from "./fts.ts";
 import type { IngestOutcome, ReportRepository } from "./reports.ts";
 
 /** What happened to one file. */

@@ -246,7 +246,7 @@ export class ReportRepository {
 
   /**
    * Sentence indexes whose words match an FTS5 query, best first. The caller builds the
-   * query from quoted words only (see src/query/fts.ts), never from raw user text.
+   * query from quoted words only (see src/store/fts.ts), never from raw user text.
    */
   searchSentences(reportId: string, ftsQuery: string, limit: number): number[] {
     return this.s.search

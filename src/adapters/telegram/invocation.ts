@@ -5,7 +5,7 @@
 import type { CallbackQuery, InlineQuery, Message, Chat as TelegramChat } from "grammy/types";
 import { addressedTo, parseCommandLine } from "../../command/line.ts";
 import type { Chat, Invocation } from "../../command/types.ts";
-import { normalizeText } from "../../query/normalize.ts";
+import { normalizeText } from "../../text/normalize.ts";
 import { localeOf } from "./messages.ts";
 
 /** An Invocation without its command: where and by whom. */

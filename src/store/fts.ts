@@ -1,4 +1,4 @@
-import { searchWords } from "./segment.ts";
+import { searchWords } from "../text/segment.ts";
 
 /**
  * The words a sentence is indexed under: jieba search-mode words (法律援助 and also 法律,

@@ -33,12 +33,3 @@ export function parseNumeral(text: string): number | null {
   const n = tens * 10 + units;
   return Number.isNaN(n) ? null : n;
 }
-
-const CHINESE_DIGITS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/** 1 → 一, 12 → 十二, 30 → 三十 (for 1…99). */
-export function toChineseNumeral(n: number): string {
-  if (n < 10) return CHINESE_DIGITS[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? "" : (CHINESE_DIGITS[tens] ?? "")}十${CHINESE_DIGITS[n % 10] ?? ""}`;
-}
