@@ -1,5 +1,6 @@
 import type { Answer, Block } from "../src/answer/answer.ts";
 import { answer } from "../src/answer/build.ts";
+import { figureView } from "../src/answer/views.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Section } from "../src/report/types.ts";
 import { short } from "./_report.ts";
@@ -36,7 +37,7 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
   const children = report.childrenOf(section.id);
   const points = children.filter((c) => c.inline);
   const subs = children.filter((c) => !c.inline);
-  const figures = keyFigures(report, section).map((f) => report.figureView(f));
+  const figures = keyFigures(report, section).map((f) => figureView(report, f));
   const blocks: Block[] = [];
   const intro = opening(section);
   if (intro !== "") blocks.push({ kind: "paragraph", text: intro });

@@ -1,5 +1,6 @@
 import type { Action, Answer } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
+import { figureView } from "../src/answer/views.ts";
 import { CHART_LIMITS, comparableGroups, figuresUnder } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
@@ -78,7 +79,7 @@ export default defineCommand({
       );
     }
     const { image, cached } = ctx.charts.draw(chartSpec(request.drawnTitle, report, groups), report.ref());
-    const figures = groups.flatMap((g) => g.figures).map((f) => report.figureView(f));
+    const figures = groups.flatMap((g) => g.figures).map((f) => figureView(report, f));
     const blocks: Answer["blocks"] = [{ kind: "figures", figures, startAt: 1 }];
     if (leftOut > 0) {
       blocks.push({

@@ -1,4 +1,5 @@
 import { answer, paginate, refusal } from "../src/answer/build.ts";
+import { sentenceView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
 
@@ -27,7 +28,7 @@ export default defineCommand({
       PER_PAGE,
       (p) => `/search ${args.text} page:${p}`,
     );
-    const sentences = shown.map((s) => report.sentenceView(s));
+    const sentences = shown.map((s) => sentenceView(report, s));
     const sectionIds = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
     return answer("search", {
       title: `提到“${args.text}”的句子 (共${found.length}句)`,

@@ -1,4 +1,5 @@
 import { answer, paginate, refusal } from "../src/answer/build.ts";
+import { figureView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
 import { keywords } from "../src/text/normalize.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
@@ -33,7 +34,7 @@ export default defineCommand({
       PER_PAGE,
       (page) => `/stat ${args.keywords} page:${page}`,
     );
-    const figures = shown.map((m) => report.figureView(m.figure));
+    const figures = shown.map((m) => figureView(report, m.figure));
     const sectionIds = [...new Set(figures.map((f) => f.sectionId))];
     return answer("stat", {
       title: `“${args.keywords}”的相关数字 (共${matches.length}项)`,

@@ -1,37 +1,17 @@
-import type { FigureView, ReportRef, SentenceView } from "../answer/answer.ts";
+import { headingNode } from "../report/tree.ts";
 import type { Figure, ListItem, Section, Sentence } from "../report/types.ts";
 import { ftsQuery } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
-import { searchWords, words } from "../text/segment.ts";
+import { type FigureMatch, FigureRanking } from "./figure-ranking.ts";
+import { Suggestions } from "./suggestions.ts";
 
-/** A figure with what /stat matches it against, folded once when the index is built. */
-interface IndexedFigure {
-  figure: Figure;
-  order: number;
-  label: string;
-  labelWords: Set<string>;
-  sentence: string;
-  sentenceWords: Set<string>;
-  itemTitle: string;
-  sectionTitle: string;
-}
-
-/** A figure that matched a query, with its score (higher is better). */
-export interface FigureMatch {
-  figure: Figure;
-  score: number;
-}
-
-// How much a keyword found in each place is worth; a whole word adds the bonus.
-const WEIGHT = { label: 100, sentence: 40, item: 30, section: 20 } as const;
-const WHOLE_WORD_BONUS = 15;
-const SENTENCE_WINDOW = 70;
-const CLAUSE_MARKS = [",", "，", ";", "；", "、", "。", ":", "："];
+export type { FigureMatch } from "./figure-ranking.ts";
 
 /**
- * One report version, held in memory for answering: ~100 figures and sentences per report
- * make an in-memory scan faster than any query, and the store's FTS index serves /search.
+ * One report version, held in memory for answering: its section tree, figures and lists.
+ * ~100 figures and sentences per report make an in-memory scan faster than any query; the
+ * store's FTS index serves word searches over sentences.
  */
 export class ReportIndex {
   readonly sections: Section[];
@@ -40,9 +20,9 @@ export class ReportIndex {
   readonly plan: ListItem[];
   readonly problems: ListItem[];
   private readonly byId: Map<string, Section>;
-  private readonly indexed: IndexedFigure[];
   private readonly normalizedSentences: string[];
-  private vocabularyCache: string[] | null = null;
+  private readonly ranking: FigureRanking;
+  private readonly suggestions: Suggestions;
 
   constructor(
     readonly report: StoredReport,
@@ -56,28 +36,19 @@ export class ReportIndex {
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
-    const wordsOfSentence = new Map<number, Set<string>>();
-    this.indexed = this.figures.map((figure, order) => {
-      let sentenceWords = wordsOfSentence.get(figure.sentenceIndex);
-      if (!sentenceWords) {
-        sentenceWords = new Set(searchWords(this.normalizedSentences[figure.sentenceIndex] ?? ""));
-        wordsOfSentence.set(figure.sentenceIndex, sentenceWords);
-      }
-      const label = normalizeText(figure.label);
-      return {
-        figure,
-        order,
-        label,
-        labelWords: new Set([label, ...searchWords(label)]),
-        sentence: this.normalizedSentences[figure.sentenceIndex] ?? "",
-        sentenceWords,
-        itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
-        sectionTitle: normalizeText(this.titleOf(figure.sectionId)),
-      };
-    });
+    this.ranking = new FigureRanking(this.figures, (figure) => ({
+      sentence: this.normalizedSentences[figure.sentenceIndex] ?? "",
+      itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
+      sectionTitle: normalizeText(this.titleOf(figure.sectionId)),
+    }));
+    this.suggestions = new Suggestions(
+      this.figures.map((f) => f.label),
+      this.sentences.map((s) => s.text),
+    );
   }
 
-  ref(): ReportRef {
+  /** What an answer names its report by. */
+  ref(): Pick<StoredReport, "id" | "title" | "version"> {
     return { id: this.report.id, title: this.report.title, version: this.report.version };
   }
 
@@ -98,26 +69,15 @@ export class ReportIndex {
     return this.childrenOf(null);
   }
 
-  /**
-   * Figures matching every keyword, best first: a keyword in the label counts most, then
-   * in the sentence, the item title, the section title; whole words over partial; ties
-   * in report order.
-   */
+  /** The heading section a node belongs to (an item's sub-section). */
+  headingOf(id: string): Section | undefined {
+    const node = this.byId.get(id);
+    return node ? headingNode(node, this.byId) : undefined;
+  }
+
+  /** Figures matching every keyword, best first (see FigureRanking). */
   findFigures(keywords: string[]): FigureMatch[] {
-    const matches: (FigureMatch & { order: number })[] = [];
-    for (const f of this.indexed) {
-      let score = 0;
-      for (const k of keywords) {
-        const s = scoreKeyword(f, k);
-        if (s === 0) {
-          score = 0;
-          break;
-        }
-        score += s;
-      }
-      if (score > 0) matches.push({ figure: f.figure, score, order: f.order });
-    }
-    return matches.sort((a, b) => b.score - a.score || a.order - b.order);
+    return this.ranking.find(keywords);
   }
 
   /** Sentences containing the text, best first: exact matches, then those with all its words. */
@@ -132,88 +92,6 @@ export class ReportIndex {
 
   /** Up to `limit` labels or report words nearest to a term that matched nothing. */
   suggest(term: string, limit = 5): string[] {
-    const wanted = normalizeText(term);
-    const scored = this.vocabulary()
-      .map((word) => ({ word, score: similarity(wanted, word) }))
-      .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.word.length - b.word.length);
-    return scored.slice(0, limit).map((s) => s.word);
+    return this.suggestions.nearest(term, limit);
   }
-
-  private vocabulary(): string[] {
-    if (!this.vocabularyCache) {
-      const all = new Set<string>(this.figures.map((f) => f.label));
-      for (const s of this.sentences)
-        for (const w of words(s.text)) if (w.length >= 2 && /\p{Script=Han}/u.test(w)) all.add(w);
-      this.vocabularyCache = [...all];
-    }
-    return this.vocabularyCache;
-  }
-
-  /** The heading section a node belongs to (an item's sub-section). */
-  headingOf(id: string): Section | undefined {
-    let s = this.byId.get(id);
-    while (s && (s.inline || s.depth > 2) && s.parentId) s = this.byId.get(s.parentId);
-    return s;
-  }
-
-  figureView(f: Figure): FigureView {
-    return {
-      value: f.value,
-      unit: f.unit,
-      raw: f.raw,
-      qualifier: f.qualifier,
-      change: f.change,
-      label: f.label,
-      sectionId: f.sectionId,
-      sectionTitle: this.titleOf(f.sectionId),
-      nodeId: f.nodeId,
-      sentence: shortenAround(f.sentence, f.raw, f.label),
-    };
-  }
-
-  sentenceView(s: Sentence): SentenceView {
-    return { sectionId: s.sectionId, sectionTitle: this.titleOf(s.sectionId), text: s.text };
-  }
-}
-
-function scoreKeyword(f: IndexedFigure, k: string): number {
-  if (f.label.includes(k)) return WEIGHT.label + (f.labelWords.has(k) ? WHOLE_WORD_BONUS : 0);
-  if (f.sentence.includes(k)) return WEIGHT.sentence + (f.sentenceWords.has(k) ? WHOLE_WORD_BONUS : 0);
-  if (f.itemTitle.includes(k)) return WEIGHT.item;
-  if (f.sectionTitle.includes(k)) return WEIGHT.section;
-  return 0;
-}
-
-/** Shared characters, weighted by shared two-character runs: enough to rank near misses. */
-function similarity(a: string, b: string): number {
-  const chars = new Set(a);
-  let shared = 0;
-  for (const c of new Set(b)) if (chars.has(c) && /\p{Script=Han}|\w/u.test(c)) shared++;
-  if (shared === 0) return 0;
-  let bigrams = 0;
-  for (let i = 0; i + 1 < a.length; i++) if (b.includes(a.slice(i, i + 2))) bigrams++;
-  return shared + 2 * bigrams - Math.abs(a.length - b.length) * 0.1;
-}
-
-/** The part of a sentence around a figure, cut to about 70 characters with … where cut. */
-export function shortenAround(sentence: string, raw: string, label: string): string {
-  if (sentence.length <= SENTENCE_WINDOW) return sentence;
-  // The occurrence of the figure with its label closest before it.
-  let at = sentence.indexOf(raw);
-  for (let i = at; i >= 0; i = sentence.indexOf(raw, i + 1)) {
-    const labelAt = sentence.lastIndexOf(label, i);
-    if (labelAt >= 0 && i - labelAt <= label.length + 12) {
-      at = i;
-      break;
-    }
-  }
-  at = Math.max(0, at);
-  const labelAt = sentence.lastIndexOf(label, at);
-  const from = labelAt >= 0 && at - labelAt <= label.length + 12 ? labelAt : at;
-  // Start at the clause holding the label, so the reader sees what was counted.
-  const clauseStart = Math.max(0, ...CLAUSE_MARKS.map((d) => sentence.lastIndexOf(d, from - 1) + 1));
-  const start = Math.max(clauseStart, at + raw.length - SENTENCE_WINDOW);
-  const end = Math.min(sentence.length, start + SENTENCE_WINDOW);
-  return `${start > 0 ? "…" : ""}${sentence.slice(start, end)}${end < sentence.length ? "…" : ""}`;
 }

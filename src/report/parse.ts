@@ -3,8 +3,9 @@ import { ReportFileError } from "./decode.ts";
 import { extractFigures } from "./figures.ts";
 import { matchHeadingLine } from "./headings.ts";
 import { looksLikeTitle, readMeta } from "./metadata.ts";
-import { buildOutline, type Line, type OutlineNode } from "./outline.ts";
+import { buildOutline, type Line } from "./outline.ts";
 import { splitSentences } from "./sentences.ts";
+import { headingNode } from "./tree.ts";
 import type { Figure, ListItem, ParsedReport, Section, Sentence } from "./types.ts";
 
 /**
@@ -48,12 +49,6 @@ export function parseReport(rawText: string, file: string): ParsedReport {
   const meta = readMeta(title ?? (kept[0]?.text as string), allLines, text.slice(0, 400));
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  // A figure's section is its part or sub-section; deeper items are named by nodeId.
-  const headingOf = (node: OutlineNode): string => {
-    let n: OutlineNode | undefined = node;
-    while (n && (n.inline || n.depth > 2) && n.parentId) n = byId.get(n.parentId);
-    return n?.id ?? node.id;
-  };
 
   const sentences: Sentence[] = [];
   const figures: Figure[] = [];
@@ -63,7 +58,8 @@ export function parseReport(rawText: string, file: string): ParsedReport {
       sentences.push({ sectionId: node.id, index: sentenceIndex, text: span.text });
       figures.push(
         ...extractFigures(span.text, {
-          sectionId: headingOf(node),
+          // A figure's section is its part or sub-section; deeper items are named by nodeId.
+          sectionId: headingNode(node, byId).id,
           nodeId: node.id,
           sentenceIndex,
           offset: node.textOffset + span.start,
