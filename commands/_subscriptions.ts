@@ -1,6 +1,6 @@
 import type { CommandContext } from "../src/command/types.ts";
 import { formatInZone } from "../src/reminders/schedule.ts";
-import type { Subscription } from "../src/store/index.ts";
+import type { Subscription } from "../src/reminders/service.ts";
 
 /** The chat a command came from, as a reminder target. */
 export function targetOf(ctx: CommandContext) {

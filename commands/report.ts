@@ -1,5 +1,5 @@
 import { answer, refusal } from "../src/answer/build.ts";
-import { chatKey } from "../src/command/dispatch.ts";
+import { chatKey } from "../src/chat.ts";
 import { defineCommand, optionalText } from "../src/command/types.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 
@@ -28,7 +28,7 @@ export default defineCommand({
           suggestions: reports.slice(0, 5).map((r) => `/report ${r.id}`),
         });
       }
-      ctx.knowledge.choose(chatKey(ctx.invocation), chosen.id);
+      ctx.knowledge.choose(chatKey(ctx.invocation.chat), chosen.id);
       return answer("report", {
         title: `本聊天现在使用: ${chosen.title}`,
         report: { id: chosen.id, title: chosen.title, version: chosen.version },

@@ -2,12 +2,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Answer } from "../src/answer/answer.ts";
 import type { App } from "../src/app.ts";
+import type { ChatTarget } from "../src/chat.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { createLogger } from "../src/log.ts";
 import type { Messenger, SendOutcome } from "../src/reminders/messenger.ts";
 import { nextRuns, parseSchedule } from "../src/reminders/schedule.ts";
 import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "../src/reminders/service.ts";
-import { type ChatTarget, openStore, type Store } from "../src/store/index.ts";
+import { openStore, type Store } from "../src/store/index.ts";
 import { makeTestApp } from "./helpers/app.ts";
 import { FakeClock } from "./helpers/fake-clock.ts";
 

@@ -3,9 +3,8 @@
  * project's CJK font (svg.ts, font.ts), rendered to PNG (render.ts) and kept on disk by
  * report version (cache.ts), in the folder the app gives (CHART_DIR).
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Answer, AnswerImage, ReportRef } from "../answer/answer.ts";
+import type { AnswerImage, ReportRef } from "../answer/answer.ts";
 import { ChartCache } from "./cache.ts";
 import { chartFont } from "./font.ts";
 import { type ChartSpec, layoutChart } from "./layout.ts";
@@ -29,18 +28,5 @@ export class Charts {
   /** The PNG of a chart spec for this report version: from the folder, or rendered into it. */
   draw(spec: ChartSpec, report: ReportRef): { image: AnswerImage; cached: boolean } {
     return this.cache.obtain(report, chartSvg(spec), renderPng);
-  }
-}
-
-/**
- * The PNG of an answer's chart, or null when it has none or its file cannot be read (the
- * folder was emptied since): the answer then goes out as text alone.
- */
-export function chartBytes(answer: Answer): Buffer | null {
-  if (!answer.image) return null;
-  try {
-    return readFileSync(answer.image.path);
-  } catch {
-    return null;
   }
 }

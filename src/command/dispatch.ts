@@ -1,8 +1,9 @@
 import type { Answer } from "../answer/answer.ts";
 import { refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
+import { chatKey } from "../chat.ts";
 import type { Knowledge } from "../query/knowledge.ts";
-import { chatKeyOf, type ReminderService } from "../reminders/service.ts";
+import type { ReminderService } from "../reminders/service.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
@@ -12,11 +13,6 @@ import { type AnyCommand, type Invocation, MAX_INPUT } from "./types.ts";
 
 /** Argument lines whose checked form is kept; beyond that the memory starts afresh. */
 const PARSED_ARGS_KEPT = 2_000;
-
-/** The key a chat's settings are stored under: platform and chat id. */
-export function chatKey(invocation: Invocation): string {
-  return chatKeyOf({ platform: invocation.chat.platform, chatId: invocation.chat.id });
-}
 
 /** Edit distance, for pointing a mistyped command at the nearest real one. */
 function distance(a: string, b: string): number {
@@ -88,7 +84,7 @@ export class Dispatcher {
     if (needsAdmin && invocation.chat.kind !== "private" && !(await isAdmin(invocation))) {
       return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
     }
-    const report = this.knowledge.current(chatKey(invocation));
+    const report = this.knowledge.current(chatKey(invocation.chat));
     const cacheable =
       typeof command.cacheable === "function" ? command.cacheable(parsed.data) : command.cacheable;
     const key = cacheable

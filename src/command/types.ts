@@ -1,25 +1,18 @@
 import { z } from "zod";
 import type { Answer } from "../answer/answer.ts";
 import type { Charts } from "../chart/index.ts";
+import type { Chat } from "../chat.ts";
+import type { AutocompleteSource } from "../query/autocomplete.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReportIndex } from "../query/report-index.ts";
 import type { ReminderService } from "../reminders/service.ts";
+
+export type { Chat, Platform } from "../chat.ts";
 
 /** Text in the two languages the bot speaks. */
 export interface Localized {
   zh: string;
   en: string;
-}
-
-export type Platform = "console" | "telegram" | "discord";
-
-/** Where a command came from, in neutral form: ids are strings on every platform. */
-export interface Chat {
-  platform: Platform;
-  id: string;
-  kind: "private" | "group" | "channel";
-  /** A forum topic or thread inside the chat, where reminders should go. */
-  threadId?: string;
 }
 
 /** A command as an adapter hands it over. */
@@ -38,9 +31,6 @@ export interface Invocation {
    */
   checkAdmin?: () => Promise<boolean>;
 }
-
-/** Where an adapter can draw autocomplete choices from. */
-export type AutocompleteSource = "labels" | "sections" | "reports" | "timezones";
 
 /** One option of a command: what adapters show, and how its value is checked. */
 export interface OptionDef<T> {

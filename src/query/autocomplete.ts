@@ -1,6 +1,8 @@
-import type { AutocompleteSource } from "../command/types.ts";
 import { normalizeText } from "../text/normalize.ts";
 import type { ReportIndex } from "./report-index.ts";
+
+/** Where an adapter can draw autocomplete choices from. */
+export type AutocompleteSource = "labels" | "sections" | "reports" | "timezones";
 
 /** A choice offered while the user types: what is shown and what is filled in. */
 export interface Choice {

@@ -1,5 +1,5 @@
 import type { Answer } from "../answer/answer.ts";
-import type { ChatTarget } from "../store/index.ts";
+import type { ChatTarget } from "../chat.ts";
 
 /** What became of one message, in terms the delivery loop can act on. */
 export type SendOutcome =

@@ -1,11 +1,14 @@
 import type { Answer } from "../answer/answer.ts";
+import { type ChatTarget, chatKeyOf } from "../chat.ts";
 import type { Logger } from "../log.ts";
 import type { Knowledge } from "../query/knowledge.ts";
-import type { ChatTarget, OpenDelivery, PlannedSlot, Store, Subscription } from "../store/index.ts";
+import type { OpenDelivery, PlannedSlot, Store, Subscription } from "../store/index.ts";
 import { SendLimiter } from "./limiter.ts";
 import type { Messenger } from "./messenger.ts";
 import { itemAt, reminderAnswer } from "./reminder-text.ts";
 import { DEFAULT_TIMEZONE, latestRun, nextRuns, type Schedule, shortestGapSeconds } from "./schedule.ts";
+
+export type { Subscription } from "../store/index.ts";
 
 export interface ReminderOptions {
   /** Schedules firing more often than this are refused. */
@@ -32,11 +35,6 @@ export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = {
 
 const PLAN_BATCH = 2_000;
 const SEND_BATCH = 500;
-
-/** The key chat settings are kept under, as the dispatcher writes it. */
-export function chatKeyOf(target: { platform: string; chatId: string }): string {
-  return `${target.platform}:${target.chatId}`;
-}
 
 /**
  * Work-plan reminders: subscribing, planning each due slot as a delivery row, and sending

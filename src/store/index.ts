@@ -9,7 +9,7 @@ export { StoreOpenError } from "./db.ts";
 export type { IngestResult } from "./ingest.ts";
 export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
-export type { ChatTarget, OpenDelivery, PlannedSlot, Subscription } from "./subscriptions.ts";
+export type { OpenDelivery, PlannedSlot, Subscription } from "./subscriptions.ts";
 
 /** The one handle the rest of the bot has on SQLite. */
 export interface Store {

@@ -1,12 +1,6 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
-
-/** Where a reminder goes: a chat, and a thread or forum topic inside it where there is one. */
-export interface ChatTarget {
-  platform: string;
-  chatId: string;
-  threadId: string | null;
-}
+import type { ChatTarget } from "../chat.ts";
 
 export interface Subscription extends ChatTarget {
   id: number;

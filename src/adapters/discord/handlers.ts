@@ -10,14 +10,14 @@ import type {
   ChatInputCommandInteraction,
   Interaction,
 } from "discord.js";
-import type { App } from "../../app.ts";
-import { chatKey } from "../../command/dispatch.ts";
+import { chatKey } from "../../chat.ts";
 import { parseCommandLine } from "../../command/line.ts";
 import { type FloodVerdict, floodNotice } from "../../command/rate-limit.ts";
 import type { Localized, OptionDef } from "../../command/types.ts";
 import { describeError } from "../../log.ts";
 import { autocomplete } from "../../query/autocomplete.ts";
 import { TIME_ZONES } from "../../reminders/schedule.ts";
+import type { BotCore } from "../adapter.ts";
 import type { CustomIdStore } from "./buttons.ts";
 import { type InvocationBase, invocationBase, slashArgs } from "./invocation.ts";
 import { clip } from "./render.ts";
@@ -42,7 +42,7 @@ const CHOICES = { count: 25, length: 100 } as const;
 
 /** What the handlers need: the core, the button store, and the secrets to mask in logs. */
 export interface HandlerContext {
-  app: App;
+  app: BotCore;
   buttons: CustomIdStore;
   secrets: readonly string[];
 }
@@ -116,7 +116,7 @@ async function onAutocomplete(ctx: HandlerContext, interaction: AutocompleteInte
     return;
   }
   const sources = {
-    report: ctx.app.knowledge.current(chatKey(invocation)),
+    report: ctx.app.knowledge.current(chatKey(invocation.chat)),
     reports: ctx.app.knowledge.reports(),
     timezones: TIME_ZONES,
   };

@@ -13,8 +13,8 @@ import {
   Routes,
 } from "discord.js";
 import type { Answer } from "../../answer/answer.ts";
+import type { ChatTarget } from "../../chat.ts";
 import type { Messenger, SendLimits, SendOutcome } from "../../reminders/messenger.ts";
-import type { ChatTarget } from "../../store/index.ts";
 import { renderEmbed } from "./render.ts";
 import { NO_MENTIONS } from "./reply.ts";
 

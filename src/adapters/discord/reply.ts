@@ -12,7 +12,7 @@ import {
   type MessageMentionOptions,
 } from "discord.js";
 import type { Answer, ErrorInfo } from "../../answer/answer.ts";
-import { chartBytes } from "../../chart/index.ts";
+import { imageBytes } from "../../answer/image.ts";
 import { answerButtons, type CustomIdStore } from "./buttons.ts";
 import { renderEmbed } from "./render.ts";
 
@@ -50,7 +50,7 @@ export const CHART_FILE = "chart.png";
  */
 function embedWithChart(answer: Answer) {
   const embed = renderEmbed(answer);
-  const png = chartBytes(answer);
+  const png = imageBytes(answer);
   if (!png) return { embeds: [asIs(embed)], attachments: [] };
   return {
     embeds: [asIs({ ...embed, image: { url: `attachment://${CHART_FILE}` } })],

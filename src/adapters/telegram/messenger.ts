@@ -6,8 +6,8 @@
  */
 import { Api, GrammyError, HttpError } from "grammy";
 import type { Answer } from "../../answer/answer.ts";
+import type { ChatTarget } from "../../chat.ts";
 import type { Messenger, SendLimits, SendOutcome } from "../../reminders/messenger.ts";
-import type { ChatTarget } from "../../store/index.ts";
 import { renderAnswer } from "./render.ts";
 
 /**

@@ -2,7 +2,7 @@
 import { type Context, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/answer.ts";
-import { chartBytes } from "../../chart/index.ts";
+import { imageBytes } from "../../answer/image.ts";
 import { answerKeyboard, type CallbackStore } from "./keyboard.ts";
 import { renderAnswer } from "./render.ts";
 
@@ -34,7 +34,7 @@ export async function sendAnswer(
   store: CallbackStore,
   replyTo?: number,
 ): Promise<void> {
-  const png = chartBytes(answer);
+  const png = imageBytes(answer);
   if (png) {
     // Cut by code point, not code unit: half an emoji would make Telegram refuse the photo.
     const title = [...answer.title.toWellFormed()];
