@@ -11,13 +11,13 @@ import type { ChartSpec } from "../src/chart/layout.ts";
 import { renderPng } from "../src/chart/render.ts";
 import { comparableGroups, figuresUnder } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
-import { makeTestApp } from "../test/helpers/app.ts";
+import { benchApp } from "./app.ts";
 import { round, since, summarize } from "./stats.ts";
 
 const KEYWORDS = ["政务服务", "调解", "事项", "案件", "合格率", "行政", "万元", "人次"];
 
 export async function benchCharts(rounds: number): Promise<Record<string, number>> {
-  const { app, cleanup } = await makeTestApp();
+  const { app, cleanup } = await benchApp();
   try {
     const report = app.knowledge.current("console:local");
     if (!report) throw new Error("bench: the seed report did not load");

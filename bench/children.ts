@@ -11,6 +11,13 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..");
 const SEED_REPORTS = join(ROOT, "data", "reports");
 
+/** A new temporary folder holding a copy of the seed reports in reports/. */
+export function benchFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "report-bot-bench-"));
+  cpSync(SEED_REPORTS, join(dir, "reports"), { recursive: true });
+  return dir;
+}
+
 /** A bot process that said it is ready. */
 export interface BotProcess {
   pid: number;
@@ -99,8 +106,7 @@ export function startReportBot(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): Promise<BotProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "report-bot-bench-"));
-  cpSync(SEED_REPORTS, join(dir, "reports"), { recursive: true });
+  const dir = benchFolder();
   return startProcess(
     join(ROOT, "src", "main.ts"),
     { REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite"), LOG_LEVEL: "info", ...env },

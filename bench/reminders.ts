@@ -9,7 +9,7 @@ import { parseSchedule, type Schedule } from "../src/reminders/schedule.ts";
 import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "../src/reminders/service.ts";
 import { openStore, type Store } from "../src/store/index.ts";
 import { FakeTelegramApi, TEST_TOKEN } from "../test/fakes/telegram-api.ts";
-import { makeTestApp } from "../test/helpers/app.ts";
+import { benchApp } from "./app.ts";
 import { round } from "./stats.ts";
 
 // A Monday 09:00 in Shanghai: every benchmark subscription is due at this slot.
@@ -69,7 +69,7 @@ export function benchPlanning(count: number): { plan_ms: number; count: number }
  */
 async function deliveryRate(count: number, limits: SendLimits, passEveryMs: number): Promise<number> {
   const fake = await FakeTelegramApi.start();
-  const { app, cleanup } = await makeTestApp();
+  const { app, cleanup } = await benchApp();
   let offset = BEFORE_SLOT - Date.now();
   const service = new ReminderService(
     app.store,

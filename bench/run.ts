@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeTestApp } from "../test/helpers/app.ts";
+import { benchApp } from "./app.ts";
 import { benchCharts } from "./chart.ts";
 import { benchCore } from "./core.ts";
 import { benchDiscord, benchTelegram } from "./e2e.ts";
@@ -47,7 +47,7 @@ const put = (prefix: string, values: Record<string, number>) => {
 const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
 step("core");
-const { app, cleanup } = await makeTestApp();
+const { app, cleanup } = await benchApp();
 try {
   const core = await benchCore(app, size.core);
   put("core.uncached", { ...core.uncached });
