@@ -7,6 +7,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHealthServer } from "./health.ts";
 import { createLogger, describeError, redactSecrets } from "./log.ts";
+import { PLATFORMS } from "./platforms.ts";
 import { StoreOpenError } from "./store/index.ts";
 
 /** How often due reminders are looked for and sent. */
@@ -61,32 +62,12 @@ async function main(): Promise<void> {
 
   const platforms: string[] = [];
   const connections: Record<string, () => boolean> = {};
-  // Each adapter is loaded only when its platform is configured: discord.js alone takes most
-  // of a second to import, which a console or Telegram-only start need not wait for.
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const { startTelegram } = await import("./adapters/telegram/index.ts");
-    const telegram = await startTelegram(app, {
-      token: config.TELEGRAM_BOT_TOKEN,
-      broadcastPerSecond: config.TELEGRAM_BROADCAST_PER_S,
-      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-    });
-    stops.push(telegram.stop);
-    app.reminders.attach(telegram.messenger);
-    platforms.push(`telegram (@${telegram.username})`);
-    connections.telegram = telegram.connected;
-  }
-  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
-    const { startDiscord } = await import("./adapters/discord/index.ts");
-    const discord = await startDiscord(app, {
-      token: config.DISCORD_TOKEN,
-      applicationId: config.DISCORD_APPLICATION_ID,
-      ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
-      ...(config.DISCORD_API_ROOT ? { apiRoot: config.DISCORD_API_ROOT } : {}),
-    });
-    stops.push(discord.stop);
-    app.reminders.attach(discord.messenger);
-    platforms.push("discord");
-    connections.discord = discord.connected;
+  for (const platform of PLATFORMS.filter((p) => p.enabled(config))) {
+    const adapter = await platform.start(app, config);
+    stops.push(adapter.stop);
+    app.reminders.attach(adapter.messenger);
+    platforms.push(adapter.label);
+    connections[platform.name] = adapter.connected;
   }
   if (config.HEALTH_PORT) {
     const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, connections);

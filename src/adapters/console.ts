@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Answer } from "../answer/answer.ts";
-import type { App } from "../app.ts";
 import type { Invocation } from "../command/types.ts";
+import type { BotCore } from "./adapter.ts";
 
 /** The console is one private chat with its owner, who is its admin. */
 export const CONSOLE_CHAT: Omit<Invocation, "command" | "args"> = {
@@ -12,7 +12,7 @@ export const CONSOLE_CHAT: Omit<Invocation, "command" | "args"> = {
 };
 
 /** Answers one line, turning an unexpected failure into an apology rather than a crash. */
-export async function answerLine(app: App, line: string): Promise<Answer | null> {
+export async function answerLine(app: BotCore, line: string): Promise<Answer | null> {
   try {
     return await app.dispatcher.handleLine(line, CONSOLE_CHAT);
   } catch (error) {
@@ -32,7 +32,7 @@ export function consoleText(answer: Answer): string {
  * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
  * line read when it is a pipe. Resolves when input ends.
  */
-export function runConsole(app: App, input = process.stdin, output = process.stdout): Promise<void> {
+export function runConsole(app: BotCore, input = process.stdin, output = process.stdout): Promise<void> {
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({
     input,

@@ -5,9 +5,8 @@
  * or reconnects the gateway by itself after a drop; the drops are logged here.
  */
 import { Client, Events, GatewayIntentBits, Status } from "discord.js";
-import type { App } from "../../app.ts";
 import { describeError, type Logger, redactSecrets } from "../../log.ts";
-import type { Messenger } from "../../reminders/messenger.ts";
+import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { CustomIdStore } from "./buttons.ts";
 import { buildSlashCommands } from "./commands.ts";
 import { handleInteraction } from "./handlers.ts";
@@ -54,10 +53,7 @@ function watchGateway(
  * Starts the Discord bot and resolves once it is ready to answer. Throws (with the client shut
  * down) when the commands cannot be registered or the login fails.
  */
-export async function startDiscord(
-  app: App,
-  options: DiscordOptions,
-): Promise<{ stop(): Promise<void>; messenger: Messenger; connected(): boolean }> {
+export async function startDiscord(app: BotCore, options: DiscordOptions): Promise<RunningAdapter> {
   const secrets = [options.token];
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -83,6 +79,7 @@ export async function startDiscord(
   }
   app.log.info({ user: client.user?.tag }, "discord ready");
   return {
+    label: "discord",
     stop: () => {
       stopping = true;
       return client.destroy();

@@ -6,10 +6,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Transformer } from "grammy";
-import type { App } from "../../app.ts";
 import { floodNotice } from "../../command/rate-limit.ts";
 import type { Logger } from "../../log.ts";
 import { describeError } from "../../log.ts";
+import type { BotCore } from "../adapter.ts";
 import { ChatAdmins } from "./admins.ts";
 import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
 import { callbackBase, inlineBase, messageBase, routeText } from "./invocation.ts";
@@ -54,7 +54,7 @@ function orderKey(ctx: Context): string | undefined {
 }
 
 /** Builds the bot with its handlers; it is not started. */
-export function createBot(app: App, options: TelegramOptions): Bot {
+export function createBot(app: BotCore, options: TelegramOptions): Bot {
   const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
   const secrets = [options.token];
   const store = new CallbackStore();

@@ -1,8 +1,7 @@
 /** The Telegram adapter: long polling with @grammyjs/runner on top of the shared App. */
 import { run } from "@grammyjs/runner";
-import type { App } from "../../app.ts";
 import { describeError } from "../../log.ts";
-import type { Messenger } from "../../reminders/messenger.ts";
+import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { createBot } from "./bot.ts";
 import { syncCommandMenus } from "./menu.ts";
 import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "./messenger.ts";
@@ -27,9 +26,9 @@ export interface TelegramStartOptions {
  * starts answering updates concurrently. The messenger sends reminders through it.
  */
 export async function startTelegram(
-  app: App,
+  app: BotCore,
   options: TelegramStartOptions,
-): Promise<{ stop(): Promise<void>; username: string; messenger: Messenger; connected(): boolean }> {
+): Promise<RunningAdapter & { username: string }> {
   const secrets = [options.token];
   const bot = createBot(app, options);
   // Connected while the last long poll came back: a failed one means Telegram is out of reach.
@@ -76,6 +75,7 @@ export async function startTelegram(
     },
   });
   return {
+    label: `telegram (@${username})`,
     username,
     messenger,
     /** Whether updates are coming in (for /healthz). */
