@@ -115,7 +115,7 @@ const DECREASE = /(减少|下降|降低|少|回落|缩小|降幅)/;
 const PAST_IN_CLAUSE = /(去年|上年|过去|已经|已|累计已|此前|曾)/;
 // 排名全市第一, 列全市第四, 位居全省第3位: a rank, where the genre ranks itself.
 const RANK_PATTERN =
-  /(?:排名|排位|排|位列|位居|列|居|名列|跃居|稳居|进入|保持)((?:全国|全省|全市|全区|全县|全州|同类[^\s，,。；;]{0,4}|[^\s，,。；;、]{0,6}?)(?:第|前)([一二三四五六七八九十]+|\d{1,3})(?:名|位)?)/g;
+  /(?:排名|排位|排|位列|位居|列|居|名列|跃居|稳居|进入|保持|在)+((?:全国|全省|全市|全区|全县|全州|同类县区|同类县|同类地区|同级)?(?:第|前)([一二三四五六七八九十]+|\d{1,3})(?:名|位)?)/g;
 const CLAUSE_DELIMITER = /[,，;；:：。、！!？?]/g;
 const PHRASE_END = /[,，;；:：。、(（!！?？\d]/;
 const COUNTERS = new Set(COUNTER_UNITS);
@@ -210,11 +210,17 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
     const outer = QUALIFIER_BEFORE.exec(before);
     if (outer) before = before.slice(0, outer.index);
     const changeMatch = f.rank ? null : (CHANGE_BEFORE.exec(before) ?? CHANGE_VERB.exec(before));
+    const previous = figures[figures.length - 1];
+    // 分别增长8.8%和10%: a change joined to the one before by 和/、 moves the same way.
+    const joined =
+      !changeMatch && previous?.change && previous.unit === f.unit && /^\s*[、和及与]\s*$/.test(before)
+        ? previous.change
+        : null;
     const direction = changeMatch
       ? DECREASE.test(changeMatch[2] ?? changeMatch[1] ?? "")
         ? "decrease"
         : "increase"
-      : null;
+      : joined;
     const kind = kindOf(f, direction !== null, before, place);
     const window = sentence.slice(end, end + WINDOW);
     const phraseEnd = window.search(PHRASE_END);
@@ -222,7 +228,7 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
       before: changeMatch ? before.slice(0, changeMatch.index) : before,
       after: phraseEnd < 0 ? window : window.slice(0, phraseEnd + 1),
       counterUnit: COUNTERS.has(f.unit),
-      previousLabel: figures[figures.length - 1]?.label ?? null,
+      previousLabel: previous?.label ?? null,
       followsCounterFirst: previousFromAfter && clauseStart === previousEnd,
       isChange: direction !== null,
     });
@@ -255,13 +261,13 @@ function kindOf(f: Found, isChange: boolean, before: string, place: SentencePlac
   if (place.inPlan && has("target") && !PAST_IN_CLAUSE.test(before)) return "target";
   if (f.rank) return "rank";
   if (isChange && has("change")) return "change";
-  if ((f.unit === "%" || f.unit === "‰") && has("rate")) return "rate";
+  if ((f.unit === "%" || f.unit === "‰" || f.unit === "倍") && has("rate")) return "rate";
   return "amount";
 }
 
 // What may stand between an amount and its change: 、增长, ，同比增长, ，按可比价格计算，比上年增长.
 const LINK_FILLER =
-  /同比|环比|比上年同期|比上年|比去年|较上年|较去年|按可比价格计算|按可比口径计算?|剔除不可比因素|年均|分别|增长|下降|增加|减少|提高|降低|上升|回落|提升|扩大|缩小|增幅|增速|降幅|涨幅|左右|以上|以内|力争|控制在|达到|了|约|达|近|超过|超|和|及|与|[,，、\s]/g;
+  /[比较]\s*\d{4}\s*年(?:底|末|同期)?|同比|环比|比上年同期|比上年|比去年|较上年|较去年|按可比价格计算|按可比口径(?:计算)?|剔除不可比因素|年均|分别|增长|下降|增加|减少|提高|降低|上升|回落|提升|扩大|缩小|增幅|增速|降幅|涨幅|左右|以上|以内|力争|控制在|达到|了|约|达|近|超过|超|和|及|与|[,，、\s]/g;
 const MAX_LINK_GAP = 2;
 
 /**
