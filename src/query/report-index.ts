@@ -42,6 +42,9 @@ export class ReportIndex {
   private readonly byId: Map<string, Section>;
   private readonly indexed: IndexedFigure[];
   private readonly normalizedSentences: string[];
+  /** Each figure's position, and the changes linked to each amount, for figureView. */
+  private readonly positionOf: Map<Figure, number>;
+  private readonly changesOf: Map<number, Figure[]>;
   private vocabularyCache: string[] | null = null;
 
   constructor(
@@ -55,6 +58,10 @@ export class ReportIndex {
     this.plan = content.plan;
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
+    this.positionOf = new Map(this.figures.map((f, i) => [f, i]));
+    this.changesOf = new Map();
+    for (const f of this.figures)
+      if (f.linkedTo !== null) this.changesOf.set(f.linkedTo, [...(this.changesOf.get(f.linkedTo) ?? []), f]);
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
     const wordsOfSentence = new Map<number, Set<string>>();
     this.indexed = this.figures.map((figure, order) => {
@@ -169,12 +176,37 @@ export class ReportIndex {
       sectionTitle: this.titleOf(f.sectionId),
       nodeId: f.nodeId,
       sentence: shortenAround(f.sentence, f.raw, f.label),
+      ...this.relatedOf(f),
     };
+  }
+
+  /** The linked figure in words: an amount's changes (增长11.2%), a change's amount (8.4亿元). */
+  private relatedOf(f: Figure): { related?: string } {
+    const amount = f.linkedTo === null ? undefined : this.figures[f.linkedTo];
+    if (amount) return { related: amount.raw };
+    const changes = this.changesOf.get(this.positionOf.get(f) ?? -1) ?? [];
+    return changes.length > 0 ? { related: changes.map(changeText).join("，") } : {};
   }
 
   sentenceView(s: Sentence): SentenceView {
     return { sectionId: s.sectionId, sectionTitle: this.titleOf(s.sectionId), text: s.text };
   }
+}
+
+/** 增长11.2%, 下降0.3个百分点, 增加10项: a change as a reader says it. */
+function changeText(f: Figure): string {
+  const rate = f.unit === "%" || f.unit === "个百分点" || f.unit === "‰";
+  const verb =
+    f.change === "decrease"
+      ? rate
+        ? "下降"
+        : "减少"
+      : f.change === "increase"
+        ? rate
+          ? "增长"
+          : "增加"
+        : "";
+  return `${verb}${f.raw}`;
 }
 
 function scoreKeyword(f: IndexedFigure, k: string): number {

@@ -23,6 +23,8 @@ const CHROME_PATTERNS: RegExp[] = [
   /(来源|索引号|发布机构)\s*[:：].*(来源|时间|日期)\s*[:：]/,
   // Aggregator counters and labels, often with their value on the next line: 阅读： / 229.
   /^(阅读|评论|点击|浏览|人气|热度|字数|标签|关键词|关键字|内容摘要|内容提要|摘要|导读|TAG|Tags?)\s*[:：]/i,
+  // The address a saved text names: 原文链接：http://…
+  /^(原文链接|原文地址|原文网址|来源网址|网址|链接|URL|Source)\s*[:：]?\s*https?:\/\//i,
   // A page number, a counter's value, a date stamp of a list (01-24): no words at all.
   /^[\d\s\-—–.,:：/|·()（）]+$/,
 ];
