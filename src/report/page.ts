@@ -41,7 +41,9 @@ const SIGNATURE_DATE = new RegExp(`^${DATE}$`);
 const CLOSING = /^(专此|特此)(报告|汇报)[。.]?$/;
 // Where a page's navigation starts: share buttons, previous/next, related, rankings, tags.
 const NAVIGATION =
-  /^(分享到|分享|上一篇|下一篇|上一条|下一条|相关文章|相关阅读|相关链接|相关新闻|相关评论|相关报告|本栏最新|本栏推荐|最新文章|推荐阅读|热门文章|阅读排行|点击排行|标签云|网友评论|发表评论|我要评论|打印本页|关闭窗口)\s*[:：]?$/;
+  /^(分享到|分享|标签|上一篇|下一篇|上一条|下一条|相关文章|相关阅读|相关链接|相关新闻|相关评论|相关报告|本栏最新|本栏推荐|最新文章|推荐阅读|热门文章|阅读排行|点击排行|标签云|网友评论|发表评论|我要评论|打印本页|关闭窗口)\s*[:：]?$/;
+// A site's disclaimer under the text: 免责声明：本文仅代表作者观点…
+const DISCLAIMER = /^(免责声明|版权声明|郑重声明)\s*[:：]/;
 // A glossary closing the report: 名词解释, ※注释※, *名词解释.
 const GLOSSARY = /^[※*＊\s]*(名词解释|名词注释|注释|注解|附注)\s*[※*＊:：]*$/;
 // The scraped abstract repeats the report's opening and ends in an ellipsis.
@@ -130,14 +132,13 @@ function withoutAbstract(lines: string[]): string[] {
 
 /** Splits normalised lines into front matter, body and tail. */
 export function readPage(allLines: string[], genre: Genre): Page {
-  const lines = withoutAbstract(allLines).filter((l) => !isChrome(l));
-  const partHeading = partHeadingReader(lines, genre);
-  let firstPart = lines.findIndex((l) => partHeading(l) !== null);
-  if (firstPart < 0) firstPart = lines.length;
-
-  // The tail: the site's navigation or a glossary after the report's first part.
-  const tail = lines.findIndex((l, i) => i > firstPart && (NAVIGATION.test(l) || GLOSSARY.test(l)));
-  const kept = tail < 0 ? lines : lines.slice(0, tail);
+  // The tail first, on every line: its markers (分享到, 上一篇) are also dropped as chrome.
+  const unfiltered = withoutAbstract(allLines);
+  const tail = tailStart(unfiltered, partHeadingReader(unfiltered, genre));
+  const kept = unfiltered.slice(0, tail).filter((l) => !isChrome(l));
+  const partHeading = partHeadingReader(kept, genre);
+  let firstPart = kept.findIndex((l) => partHeading(l) !== null);
+  if (firstPart < 0) firstPart = kept.length;
 
   // Front matter ends at the address (各位代表：), else after the last line that is a title,
   // speech header, speaker or draft note; the lines between are page labels.
@@ -171,6 +172,16 @@ export function readPage(allLines: string[], genre: Genre): Page {
     body = body.slice(0, -1);
   }
   return { front, body, headerDate, speakerIssuer: speaker, signatureIssuer, signatureDate };
+}
+
+/** Where the site's navigation or a glossary starts, after the report's first part. */
+function tailStart(lines: string[], partHeading: (line: string) => unknown): number {
+  const firstPart = lines.findIndex((l) => partHeading(l) !== null);
+  if (firstPart < 0) return lines.length;
+  const tail = lines.findIndex(
+    (l, i) => i > firstPart && (NAVIGATION.test(l) || GLOSSARY.test(l) || DISCLAIMER.test(l)),
+  );
+  return tail < 0 ? lines.length : tail;
 }
 
 /** 标题：2022年保定市政府工作报告 → the title without its field label. */

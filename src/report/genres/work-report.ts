@@ -25,7 +25,7 @@ export const workReport: Genre = {
     self: /(自身建设|服务型政府|人民满意的政府|政府治理能力)/,
   },
   problemsParagraph:
-    /(清醒(地|的)?(认识|看到)|不容忽视|存在(着)?(不少|一些|许多)?(困难|问题|不足)|问题和不足|困难和问题|问题和困难|不足和问题|差距和不足|问题和短板|困难和挑战)/,
+    /(清醒(地|的)?(认识|看到)|不容忽视|问题和不足|困难和问题|问题和困难|不足和问题|差距和不足|问题和短板|短板和不足|困难和挑战|问题和挑战|还存在(着)?(不少|一些|许多|诸多)(困难|问题|不足|短板))/,
   figureKinds: new Set(["amount", "change", "rate", "target", "rank"]),
   year(e) {
     if (e.headerYear !== null) return e.headerYear;
