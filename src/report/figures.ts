@@ -278,7 +278,7 @@ const MAX_LINK_GAP = 2;
  */
 function linkFigures(sentence: string, figures: Figure[], starts: number[]): void {
   const isMove = (f: Figure) => f.change !== null && (f.kind === "change" || f.kind === "target");
-  const isLevel = (f: Figure) => f.change === null && (f.kind === "amount" || f.kind === "target");
+  const isLevel = (f: Figure) => f.change === null && f.kind !== "rank";
   let i = 0;
   while (i < figures.length) {
     // A run of levels, then a run of moves right after it.

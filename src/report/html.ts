@@ -5,7 +5,7 @@ import { Parser } from "htmlparser2";
  * parser, kept up by the maintainer of cheerio's parsing stack): what is shown becomes
  * text, each block (<p>, <div>, <li>, <tr>, <br>, headings…) its own line; scripts, styles,
  * navigation and forms are dropped; entities are decoded. The page's own address, when it
- * names one (<link rel=canonical>, og:url, a "saved from url" comment), comes back too.
+ * names one (a "saved from url" comment, <link rel=canonical>, og:url), comes back too.
  */
 export interface HtmlText {
   text: string;
@@ -122,5 +122,6 @@ export function htmlToText(html: string): HtmlText {
   parser.write(html);
   parser.end();
   endLine();
-  return { text: lines.join("\n"), sourceUrl: canonical ?? ogUrl ?? savedFrom };
+  // Where it was saved from (by a browser or by `ingest URL`) is where it really came from.
+  return { text: lines.join("\n"), sourceUrl: savedFrom ?? canonical ?? ogUrl };
 }

@@ -108,14 +108,22 @@ function splitProblems(paragraph: string, listed: boolean): string[] {
       return dropClosing(paragraph.slice(item.bodyStart, end).trim());
     });
   }
-  // Without a colon the cue is a sentence of its own: the list starts after it.
+  const clausesOf = (list: string) =>
+    dropClosing(list)
+      .split(/[；;。]/)
+      .map((c) => c.trim())
+      .filter((c) => c !== "");
+  if (listed) {
+    const clauses = clausesOf(paragraph);
+    return clauses.length >= 2 ? clauses : [];
+  }
+  // Without a colon the cue is a sentence of its own and the list follows it, or the
+  // cue opens each clause (应该清醒地看到，A；应该清醒地看到，B).
   const stop = paragraph.indexOf("。");
-  const list = listed ? paragraph : stop < 0 ? "" : paragraph.slice(stop + 1);
-  const clauses = dropClosing(list)
-    .split(/[；;。]/)
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
-  return clauses.length >= 2 ? clauses : [];
+  const after = stop < 0 ? [] : clausesOf(paragraph.slice(stop + 1));
+  if (after.length >= 2) return after;
+  const whole = clausesOf(paragraph);
+  return whole.length >= 2 ? whole : [];
 }
 
 /** Cuts the closing sentence (对此，我们…) off the last item. */
