@@ -76,16 +76,16 @@ describe("UTF-16 text files", () => {
 describe("fetching a page (npm run ingest -- URL) from a loopback server", () => {
   let server: Server;
   let base: string;
-  const gbkText = iconv.encode(seedBytes.toString("utf8"), "gb18030");
+  // The page re-saved as UTF-8 while its <meta> still says gbk: the server's header wins.
+  const utf8Page = Buffer.from(iconv.decode(htmlBytes, "gb18030"), "utf8");
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === "/zhongxian-2021.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end(htmlBytes);
-      } else if (req.url === "/report.txt") {
-        // No <meta> to read: only the header says GBK.
-        res.writeHead(200, { "content-type": "text/plain; charset=GBK" });
-        res.end(gbkText);
+      } else if (req.url === "/utf8.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=UTF-8" });
+        res.end(utf8Page);
       } else if (req.url === "/huge") {
         res.writeHead(200, { "content-type": "text/html" });
         res.write(Buffer.alloc(64 * 1024, 0x61));
@@ -117,11 +117,11 @@ describe("fetching a page (npm run ingest -- URL) from a loopback server", () =>
     expect(report.meta.sourceUrl).toBe(`${base}/zhongxian-2021.html`);
   });
 
-  it("honours the charset of the Content-Type header", async () => {
-    const page = await fetchPage(`${base}/report.txt`);
-    const report = parseInput(page.bytes, "report.txt", { contentType: page.contentType, url: page.url });
-    expect(report.meta.title).toBe(seed.meta.title);
-    expect(report.figures).toEqual(seed.figures);
+  it("honours the charset of the Content-Type header over the page's <meta>", async () => {
+    expect(utf8Page.includes(Buffer.from('charset=gbk"'))).toBe(true);
+    const page = await fetchPage(`${base}/utf8.html`);
+    const report = parseInput(page.bytes, "utf8.html", { contentType: page.contentType, url: page.url });
+    expect(withoutSource(report)).toEqual(seed);
   });
 
   it("stops at the size bound, the time bound and an error status, with a message", async () => {
