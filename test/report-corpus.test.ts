@@ -80,6 +80,11 @@ describe("the corpus of real reports", () => {
       expect(report.text).not.toContain("??");
       expect(report.text).not.toMatch(/^各位(代表|委员)[^，,。]{0,6}[:：]$/m);
       expect(report.text).not.toMatch(/^——.{0,30}会议上$/m);
+      // Every figure points at itself in the cleaned text, and links stay inside the report.
+      for (const f of report.figures) {
+        expect(report.text.slice(f.offset, f.offset + f.raw.length)).toBe(f.raw);
+        if (f.linkedTo !== null) expect(report.figures[f.linkedTo]?.sentenceIndex).toBe(f.sentenceIndex);
+      }
     });
   }
 });
