@@ -35,12 +35,17 @@ export function isChrome(line: string): boolean {
   return CHROME_PATTERNS.some((p) => p.test(line));
 }
 
-/** Full-width digits, %, and the decimal point inside numbers, made ASCII so figures read alike. */
+/**
+ * Full-width digits, %, and the decimal point inside numbers, made ASCII so figures read
+ * alike; a number that text extracted from a PDF split with spaces (36.5 9亿元, 1 7 00 户,
+ * 202 1年) is joined again.
+ */
 export function normaliseDigits(text: string): string {
   return text
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/％/g, "%")
-    .replace(/(\d)．(\d)/g, "$1.$2");
+    .replace(/(\d)．(\d)/g, "$1.$2")
+    .replace(/(?<=[\d.]) (?=\d)/g, "");
 }
 
 /**
@@ -59,7 +64,7 @@ export function toLines(text: string): string[] {
         l
           .replace(/\?{2,}/g, " ")
           .replace(/&(nbsp|ensp|emsp|thinsp|#160|#12288);?/gi, " ")
-          .replace(/\[\d{1,3}\]|【\d{1,3}】|〔\d{1,3}〕/g, "")
+          .replace(/\[\s*\d{1,3}\s*\]|【\s*\d{1,3}\s*】|〔\s*\d{1,3}\s*〕/g, "")
           .replace(/[\u00a0\u2000-\u200b\u3000\ufeff\t]/g, " ")
           .replace(/ {2,}/g, " ")
           .trim(),

@@ -62,6 +62,10 @@ const COUNTER_UNITS = [
   "眼",
   "盏",
   "棵",
+  "轮",
+  "门",
+  "艘",
+  "架",
 ];
 const MEASURE_UNITS = [
   "平方公里",
