@@ -93,6 +93,18 @@ describe("page clutter of real sites and aggregators", () => {
     expect(report.text.split("现在，我代表市人民政府")).toHaveLength(2);
   });
 
+  it("drops an abstract that repeats the opening even without an ellipsis", () => {
+    const text = [
+      "内容摘要：",
+      "2021年，某县深入推进法治政府建设，取得新成效。现将有关情况报告如下",
+      "某县人民政府2021年法治政府建设年度报告",
+      "2021年，某县深入推进法治政府建设，取得新成效。现将有关情况报告如下：",
+      "一、工作情况",
+      "办理案件12件。",
+    ].join("\n");
+    expect(parseReport(text, "abstract.txt").text.split("取得新成效")).toHaveLength(2);
+  });
+
   it("drops the spaced title, the speech header, the speaker line and the address", () => {
     expect(report.text.startsWith("现在，我代表市人民政府向大会报告工作")).toBe(true);
     for (const front of ["政 府 工 作 报 告", "政府工作报告", "会议上", "市长", "各位代表："])

@@ -97,6 +97,8 @@ function titleCandidates(front: string[]): string[] {
  * county and district names the segmenter knows as places (清苑县, 易县), the one used
  * most, bare names counted too (清苑县 once, 清苑 twelve times).
  */
+const MAX_PLACE_CANDIDATES = 300;
+
 function frequentPlace(text: string): string | null {
   const sample = text.slice(0, 100_000);
   const scores = new Map<string, number>();
@@ -106,6 +108,7 @@ function frequentPlace(text: string): string | null {
       const name = m[0].slice(m[0].length - len);
       const place = name + unit;
       if (scores.has(place) || /^[全我本该各此]/.test(name)) continue;
+      if (scores.size >= MAX_PLACE_CANDIDATES) break;
       const words = taggedWords(place);
       const known = words.length === 1 || (words.length === 2 && words[1]?.word === unit);
       if (!known || words[0]?.tag !== "ns") {

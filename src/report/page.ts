@@ -124,10 +124,26 @@ function withoutAbstract(lines: string[]): string[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const next = lines[i + 1];
-    if (ABSTRACT_LABEL.test(line) && next !== undefined && ELLIPSIS.test(next)) i++;
+    if (
+      ABSTRACT_LABEL.test(line) &&
+      next !== undefined &&
+      (ELLIPSIS.test(next) || repeatsLater(next, lines, i + 2))
+    )
+      i++;
     out.push(line);
   }
   return out;
+}
+
+/** True when a line's opening words come again in the lines after it (an abstract's do). */
+function repeatsLater(line: string, lines: string[], from: number): boolean {
+  const opening = line.replace(/\s+/g, "").slice(0, 16);
+  if (opening.length < 8) return false;
+  const rest = lines
+    .slice(from, from + 30)
+    .join("")
+    .replace(/\s+/g, "");
+  return rest.includes(opening);
 }
 
 /** Splits normalised lines into front matter, body and tail. */
