@@ -95,9 +95,9 @@ describe("page clutter of real sites and aggregators", () => {
 
   it("drops an abstract that repeats the opening even without an ellipsis", () => {
     const text = [
+      "某县人民政府2021年法治政府建设年度报告",
       "内容摘要：",
       "2021年，某县深入推进法治政府建设，取得新成效。现将有关情况报告如下",
-      "某县人民政府2021年法治政府建设年度报告",
       "2021年，某县深入推进法治政府建设，取得新成效。现将有关情况报告如下：",
       "一、工作情况",
       "办理案件12件。",
