@@ -9,6 +9,7 @@ import { benchApp } from "./app.ts";
 import { benchCharts } from "./chart.ts";
 import { benchCore } from "./core.ts";
 import { benchDiscord, benchTelegram } from "./e2e.ts";
+import { benchLongLine } from "./ingest.ts";
 import { benchMemory } from "./memory.ts";
 import { benchDelivery, benchPlanning } from "./reminders.ts";
 import { benchStartup } from "./startup.ts";
@@ -62,6 +63,9 @@ put("chart", await benchCharts(quick ? 5 : 30));
 
 step("start-up and ingest");
 put("startup", await benchStartup(size.copies, size.starts));
+
+step("ingest of a 1 MB line");
+put("ingest", benchLongLine(quick ? 1 : 5));
 
 step("reminders");
 const planning = benchPlanning(size.plan);

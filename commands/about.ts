@@ -1,5 +1,6 @@
 import { answer } from "../src/answer/build.ts";
 import { defineCommand } from "../src/command/types.ts";
+import { genreName } from "../src/report/genres/index.ts";
 
 export default defineCommand({
   name: "about",
@@ -22,7 +23,8 @@ export default defineCommand({
     const lines = report
       ? [
           `报告: ${report.report.title}`,
-          `发布单位: ${report.report.body ?? "—"} · 地区: ${report.report.place ?? "—"} · 年度: ${report.report.year ?? "—"}`,
+          `发布单位: ${report.report.issuer ?? "—"} · 地区: ${report.report.place ?? "—"} · 年度: ${report.report.year ?? "—"}`,
+          `类型: ${genreName(report.report.genre)}${report.report.titleInferred ? " · 标题由正文推断" : ""}`,
           `发布日期: ${report.report.date ?? "—"}`,
           `来源文件: ${report.report.file.split(/[\\/]/).pop()} · 数据版本: 第${report.report.version}版 (${report.report.contentHash.slice(0, 12)})`,
           `内容: ${report.sections.length}个章节, ${report.figures.length}个统计数字, ${report.plan.length}项工作安排, ${report.problems.length}个问题`,

@@ -1,6 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { chatKey } from "../src/chat.ts";
 import { defineCommand, optionalText } from "../src/command/types.ts";
+import { genreName } from "../src/report/genres/index.ts";
 import { normalizeText } from "../src/text/normalize.ts";
 
 export default defineCommand({
@@ -35,7 +36,7 @@ export default defineCommand({
       });
     }
     const lines = reports.map(
-      (r) => `${r.id === current ? "▶ " : ""}${r.id} — ${r.title} (第${r.version}版)`,
+      (r) => `${r.id === current ? "▶ " : ""}${r.id} — ${r.title} (${genreName(r.genre)}, 第${r.version}版)`,
     );
     return answer("report", {
       title: reports.length === 1 ? "已加载1份报告 (即当前报告)" : `已加载${reports.length}份报告`,

@@ -27,12 +27,17 @@ export default defineCommand({
     const about = [meta.place, meta.year ? `${meta.year}年` : null, meta.date ? `发布于${meta.date}` : null]
       .filter(Boolean)
       .join(" · ");
-    // The areas of work: the sub-sections of the first part that has them (else the parts).
-    const areasHome = report.parts().find((p) => report.childrenOf(p.id).some((c) => !c.inline));
-    const areas = (areasHome ? report.childrenOf(areasHome.id) : report.parts()).filter((s) => !s.inline);
+    // The areas of work: the sub-sections of the first part before the plan that has them
+    // (else the parts); a work report's review often has none.
     const planIds = new Set(report.plan.map((p) => p.sectionId));
+    const inPlan = (id: string) =>
+      planIds.has(id) || report.plan.some((p) => p.sectionId.startsWith(`${id}.`));
+    const planPart = report.parts().findIndex((p) => inPlan(p.id));
+    const beforePlan = planPart < 0 ? report.parts() : report.parts().slice(0, planPart);
+    const areasHome = beforePlan.find((p) => report.childrenOf(p.id).some((c) => !c.inline));
+    const areas = (areasHome ? report.childrenOf(areasHome.id) : report.parts()).filter((s) => !s.inline);
     const areaLines = areas
-      .filter((a) => !planIds.has(a.id) && !report.plan.some((p) => p.sectionId.startsWith(`${a.id}.`)))
+      .filter((a) => !inPlan(a.id))
       .map((area) => {
         const headline = report.figures.find((f) => f.sectionId === area.id);
         return `${area.id} ${short(area.title, 30)}${headline ? ` — ${headline.label} ${headline.raw}` : ""}`;

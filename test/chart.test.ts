@@ -59,6 +59,8 @@ function figure(
     raw: `${value}${unit}`,
     qualifier: null,
     change,
+    kind: change === null ? "amount" : "change",
+    linkedTo: null,
     label,
     sectionId: "1.2",
     nodeId: "1.2.4",

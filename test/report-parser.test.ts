@@ -40,10 +40,13 @@ describe("the seed report", () => {
   it("reads the metadata, taking the year the report is about", () => {
     expect(seed.meta).toEqual({
       title: "忠县人民政府2021年法治政府建设年度报告",
-      body: "忠县人民政府",
+      titleInferred: false,
+      genre: "fazhi",
+      issuer: "忠县人民政府",
       place: "忠县",
       year: 2021,
       date: "2022-02-14",
+      sourceUrl: null,
     });
   });
 

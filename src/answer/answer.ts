@@ -17,6 +17,11 @@ export interface FigureView {
   nodeId: string;
   /** The source sentence, shortened around the figure. */
   sentence: string;
+  /**
+   * The figure it is linked with, as written: on an amount its change ("增长11.2%"), on a
+   * change its amount ("8.4亿元"). Absent when the report ties it to none.
+   */
+  related?: string;
 }
 
 export interface SectionRef {

@@ -7,7 +7,8 @@ export const MAX_TEXT = 4000;
 export function figureLine(f: FigureView): string {
   const change = f.change === "increase" ? " (增加)" : f.change === "decrease" ? " (减少)" : "";
   const outer = f.qualifier && !f.raw.includes(f.qualifier) ? f.qualifier : "";
-  return `${f.label}: ${outer}${f.raw}${change} 〔${f.sectionId} ${f.sectionTitle}〕`;
+  const related = f.related ? `, ${f.related}` : "";
+  return `${f.label}: ${outer}${f.raw}${change}${related} 〔${f.sectionId} ${f.sectionTitle}〕`;
 }
 
 export function sentenceLine(s: SentenceView): string {

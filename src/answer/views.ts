@@ -19,7 +19,31 @@ export function figureView(report: ReportIndex, f: Figure): FigureView {
     sectionTitle: report.titleOf(f.sectionId),
     nodeId: f.nodeId,
     sentence: shortenAround(f.sentence, f.raw, f.label),
+    ...relatedOf(report, f),
   };
+}
+
+/** The linked figure in words: an amount's changes (增长11.2%), a change's amount (8.4亿元). */
+function relatedOf(report: ReportIndex, f: Figure): { related?: string } {
+  const { amount, changes } = report.linkedFigures(f);
+  if (amount) return { related: amount.raw };
+  return changes.length > 0 ? { related: changes.map(changeText).join("，") } : {};
+}
+
+/** 增长11.2%, 下降0.3个百分点, 增加10项: a change as a reader says it. */
+function changeText(f: Figure): string {
+  const rate = f.unit === "%" || f.unit === "个百分点" || f.unit === "‰";
+  const verb =
+    f.change === "decrease"
+      ? rate
+        ? "下降"
+        : "减少"
+      : f.change === "increase"
+        ? rate
+          ? "增长"
+          : "增加"
+        : "";
+  return `${verb}${f.raw}`;
 }
 
 /** A sentence found by /search, with its section. */

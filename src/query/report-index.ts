@@ -23,6 +23,9 @@ export class ReportIndex {
   private readonly normalizedSentences: string[];
   private readonly ranking: FigureRanking;
   private readonly suggestions: Suggestions;
+  /** Each figure's position, and the changes linked to each amount, for figureView. */
+  private readonly positionOf: Map<Figure, number>;
+  private readonly changesOf: Map<number, Figure[]>;
 
   constructor(
     readonly report: StoredReport,
@@ -35,6 +38,10 @@ export class ReportIndex {
     this.plan = content.plan;
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
+    this.positionOf = new Map(this.figures.map((f, i) => [f, i]));
+    this.changesOf = new Map();
+    for (const f of this.figures)
+      if (f.linkedTo !== null) this.changesOf.set(f.linkedTo, [...(this.changesOf.get(f.linkedTo) ?? []), f]);
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
     this.ranking = new FigureRanking(this.figures, (figure) => ({
       sentence: this.normalizedSentences[figure.sentenceIndex] ?? "",
@@ -93,5 +100,15 @@ export class ReportIndex {
   /** Up to `limit` labels or report words nearest to a term that matched nothing. */
   suggest(term: string, limit = 5): string[] {
     return this.suggestions.nearest(term, limit);
+  }
+
+  /**
+   * The figures linked to one: an amount's changes (增长11.2% of 8.4亿元), or a change's
+   * amount. Empty when the report ties it to none.
+   */
+  linkedFigures(f: Figure): { amount: Figure | null; changes: Figure[] } {
+    const amount = f.linkedTo === null ? null : (this.figures[f.linkedTo] ?? null);
+    if (amount) return { amount, changes: [] };
+    return { amount: null, changes: this.changesOf.get(this.positionOf.get(f) ?? -1) ?? [] };
   }
 }

@@ -21,6 +21,12 @@ const CHROME_PATTERNS: RegExp[] = [
   // Metadata lists: 发布时间：… 来源：… 索引号：…
   /^(日期|发布日期|发布时间|时间|成文日期|印发日期|来源|信息来源|文章来源|作者|编辑|责任编辑|索引号|发文机关|发布机构|发文字号|主题分类|公开方式|公开范围|有效性|文号|分类)\s*[:：]/,
   /(来源|索引号|发布机构)\s*[:：].*(来源|时间|日期)\s*[:：]/,
+  // Aggregator counters and labels, often with their value on the next line: 阅读： / 229.
+  /^(阅读|评论|点击|浏览|人气|热度|字数|标签|关键词|关键字|内容摘要|内容提要|摘要|导读|TAG|Tags?)\s*[:：]/i,
+  // The address a saved text names: 原文链接：http://…
+  /^(原文链接|原文地址|原文网址|来源网址|网址|链接|URL|Source)\s*[:：]?\s*https?:\/\//i,
+  // A page number, a counter's value, a date stamp of a list (01-24): no words at all.
+  /^[\d\s\-—–.,:：/|·()（）]+$/,
 ];
 
 /** True when a line is page chrome rather than report text. */
@@ -29,24 +35,45 @@ export function isChrome(line: string): boolean {
   return CHROME_PATTERNS.some((p) => p.test(line));
 }
 
-/** Full-width digits, %, and the decimal point inside numbers, made ASCII so figures read alike. */
+/**
+ * Full-width digits, %, and the decimal point inside numbers, made ASCII so figures read
+ * alike; a number that text extracted from a PDF split with spaces (36.5 9亿元, 1 7 00 户,
+ * 202 1年) is joined again.
+ */
 export function normaliseDigits(text: string): string {
   return text
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/％/g, "%")
-    .replace(/(\d)．(\d)/g, "$1.$2");
+    .replace(/(\d)．(\d)/g, "$1.$2")
+    .replace(/(?<=[\d.]) (?=\d)/g, "");
 }
 
-/** Splits into trimmed, non-empty lines, with Unicode spaces folded to one ASCII space. */
+/**
+ * Splits into trimmed, non-empty lines, with Unicode spaces folded to one ASCII space.
+ * What scrapers leave in saved text goes too: `????` where a character was lost (an
+ * unencodable space, mostly), entities written out (&nbsp;, &emsp), and note marks ([1],
+ * 【28】, 〔55〕) that point into a glossary. A title spaced out for show (政 府 工 作 报 告)
+ * is closed up.
+ */
 export function toLines(text: string): string[] {
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) =>
-      l
-        .replace(/[\u00a0\u2000-\u200b\u3000\ufeff]/g, " ")
-        .replace(/[ \t]+/g, " ")
-        .trim(),
+      closeUpSpacedHan(
+        l
+          .replace(/\?{2,}/g, " ")
+          .replace(/&(nbsp|ensp|emsp|thinsp|#160|#12288);?/gi, " ")
+          .replace(/\[\s*\d{1,3}\s*\]|【\s*\d{1,3}\s*】|〔\s*\d{1,3}\s*〕/g, "")
+          .replace(/[\u00a0\u2000-\u200b\u3000\ufeff\t]/g, " ")
+          .replace(/ {2,}/g, " ")
+          .trim(),
+      ),
     )
     .filter((l) => l !== "");
+}
+
+/** 政 府 工 作 报 告 → 政府工作报告: a short line of single characters set apart by spaces. */
+function closeUpSpacedHan(line: string): string {
+  return /^(\p{Script=Han} ){2,}\p{Script=Han}$/u.test(line) ? line.replace(/ /g, "") : line;
 }

@@ -12,21 +12,53 @@ export class ReportFileError extends Error {
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
+
+const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
 
 /**
- * Turns a saved page into text. These sites serve UTF-8 (with or without BOM) or
- * GB18030/GBK; a file that is not valid UTF-8 is read as GB18030, a superset of GBK.
+ * The encoding a label names, as iconv-lite reads it: GBK and GB2312 pages are read as
+ * GB18030, their superset (sites that say "gbk" often write GB18030 characters). Null for
+ * a label iconv-lite does not know.
  */
-export function decodeReport(bytes: Uint8Array, file: string): string {
+export function encodingOf(label: string): string | null {
+  const name = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
+  if (/^(gbk|gb2312|gb_2312(-80)?|x-gbk|cp936|ms936|windows-936|euc-cn|csgb2312|gb18030)$/.test(name))
+    return "gb18030";
+  if (/^(utf-?8|unicode-1-1-utf-8)$/.test(name)) return "utf-8";
+  return iconv.encodingExists(name) ? name : null;
+}
+
+/**
+ * Turns a saved file into text. A byte-order mark decides (UTF-8, UTF-16 LE or BE); then
+ * the encoding the page declares (`declared`, from its charset meta or HTTP header); else
+ * UTF-8 when the bytes are valid UTF-8, and GB18030 (a superset of GBK) when they are not.
+ */
+export function decodeReport(bytes: Uint8Array, file: string, declared: string | null = null): string {
   if (bytes.length === 0) throw new ReportFileError(file, "the file is empty");
-  if (looksBinary(bytes)) throw new ReportFileError(file, "the file is binary, not text");
-  const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
-  const body = hasBom ? bytes.subarray(3) : bytes;
   let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    text = iconv.decode(Buffer.from(body), "gb18030");
+  if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM)) {
+    const le = startsWith(bytes, UTF16LE_BOM);
+    if (bytes.length % 2 !== 0)
+      throw new ReportFileError(file, "the file is cut short: UTF-16 text of odd length");
+    text = new TextDecoder(le ? "utf-16le" : "utf-16be").decode(bytes.subarray(2));
+  } else {
+    if (looksBinary(bytes)) throw new ReportFileError(file, "the file is binary, not text");
+    const hasBom = startsWith(bytes, UTF8_BOM);
+    const body = hasBom ? bytes.subarray(3) : bytes;
+    const encoding = hasBom ? "utf-8" : declared === null ? null : encodingOf(declared);
+    if (encoding !== null && encoding !== "utf-8") text = iconv.decode(Buffer.from(body), encoding);
+    else {
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+      } catch {
+        text = iconv.decode(Buffer.from(body), "gb18030");
+      }
+    }
   }
   if (text.trim() === "") throw new ReportFileError(file, "the file holds no text");
   return text;

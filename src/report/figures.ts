@@ -1,11 +1,16 @@
+import { parseNumeral } from "../text/numerals.ts";
 import { labelFigure } from "./labels.ts";
-import type { Figure } from "./types.ts";
+import type { Figure, FigureKind } from "./types.ts";
 
 /**
  * Statistics in a sentence: an Arabic number with a counting unit or %. Years, dates,
  * periods, ranks and names are left out by rule: a number needs a unit (2021年 has
  * none), may not be glued to another number (2021-2025, 12·4, 5+2, 6.26), may not be a
- * rank (第3), and may not sit inside a 《title》 or a “quoted name” (“1+4”).
+ * rank (第3), and may not sit inside a 《title》 or a “quoted name” (“1+4”). A rank is a
+ * figure of its own kind where the genre ranks itself (排名全市第一).
+ *
+ * Work is linear in the sentence: clause starts, protected spans and the words around a
+ * figure are found by moving forward once, and the words read for a label are bounded.
  */
 
 // Longest first, so 人次 wins over 人. Durations (小时, 天, 个月) are not counts.
@@ -52,8 +57,39 @@ const COUNTER_UNITS = [
   "本",
   "件",
   "人",
+  "间",
+  "栋",
+  "眼",
+  "盏",
+  "棵",
+  "轮",
+  "门",
+  "艘",
+  "架",
 ];
-const MEASURE_UNITS = ["平方米", "公斤", "千克", "公里", "千米", "万元", "元", "吨", "亩", "米", "分", "%"];
+const MEASURE_UNITS = [
+  "平方公里",
+  "平方米",
+  "立方米",
+  "公斤",
+  "千克",
+  "公里",
+  "千米",
+  "公顷",
+  "千瓦时",
+  "千瓦",
+  "兆瓦",
+  "万元",
+  "美元",
+  "元",
+  "吨",
+  "亩",
+  "米",
+  "分",
+  "倍",
+  "%",
+  "‰",
+];
 const UNIT_ALTERNATION = [...COUNTER_UNITS, ...MEASURE_UNITS].sort((a, b) => b.length - a.length).join("|");
 
 const FIGURE_PATTERN = new RegExp(
@@ -74,8 +110,21 @@ const QUALIFIER_BEFORE = /(超过|超|将近|近|约|逾|至少|不足|不到|�
 const BOUND_IN_CLAUSE = /(至少|不少于|不低于)/;
 const CHANGE_BEFORE =
   /(比|较|同比|环比)[^,，;；。]{0,8}?(增加|增长|提高|上升|提升|多|减少|下降|降低|少)了?\s*$/;
+// 增长7.5%, 年均增长11.5%, 下降0.3个百分点: the verb right before the number moves a
+// quantity. 增长到50.1亿元 states the new level instead (到/至/为 follow the verb).
+const CHANGE_VERB =
+  /(增长|下降|增加|减少|提高|降低|上升|回落|提升|扩大|缩小|增幅|增速|降幅|涨幅|减少了|增长了)(了|约|达|近|超过|超|分别|均)?\s*$/;
+const DECREASE = /(减少|下降|降低|少|回落|缩小|降幅)/;
+// What happened before the plan: a figure of the plan part that is no aim.
+const PAST_IN_CLAUSE = /(去年|上年|过去|已经|已|累计已|此前|曾)/;
+// 排名全市第一, 列全市第四, 位居全省第3位: a rank, where the genre ranks itself.
+const RANK_PATTERN =
+  /(?:排名|排位|排|位列|位居|列|居|名列|跃居|稳居|进入|保持|在)+((?:全国|全省|全市|全区|全县|全州|同类县区|同类县|同类地区|同级)?(?:第|前)([一二三四五六七八九十]+|\d{1,3})(?:名|位)?)/g;
 const CLAUSE_DELIMITER = /[,，;；:：。、！!？?]/g;
+const PHRASE_END = /[,，;；:：。、(（!！?？\d]/;
 const COUNTERS = new Set(COUNTER_UNITS);
+/** The most words read on either side of a number for its label and its kind. */
+const WINDOW = 120;
 
 /** Spans of 《titles》 and “quoted names”, whose numbers are names, not statistics. */
 function protectedSpans(sentence: string): [number, number][] {
@@ -86,57 +135,115 @@ function protectedSpans(sentence: string): [number, number][] {
   return spans;
 }
 
-function lastClauseStart(text: string): number {
-  let start = 0;
-  for (const m of text.matchAll(CLAUSE_DELIMITER)) start = m.index + 1;
-  return start;
-}
-
 export interface SentencePlace {
   sectionId: string;
   nodeId: string;
   sentenceIndex: number;
   /** Offset of the sentence in the cleaned report text. */
   offset: number;
+  /** The kinds of figure the report's genre states. */
+  kinds: ReadonlySet<FigureKind>;
+  /** True in the part that sets out the plan, whose figures are aims. */
+  inPlan: boolean;
 }
 
-/** Every statistic in one sentence, in order. */
+interface Found {
+  start: number;
+  end: number;
+  raw: string;
+  value: number;
+  unit: string;
+  inner: string;
+  rank: boolean;
+}
+
+/** Numbers with units, and ranks where wanted, in sentence order and not overlapping. */
+function findNumbers(sentence: string, withRanks: boolean): Found[] {
+  const found: Found[] = [];
+  for (const m of sentence.matchAll(FIGURE_PATTERN)) {
+    const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
+    found.push({
+      start: m.index,
+      end: m.index + raw.length,
+      raw: raw.trimEnd(),
+      value: Number(number.replace(/,/g, "")),
+      unit: `${scale}${unit}${per ? `/${per}` : ""}`,
+      inner,
+      rank: false,
+    });
+  }
+  if (!withRanks) return found;
+  for (const m of sentence.matchAll(RANK_PATTERN)) {
+    const [whole, raw = "", numeral = ""] = m;
+    const value = parseNumeral(numeral);
+    if (value === null) continue;
+    const start = m.index + whole.length - raw.length;
+    found.push({ start, end: start + raw.length, raw, value, unit: "名", inner: "", rank: true });
+  }
+  return found
+    .sort((a, b) => a.start - b.start)
+    .filter((f, i, all) => i === 0 || f.start >= (all[i - 1]?.end ?? 0));
+}
+
+/**
+ * Every statistic in one sentence, in order, with its kind; `linkedTo` counts from the
+ * sentence's first figure (the caller adds where that one sits in the report).
+ */
 export function extractFigures(sentence: string, place: SentencePlace): Figure[] {
   const figures: Figure[] = [];
+  const starts: number[] = [];
   const guarded = protectedSpans(sentence);
+  let guard = 0;
+  const delimiters = sentence.matchAll(CLAUSE_DELIMITER);
+  let nextDelimiter = delimiters.next();
+  let clauseBoundary = 0;
   let previousEnd = 0;
   let previousFromAfter = false;
-  for (const m of sentence.matchAll(FIGURE_PATTERN)) {
-    const start = m.index;
-    if (guarded.some(([a, b]) => start >= a && start < b)) continue;
-    const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
-    const head = sentence.slice(0, start);
-    const clauseStart = Math.max(lastClauseStart(head), previousEnd);
+  for (const f of findNumbers(sentence, place.kinds.has("rank"))) {
+    const { start, end } = f;
+    while (guarded[guard] !== undefined && (guarded[guard]?.[1] ?? 0) <= start) guard++;
+    const span = guarded[guard];
+    if (span && start >= span[0] && start < span[1]) continue;
+    // The clause starts after the last delimiter before the number (or the previous figure).
+    while (!nextDelimiter.done && nextDelimiter.value.index < start) {
+      clauseBoundary = nextDelimiter.value.index + 1;
+      nextDelimiter = delimiters.next();
+    }
+    const clauseStart = Math.max(clauseBoundary, previousEnd, start - WINDOW);
     let before = sentence.slice(clauseStart, start);
     const outer = QUALIFIER_BEFORE.exec(before);
     if (outer) before = before.slice(0, outer.index);
-    const changeMatch = CHANGE_BEFORE.exec(before);
-    const change = changeMatch
-      ? /(减少|下降|降低|少)/.test(changeMatch[2] ?? "")
+    const changeMatch = f.rank ? null : (CHANGE_BEFORE.exec(before) ?? CHANGE_VERB.exec(before));
+    const previous = figures[figures.length - 1];
+    // 分别增长8.8%和10%: a change joined to the one before by 和/、 moves the same way.
+    const joined =
+      !changeMatch && previous?.change && previous.unit === f.unit && /^\s*[、和及与]\s*$/.test(before)
+        ? previous.change
+        : null;
+    const direction = changeMatch
+      ? DECREASE.test(changeMatch[2] ?? changeMatch[1] ?? "")
         ? "decrease"
         : "increase"
-      : null;
-    const end = start + raw.length;
-    const afterClause = sentence.slice(end);
+      : joined;
+    const kind = kindOf(f, direction !== null, before, place);
+    const window = sentence.slice(end, end + WINDOW);
+    const phraseEnd = window.search(PHRASE_END);
     const label = labelFigure({
       before: changeMatch ? before.slice(0, changeMatch.index) : before,
-      after: afterClause,
-      counterUnit: COUNTERS.has(unit),
-      previousLabel: figures[figures.length - 1]?.label ?? null,
+      after: phraseEnd < 0 ? window : window.slice(0, phraseEnd + 1),
+      counterUnit: COUNTERS.has(f.unit),
+      previousLabel: previous?.label ?? null,
       followsCounterFirst: previousFromAfter && clauseStart === previousEnd,
-      isChange: change !== null,
+      isChange: direction !== null,
     });
     figures.push({
-      value: Number(number.replace(/,/g, "")),
-      unit: `${scale}${unit}${per ? `/${per}` : ""}`,
-      raw: raw.trimEnd(),
-      qualifier: inner || outer?.[1] || BOUND_IN_CLAUSE.exec(before)?.[1] || null,
-      change,
+      value: f.value,
+      unit: f.unit,
+      raw: f.raw,
+      qualifier: f.inner || outer?.[1] || BOUND_IN_CLAUSE.exec(before)?.[1] || null,
+      change: direction,
+      kind,
+      linkedTo: null,
       label: label.text,
       sectionId: place.sectionId,
       nodeId: place.nodeId,
@@ -144,8 +251,53 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
       sentenceIndex: place.sentenceIndex,
       offset: place.offset + start,
     });
+    starts.push(start);
     previousEnd = end;
     previousFromAfter = label.fromAfter;
   }
+  linkFigures(sentence, figures, starts);
   return figures;
+}
+
+/** A figure's kind: an aim in the plan part, else a rank, a change, a rate or an amount. */
+function kindOf(f: Found, isChange: boolean, before: string, place: SentencePlace): FigureKind {
+  const has = (k: FigureKind) => place.kinds.has(k);
+  if (place.inPlan && has("target") && !PAST_IN_CLAUSE.test(before)) return "target";
+  if (f.rank) return "rank";
+  if (isChange && has("change")) return "change";
+  if ((f.unit === "%" || f.unit === "‰" || f.unit === "倍") && has("rate")) return "rate";
+  return "amount";
+}
+
+// What may stand between an amount and its change: 、增长, ，同比增长, ，按可比价格计算，比上年增长.
+const LINK_FILLER =
+  /[比较]\s*\d{4}\s*年(?:底|末|同期)?|同比|环比|比上年同期|比上年|比去年|较上年|较去年|按可比价格计算|按可比口径(?:计算)?|剔除不可比因素|年均|分别|增长|下降|增加|减少|提高|降低|上升|回落|提升|扩大|缩小|增幅|增速|降幅|涨幅|左右|以上|以内|力争|控制在|达到|了|约|达|近|超过|超|和|及|与|[,，、\s]/g;
+const MAX_LINK_GAP = 2;
+
+/**
+ * Ties each change (增长11.2%) to the amount it moves (8.4亿元) when nothing but link words
+ * stand between them; 分别达到22480元和8298元，分别增长10%、11% pairs them in order. A
+ * target that moves a quantity is tied the same way to the target level before it.
+ * `starts` are the figures' offsets in the sentence; links are indexes into `figures`.
+ */
+function linkFigures(sentence: string, figures: Figure[], starts: number[]): void {
+  const isMove = (f: Figure) => f.change !== null && (f.kind === "change" || f.kind === "target");
+  const isLevel = (f: Figure) => f.change === null && f.kind !== "rank";
+  let i = 0;
+  while (i < figures.length) {
+    // A run of levels, then a run of moves right after it.
+    let j = i;
+    while (j < figures.length && isLevel(figures[j] as Figure)) j++;
+    let k = j;
+    while (k < figures.length && isMove(figures[k] as Figure)) k++;
+    if (j > i && k > j) {
+      const level = figures[j - 1] as Figure;
+      const gap = sentence.slice((starts[j - 1] ?? 0) + level.raw.length, starts[j] ?? 0);
+      if (gap.replace(LINK_FILLER, "").length <= MAX_LINK_GAP) {
+        const paired = j - i === k - j && k - j > 1;
+        for (let m = j; m < k; m++) (figures[m] as Figure).linkedTo = paired ? i + (m - j) : j - 1;
+      }
+    }
+    i = Math.max(k, i + 1);
+  }
 }

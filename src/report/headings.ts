@@ -34,9 +34,35 @@ export function matchHeadingLine(line: string): HeadingMatch | null {
  * own line is all title; a run-in heading's title is its lead clause, up to the first 。.
  */
 export function splitRunIn(rest: string): { title: string; body: string } {
-  const stop = rest.indexOf("。");
+  // The lead clause ends at the first 。, or at a colon that opens the body (存在问题：一是…).
+  const stop = rest.search(/。|[:：](?=.)/);
   if (stop < 0 || stop === rest.length - 1) return { title: stripEnd(rest), body: "" };
   return { title: rest.slice(0, stop).trim(), body: rest.slice(stop + 1).trim() };
+}
+
+// Headings of one style run on in one line: （一）…。（二）…。（三）…
+const RUN_ON: Partial<Record<NumberingStyle, RegExp>> = {
+  part: new RegExp(`(?<=[。；;！!？?])\\s*(${CN})、`, "g"),
+  sub: new RegExp(`(?<=[。；;！!？?])\\s*[(（](${CN})[)）]`, "g"),
+  "arabic-paren": /(?<=[。；;！!？?])\s*[(（](\d{1,2})[)）]/g,
+};
+
+/**
+ * Where a heading line holds the next headings of its own style (一段里写了（一）…（二）…), the
+ * offsets at which each following heading starts; empty when the line is one heading.
+ */
+export function runOnHeadingStarts(line: string, parseNumber: (n: string) => number | null): number[] {
+  const first = matchHeadingLine(line);
+  const pattern = first ? RUN_ON[first.style] : undefined;
+  if (!first || !pattern) return [];
+  let expected = (parseNumber(first.number) ?? Number.NaN) + 1;
+  const starts: number[] = [];
+  for (const m of line.matchAll(pattern)) {
+    if (m[1] === undefined || parseNumber(m[1]) !== expected) continue;
+    starts.push(m.index + (m[0].length - m[0].trimStart().length));
+    expected++;
+  }
+  return starts;
 }
 
 function stripEnd(s: string): string {
@@ -54,9 +80,10 @@ export interface InlineItem {
 }
 
 // Markers count only at a clause start, so 统一是 or 第一批 inside a sentence are not items.
-const CLAUSE_START = "(?<=^|[。；;：:！!？?\\n])\\s*";
+const CLAUSE_START = "(?<=^|[。；;：:！!？?，,\\n])\\s*";
 const INLINE_MARKERS: { style: NumberingStyle; pattern: RegExp }[] = [
   { style: "shi", pattern: new RegExp(`${CLAUSE_START}(${CN})是`, "g") },
+  { style: "sub", pattern: new RegExp(`${CLAUSE_START}[(（](${CN})[)）]`, "g") },
   { style: "ordinal", pattern: new RegExp(`${CLAUSE_START}第(${CN})\\s*[,，、]`, "g") },
   { style: "arabic-paren", pattern: new RegExp(`${CLAUSE_START}[(（](\\d{1,2})[)）]`, "g") },
   { style: "arabic", pattern: new RegExp(`${CLAUSE_START}(\\d{1,2})[.．、](?!\\d)`, "g") },

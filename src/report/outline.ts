@@ -1,5 +1,12 @@
 import { parseNumeral } from "../text/numerals.ts";
-import { findInlineItems, leadClause, matchHeadingLine, splitRunIn } from "./headings.ts";
+import {
+  findInlineItems,
+  type HeadingMatch,
+  leadClause,
+  matchHeadingLine,
+  runOnHeadingStarts,
+  splitRunIn,
+} from "./headings.ts";
 import type { NumberingStyle, Section } from "./types.ts";
 
 /** A line of the cleaned report with its offset in the cleaned text. */
@@ -27,8 +34,12 @@ interface Open {
  * and so does a report that starts at (一) or numbers items 1. across sub-sections.
  * Items enumerated inside a paragraph (一是…二是…) become children of that paragraph's node.
  * Ids are positions within the parent, so they stay stable whatever the printed numbers.
+ * `isNamedPart` tells the lines that open a part by title alone (2019年工作回顾).
  */
-export function buildOutline(lines: Line[]): OutlineNode[] {
+export function buildOutline(
+  lines: Line[],
+  isNamedPart: (line: string) => boolean = () => false,
+): OutlineNode[] {
   const nodes: OutlineNode[] = [];
   const root: Open = {
     node: {
@@ -78,7 +89,9 @@ export function buildOutline(lines: Line[]): OutlineNode[] {
   };
 
   for (const line of lines) {
-    const heading = matchHeadingLine(line.text);
+    const heading: HeadingMatch | null =
+      matchHeadingLine(line.text) ??
+      (isNamedPart(line.text) ? { style: "named", number: "", rest: line.text } : null);
     if (!heading) {
       current.bodyLines.push(line);
       continue;
@@ -90,7 +103,8 @@ export function buildOutline(lines: Line[]): OutlineNode[] {
     // Same style as an open level: that level and everything below it end here.
     if (depthOfStyle > 0) stack.splice(depthOfStyle);
     const parent = stack[stack.length - 1] ?? root;
-    const { title, body } = splitRunIn(heading.rest);
+    const { title, body } =
+      heading.style === "named" ? { title: heading.rest, body: "" } : splitRunIn(heading.rest);
     const node: OutlineNode = {
       id: parent === root ? String(++root.childCount) : `${parent.node.id}.${++parent.childCount}`,
       parentId: parent === root ? null : parent.node.id,
@@ -113,6 +127,22 @@ export function buildOutline(lines: Line[]): OutlineNode[] {
   close(current);
   // Nodes were pushed in document order: items at their paragraph's close, before the next heading.
   return preamble.node.text === "" ? nodes : [preamble.node, ...nodes];
+}
+
+/**
+ * Lines as headings need them: a line that runs several headings of one style together
+ * (（一）…。（二）…。) is cut before each, keeping every piece's offset in the text.
+ */
+export function splitRunOnHeadings(lines: Line[]): Line[] {
+  return lines.flatMap((line) => {
+    const starts = runOnHeadingStarts(line.text, parseNumeral);
+    if (starts.length === 0) return [line];
+    const cuts = [0, ...starts, line.text.length];
+    return cuts.slice(0, -1).map((from, i) => ({
+      text: line.text.slice(from, cuts[i + 1]).trimEnd(),
+      offset: line.offset + from,
+    }));
+  });
 }
 
 function finishText(open: Open): void {

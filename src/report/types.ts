@@ -7,7 +7,8 @@ export type NumberingStyle =
   | "arabic" // 1. / 1、
   | "arabic-paren" // (1) / （1）
   | "ordinal" // 第一，
-  | "shi"; // 一是…
+  | "shi" // 一是…
+  | "named"; // 2019年工作回顾: a part known by its title alone, printed without a number
 
 export interface Section {
   /** Stable dotted id by position: "1", "1.7", "1.7.3". The preamble is "0". */
@@ -31,6 +32,13 @@ export interface Sentence {
   text: string;
 }
 
+/**
+ * What a figure states: an amount (14.1亿元), a change against an earlier value (增长7.5%,
+ * 比去年增加10项), a rate or share that is no change (覆盖率100%), an aim of the plan part
+ * (增长6%左右, 控制在3%以内), or a rank (全市第三).
+ */
+export type FigureKind = "amount" | "change" | "rate" | "target" | "rank";
+
 export interface Figure {
   value: number;
   /** Unit as counted, with a 万/亿 prefix kept: "件", "万元", "批次/千人", "%". */
@@ -39,8 +47,14 @@ export interface Figure {
   raw: string;
   /** 余/多 written inside, or 超/近/约/逾/至少/不足 written right before the number. */
   qualifier: string | null;
-  /** "increase"/"decrease" when the figure is a change (比去年增加10项), not a total. */
+  /** The direction when the figure moves a quantity (比去年增加10项, 下降0.3个百分点), else null. */
   change: "increase" | "decrease" | null;
+  kind: FigureKind;
+  /**
+   * Index, in the report's figures, of the figure this one qualifies: a change 增长11.2% is
+   * linked to its amount 8.4亿元 when the clause ties them; a target to its quantity, if stated.
+   */
+  linkedTo: number | null;
   /** What was counted, short enough for a chat line. */
   label: string;
   /** The heading section (part or sub-section) the figure sits in. */
@@ -63,13 +77,19 @@ export interface ListItem {
 
 export interface ReportMeta {
   title: string;
-  /** Publishing body: 忠县人民政府. Null when the title does not name one. */
-  body: string | null;
+  /** True when no title line was found and the title was built from place, year and genre. */
+  titleInferred: boolean;
+  /** The genre's id (src/report/genres): "fazhi", "work-report". */
+  genre: string;
+  /** The issuing body: 忠县人民政府, from the title, the speaker line or the signature. */
+  issuer: string | null;
   place: string | null;
-  /** The year the report is about. */
+  /** The year the report is about, as its genre counts it (see src/report/genres). */
   year: number | null;
-  /** Publication date, ISO (YYYY-MM-DD), when the page gives one. */
+  /** The report's date, ISO (YYYY-MM-DD): its own header or signature, else the page's date field. */
   date: string | null;
+  /** Where the page was fetched from or says it was saved from; null for plain text. */
+  sourceUrl: string | null;
 }
 
 export interface ParsedReport {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { decodeReport, ReportFileError } from "../report/decode.ts";
+import { ReportFileError } from "../report/decode.ts";
+import { readReportInput } from "../report/input.ts";
 import { PARSER_VERSION, parseReport } from "../report/parse.ts";
 import type { ParsedReport } from "../report/types.ts";
 import { indexWords } from "./fts.ts";
@@ -33,7 +34,8 @@ export function ingestFile(repo: ReportRepository, file: string): IngestResult {
     const existing = repo.get(id);
     if (existing?.contentHash === hash)
       return { file, id, outcome: "unchanged", version: existing.version, parsed: null };
-    const parsed = parseReport(decodeReport(bytes, file), file);
+    const input = readReportInput(bytes, file);
+    const parsed = parseReport(input.text, file, { sourceUrl: input.sourceUrl });
     const { outcome, version } = repo.save(id, file, hash, parsed, indexWords);
     return { file, id, outcome, version, parsed };
   } catch (error) {

@@ -29,10 +29,13 @@ function toStored(row: ReportRow): StoredReport {
     id: row.id,
     file: row.file,
     title: row.title,
-    body: row.body,
+    titleInferred: row.title_inferred === 1,
+    genre: row.genre,
+    issuer: row.issuer,
     place: row.place,
     year: row.year,
     date: row.date,
+    sourceUrl: row.source_url,
     contentHash: row.content_hash,
     version: row.version,
     ingestedAt: row.ingested_at,
@@ -55,8 +58,10 @@ export class ReportRepository {
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
       deleteIndex: db.prepare("DELETE FROM sentence_index WHERE report_id = ?"),
       insertReport: db.prepare(
-        `INSERT INTO reports (id, file, title, body, place, year, date, content_hash, version, ingested_at)
-         VALUES (@id, @file, @title, @body, @place, @year, @date, @contentHash, @version, @ingestedAt)`,
+        `INSERT INTO reports (id, file, title, title_inferred, genre, issuer, place, year, date, source_url,
+           content_hash, version, ingested_at)
+         VALUES (@id, @file, @title, @titleInferred, @genre, @issuer, @place, @year, @date, @sourceUrl,
+           @contentHash, @version, @ingestedAt)`,
       ),
       insertSection: db.prepare(
         `INSERT INTO sections (report_id, id, position, parent_id, depth, number, style, inline, title, text)
@@ -67,8 +72,8 @@ export class ReportRepository {
       ),
       insertIndex: db.prepare("INSERT INTO sentence_index (words, report_id, sentence_idx) VALUES (?, ?, ?)"),
       insertFigure: db.prepare(
-        `INSERT INTO figures (report_id, idx, value, unit, raw, qualifier, change, label, section_id, node_id,
-           sentence_idx, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO figures (report_id, idx, value, unit, raw, qualifier, change, kind, linked_to, label,
+           section_id, node_id, sentence_idx, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertItem: db.prepare(
         "INSERT INTO list_items (report_id, kind, position, section_id, title, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -141,6 +146,7 @@ export class ReportRepository {
         id,
         file,
         ...parsed.meta,
+        titleInferred: parsed.meta.titleInferred ? 1 : 0,
         contentHash,
         version,
         ingestedAt: new Date().toISOString(),
@@ -172,6 +178,8 @@ export class ReportRepository {
           f.raw,
           f.qualifier,
           f.change,
+          f.kind,
+          f.linkedTo,
           f.label,
           f.sectionId,
           f.nodeId,
@@ -228,6 +236,8 @@ export class ReportRepository {
         raw: r.raw,
         qualifier: r.qualifier,
         change: r.change,
+        kind: r.kind,
+        linkedTo: r.linked_to,
         label: r.label,
         sectionId: r.section_id,
         nodeId: r.node_id,

@@ -1,0 +1,175 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import type { App } from "../src/app.ts";
+import { readReportInput } from "../src/report/input.ts";
+import { parseReport } from "../src/report/parse.ts";
+import type { Figure, ParsedReport } from "../src/report/types.ts";
+import { makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
+
+/**
+ * Figures of work reports, each checked against the sentence it was read from (the values,
+ * units and kinds below were read in the reports by hand).
+ */
+const CORPUS = join(import.meta.dirname, "fixtures", "corpus", "work-reports");
+const parsed = new Map<string, ParsedReport>();
+function report(name: string): ParsedReport {
+  let r = parsed.get(name);
+  if (!r) {
+    const path = join(CORPUS, name);
+    r = parseReport(readReportInput(readFileSync(path), path).text, path);
+    parsed.set(name, r);
+  }
+  return r;
+}
+/** The figures of the sentence containing `words`, in order. */
+function figuresOf(name: string, words: string): Figure[] {
+  const r = report(name);
+  const sentence = r.sentences.find((s) => s.text.includes(words));
+  if (!sentence) throw new Error(`${name}: no sentence with ${words}`);
+  return r.figures.filter((f) => f.sentenceIndex === sentence.index);
+}
+const at = (name: string, f: Figure | undefined) =>
+  f?.linkedTo == null ? null : report(name).figures[f.linkedTo];
+
+describe("work-report figures", () => {
+  it("links each growth rate to its amount (全部财政收入完成14.1亿元，增长7.5%，其中…8.4亿元，增长11.2%)", () => {
+    const name = "mancheng-2020.txt";
+    const [total, totalGrowth, budget, budgetGrowth] = figuresOf(name, "一般公共预算收入完成8.4亿元");
+    expect(total).toMatchObject({ raw: "14.1亿元", value: 14.1, unit: "亿元", kind: "amount", change: null });
+    expect(totalGrowth).toMatchObject({
+      raw: "7.5%",
+      value: 7.5,
+      unit: "%",
+      kind: "change",
+      change: "increase",
+    });
+    expect(at(name, totalGrowth)).toBe(total);
+    expect(budget).toMatchObject({ raw: "8.4亿元", value: 8.4, kind: "amount" });
+    expect(budgetGrowth).toMatchObject({ raw: "11.2%", kind: "change", change: "increase" });
+    expect(at(name, budgetGrowth)).toBe(budget);
+  });
+
+  it("pairs 分别达到24302元和9194元，分别增长8.8%和10% in order", () => {
+    const name = "yixian-2019.txt";
+    const [urban, rural, urbanGrowth, ruralGrowth] = figuresOf(name, "分别达到24302元和9194元");
+    expect([urban?.raw, rural?.raw, urbanGrowth?.raw, ruralGrowth?.raw]).toEqual([
+      "24302元",
+      "9194元",
+      "8.8%",
+      "10%",
+    ]);
+    expect(urbanGrowth).toMatchObject({ kind: "change", change: "increase" });
+    expect(ruralGrowth).toMatchObject({ kind: "change", change: "increase" });
+    expect(at(name, urbanGrowth)).toBe(urban);
+    expect(at(name, ruralGrowth)).toBe(rural);
+  });
+
+  it("reads a change in percentage points of a rate (税收占比达到63.2%，同比增长22个百分点)", () => {
+    const name = "mancheng-2022.txt";
+    const [, share, points] = figuresOf(name, "税收占比达到63.2%");
+    expect(share).toMatchObject({ raw: "63.2%", kind: "rate" });
+    expect(points).toMatchObject({
+      raw: "22个百分点",
+      value: 22,
+      unit: "个百分点",
+      kind: "change",
+      change: "increase",
+    });
+    expect(at(name, points)).toBe(share);
+  });
+
+  it("reads an estimate of last year as a change, not a level (预计地区生产总值增长8%)", () => {
+    const [gdp] = figuresOf("mancheng-2020.txt", "预计地区生产总值增长8%");
+    expect(gdp).toMatchObject({
+      raw: "8%",
+      kind: "change",
+      change: "increase",
+      linkedTo: null,
+      sectionId: "1",
+    });
+  });
+
+  it("reads the plan's aims as targets (地区生产总值增长6.5%; 登记失业率控制在4.5%以内)", () => {
+    const [gdp] = figuresOf("mancheng-2020.txt", "主要预期目标是：地区生产总值增长6.5%");
+    expect(gdp).toMatchObject({ raw: "6.5%", kind: "target", change: "increase", sectionId: "2" });
+    const jobs = figuresOf("dingxing-2020.txt", "完成新增就业4500人，登记失业率控制在4.5%以内");
+    expect(jobs.map((f) => [f.raw, f.kind, f.unit])).toEqual([
+      ["4500人", "target", "人"],
+      ["4.5%", "target", "%"],
+    ]);
+    const [births] = figuresOf("qingyuan-2003.txt", "人口自然增长率控制在7‰以内");
+    expect(births).toMatchObject({ value: 7, unit: "‰", kind: "target" });
+  });
+
+  it("reads ranks where a work report ranks itself (增长7.2%，排名全市第一)", () => {
+    const figures = figuresOf("shunping-2024.txt", "历史性突破百亿大关");
+    expect(figures.map((f) => [f.raw, f.kind])).toEqual([
+      ["100.6亿元", "amount"],
+      ["7.2%", "change"],
+      ["全市第一", "rank"],
+    ]);
+    expect(figures[2]).toMatchObject({ value: 1, unit: "名" });
+  });
+
+  it("reads areas and lengths (新增高效节水灌溉面积1.9万亩; 完成140公里河道划界)", () => {
+    expect(
+      figuresOf("mancheng-2020.txt", "新增高效节水灌溉面积1.9万亩").find((f) => f.raw === "1.9万亩"),
+    ).toMatchObject({
+      value: 1.9,
+      unit: "万亩",
+      kind: "amount",
+    });
+    expect(figuresOf("mancheng-2020.txt", "完成140公里河道划界")[0]).toMatchObject({
+      value: 140,
+      unit: "公里",
+    });
+  });
+
+  it("leaves ranks out of a genre that does not rank itself (the seed's 列全市第四)", () => {
+    const path = join(SEED_REPORTS, "zhongxian-2021.txt");
+    const seed = parseReport(readFileSync(path, "utf8"), path);
+    expect(seed.figures.some((f) => f.kind === "rank")).toBe(false);
+    expect(seed.figures.find((f) => f.raw === "10项" && f.change === "increase")?.kind).toBe("change");
+  });
+});
+
+describe("the commands on a work report", () => {
+  let app: App;
+  let cleanup: () => void;
+  const reports = mkdtempSync(join(tmpdir(), "report-bot-work-"));
+  beforeAll(async () => {
+    copyFileSync(join(CORPUS, "mancheng-2020.txt"), join(reports, "mancheng-2020.txt"));
+    ({ app, cleanup } = await makeTestApp({}, reports));
+  });
+  afterAll(() => {
+    cleanup();
+    rmSync(reports, { recursive: true, force: true });
+  });
+  const ask = (line: string) => app.dispatcher.handleLine(line, CONSOLE_CHAT);
+
+  it("/stat 一般公共预算收入 shows the amount with its growth", async () => {
+    const answer = await ask("/stat 一般公共预算收入");
+    expect(answer.ok).toBe(true);
+    expect(answer.text).toContain("8.4亿元, 增长11.2%");
+    expect(answer.figures.find((f) => f.raw === "8.4亿元")?.related).toBe("增长11.2%");
+  });
+
+  it("/stat 地区生产总值 finds the growth of last year and this year's target", async () => {
+    const answer = await ask("/stat 地区生产总值");
+    expect(answer.figures.map((f) => f.raw)).toEqual(expect.arrayContaining(["8%", "6.5%"]));
+  });
+
+  it("/summary, /plan, /problems and /about read the work report", async () => {
+    expect((await ask("/summary")).text).toContain("保定市满城区2020年政府工作报告");
+    const plan = await ask("/plan");
+    expect(plan.ok).toBe(true);
+    expect(plan.text).toContain("聚焦创新驱动，更加坚定地走好工业强区之路");
+    expect((await ask("/problems")).ok).toBe(true);
+    const about = await ask("/about");
+    expect(about.text).toContain("类型: 政府工作报告");
+    expect((await ask("/report")).text).toContain("政府工作报告, 第1版");
+  });
+});
