@@ -12,6 +12,12 @@ const schema = z.object({
     // Unlike default(), the default value is checked too.
     .prefault("data/reports"),
   DATABASE_PATH: z.string().min(1, "a path for the SQLite file").default("data/bot.sqlite"),
+  /** The most the SQLite file may grow to; reached, it is treated as a full disk. Unlimited by default. */
+  DATABASE_MAX_MB: z.coerce
+    .number({ error: "a number of megabytes" })
+    .positive("more than 0")
+    .max(1_000_000, "at most 1000000")
+    .optional(),
   /** Where chart images are kept; by default a charts/ folder beside the database. */
   CHART_DIR: z.string().min(1, "a folder for chart images").optional(),
   CACHE_MAX_ENTRIES: z.coerce

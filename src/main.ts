@@ -5,7 +5,7 @@
 import "dotenv/config";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { startHealthServer } from "./health.ts";
+import { type AdapterHealth, startHealthServer } from "./health.ts";
 import { createLogger, describeError, redactSecrets } from "./log.ts";
 import { PLATFORMS } from "./platforms.ts";
 import { StoreOpenError } from "./store/index.ts";
@@ -61,16 +61,16 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const platforms: string[] = [];
-  const connections: Record<string, () => boolean> = {};
+  const adapters: Record<string, AdapterHealth> = {};
   for (const platform of PLATFORMS.filter((p) => p.enabled(config))) {
     const adapter = await platform.start(app, config);
     stops.push(adapter.stop);
     app.reminders.attach(adapter.messenger);
     platforms.push(adapter.label);
-    connections[platform.name] = adapter.connected;
+    adapters[platform.name] = adapter;
   }
   if (config.HEALTH_PORT) {
-    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, connections);
+    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, adapters);
     stops.push(() => new Promise((resolve) => health.close(() => resolve())));
   }
   if (platforms.length > 0) app.reminders.start(REMINDER_TICK_MS);
