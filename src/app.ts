@@ -65,7 +65,9 @@ export async function createApp(
       },
       now,
     );
-    const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"));
+    const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"), (error) =>
+      log.warn({ err: describeError(error) }, "chart not drawn: its file could not be written"),
+    );
     const dispatcher = new Dispatcher(registry, { knowledge, cache: store.cache, reminders, charts });
     const floods = new FloodGuard({
       perUser: config.RATE_LIMIT_PER_USER,
