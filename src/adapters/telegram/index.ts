@@ -1,13 +1,13 @@
 /** The Telegram adapter: long polling with @grammyjs/runner on top of the shared App. */
-import { run } from "@grammyjs/runner";
 import { describeError } from "../../log.ts";
 import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { createBot } from "./bot.ts";
 import { syncCommandMenus } from "./menu.ts";
 import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "./messenger.ts";
+import { CONFLICT_BACKOFF, type ConflictBackoff, startPolling, type UpdateKinds } from "./polling.ts";
 
 /** The updates the bot handles; Telegram sends no others. */
-const ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "inline_query"] as const;
+const ALLOWED_UPDATES: UpdateKinds = ["message", "channel_post", "callback_query", "inline_query"];
 /** Long-polling wait per getUpdates call, in seconds. */
 const POLL_TIMEOUT_S = 30;
 /** Updates handled at once (those of one chat still wait for each other). */
@@ -19,6 +19,8 @@ export interface TelegramStartOptions {
   apiRoot?: string;
   /** Reminders sent a second, to different chats (Telegram allows about 30). */
   broadcastPerSecond?: number;
+  /** The wait between polls while another process polls the token. */
+  conflictBackoff?: ConflictBackoff;
 }
 
 /**
@@ -31,22 +33,7 @@ export async function startTelegram(
 ): Promise<RunningAdapter & { username: string }> {
   const secrets = [options.token];
   const bot = createBot(app, options);
-  // Connected while the last long poll came back: a failed one means Telegram is out of reach.
-  let polled = true;
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      polled = result.ok;
-      return result;
-    } catch (error) {
-      polled = false;
-      throw error;
-    }
-  });
   await bot.init();
-  // Long polling and a webhook exclude each other.
-  await bot.api.deleteWebhook();
   try {
     const updated = await syncCommandMenus(bot.api, app.registry);
     if (updated.length > 0) app.log.info({ languages: updated }, "telegram command menu updated");
@@ -54,16 +41,12 @@ export async function startTelegram(
     app.log.warn({ err: describeError(error, secrets) }, "telegram command menu not updated");
   }
 
-  const runner = run(bot, {
-    // The runner would print fetch errors as they are, token and all: they are logged by the bot.
-    runner: { silent: true, fetch: { timeout: POLL_TIMEOUT_S, allowed_updates: ALLOWED_UPDATES } },
-    sink: { concurrency: CONCURRENCY },
+  const intake = await startPolling(bot, app.log, secrets, {
+    allowedUpdates: ALLOWED_UPDATES,
+    timeoutSeconds: POLL_TIMEOUT_S,
+    concurrency: CONCURRENCY,
+    backoff: options.conflictBackoff ?? CONFLICT_BACKOFF,
   });
-  runner
-    .task()
-    ?.catch((error: unknown) =>
-      app.log.error({ err: describeError(error, secrets) }, "telegram polling stopped"),
-    );
   const username = bot.botInfo.username;
   app.log.info({ username }, "telegram bot started");
   const messenger = telegramMessenger({
@@ -79,10 +62,9 @@ export async function startTelegram(
     username,
     messenger,
     /** Whether updates are coming in (for /healthz). */
-    connected: () => runner.isRunning() && polled,
-    /** Stops polling and resolves when the updates in hand are handled. */
-    async stop() {
-      await runner.stop();
-    },
+    connected: () => intake.connected(),
+    problem: () => intake.problem(),
+    /** Stops taking updates and resolves when the updates in hand are handled. */
+    stop: () => intake.stop(),
   };
 }
