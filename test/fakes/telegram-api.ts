@@ -6,7 +6,8 @@
  * characters, callback data over 64 bytes.
  *
  * Like Telegram, it answers getUpdates with 409 Conflict while another process polls the
- * token (otherPollerStarts).
+ * token (otherPollerStarts) or a webhook is set; with a webhook set (setWebhook), it POSTs
+ * each update to the webhook's URL with its secret token, as Telegram does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -158,6 +159,10 @@ export class FakeTelegramApi {
   private readonly heldPolls = new Set<{ send: () => void; conflict: () => void }>();
   /** Whether "another process" is polling the token now. */
   private otherPolling = false;
+  private webhook: { url: string; secret: string | undefined; allowedUpdates: unknown } | null = null;
+  /** Each POST of an update to the webhook, with the status the bot answered (0: no answer). */
+  readonly webhookDeliveries: { updateId: number; status: number }[] = [];
+  private readonly deliveriesInFlight = new Set<number>();
   private readonly onCall = new Set<() => void>();
   private readonly failures = new Map<string, number[]>();
   private readonly drops = new Set<string>();
@@ -201,6 +206,7 @@ export class FakeTelegramApi {
     const updateId = this.nextUpdateId++;
     this.updates.push({ ...update, update_id: updateId });
     for (const poll of [...this.heldPolls]) poll.send();
+    this.deliverToWebhook();
     return updateId;
   }
 
@@ -258,6 +264,11 @@ export class FakeTelegramApi {
     return () => {
       this.otherPolling = false;
     };
+  }
+
+  /** The webhook set with setWebhook, or null (long polling). */
+  get webhookSet(): { url: string; secret: string | undefined; allowedUpdates: unknown } | null {
+    return this.webhook;
   }
 
   /** The next call to `method` gets no answer: the connection is cut (grammY throws an HttpError). */
@@ -323,6 +334,7 @@ export class FakeTelegramApi {
 
   /** Answers held polls and closes every connection. */
   async close(): Promise<void> {
+    this.webhook = null;
     for (const poll of [...this.heldPolls]) poll.send();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -362,6 +374,35 @@ export class FakeTelegramApi {
     for (const observer of this.observers) observer(call, this.receivedAt);
     for (const listener of [...this.onCall]) listener();
     return call;
+  }
+
+  /**
+   * POSTs each queued update to the webhook, one request per update as Telegram does; an
+   * update the bot accepted (2xx) is done, any other answer leaves it queued for the next try.
+   */
+  private deliverToWebhook(): void {
+    const hook = this.webhook;
+    if (!hook) return;
+    for (const update of this.updates) {
+      if (this.deliveriesInFlight.has(update.update_id)) continue;
+      this.deliveriesInFlight.add(update.update_id);
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (hook.secret !== undefined) headers["x-telegram-bot-api-secret-token"] = hook.secret;
+      fetch(hook.url, { method: "POST", headers, body: JSON.stringify(update) })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        })
+        .catch(() => 0)
+        .then((status) => {
+          this.deliveriesInFlight.delete(update.update_id);
+          this.webhookDeliveries.push({ updateId: update.update_id, status });
+          if (status >= 200 && status < 300) {
+            this.updates = this.updates.filter((u) => u.update_id !== update.update_id);
+          }
+          for (const listener of [...this.onCall]) listener();
+        });
+    }
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -414,6 +455,14 @@ export class FakeTelegramApi {
       return;
     }
     if (method === "getUpdates") {
+      if (this.webhook) {
+        this.record(method, payload, 409);
+        conflict(
+          res,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
+        return;
+      }
       if (this.otherPolling) {
         this.record(method, payload, 409);
         conflict(res, OTHER_POLLER);
@@ -485,7 +534,20 @@ export class FakeTelegramApi {
     switch (method) {
       case "getMe":
         return this.me;
+      case "setWebhook": {
+        if (typeof p.url !== "string" || p.url === "")
+          throw new Refusal(400, "Bad Request: bad webhook: URL is empty");
+        const secret = typeof p.secret_token === "string" ? p.secret_token : undefined;
+        this.webhook = { url: p.url, secret, allowedUpdates: p.allowed_updates };
+        // Updates queued while nobody took them go to the new webhook.
+        setImmediate(() => this.deliverToWebhook());
+        return true;
+      }
       case "deleteWebhook":
+        this.webhook = null;
+        return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 };
       case "sendChatAction":
       case "answerCallbackQuery":
         return true;

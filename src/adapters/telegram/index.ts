@@ -1,10 +1,20 @@
-/** The Telegram adapter: long polling with @grammyjs/runner on top of the shared App. */
+/**
+ * The Telegram adapter on top of the shared App: updates by long polling (@grammyjs/runner)
+ * or, with a webhook configured, by Telegram posting them to the bot's own server.
+ */
 import { describeError } from "../../log.ts";
 import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { createBot } from "./bot.ts";
 import { syncCommandMenus } from "./menu.ts";
 import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "./messenger.ts";
-import { CONFLICT_BACKOFF, type ConflictBackoff, startPolling, type UpdateKinds } from "./polling.ts";
+import {
+  CONFLICT_BACKOFF,
+  type ConflictBackoff,
+  type Intake,
+  startPolling,
+  type UpdateKinds,
+} from "./polling.ts";
+import { startWebhook, type WebhookOptions } from "./webhook.ts";
 
 /** The updates the bot handles; Telegram sends no others. */
 const ALLOWED_UPDATES: UpdateKinds = ["message", "channel_post", "callback_query", "inline_query"];
@@ -19,6 +29,8 @@ export interface TelegramStartOptions {
   apiRoot?: string;
   /** Reminders sent a second, to different chats (Telegram allows about 30). */
   broadcastPerSecond?: number;
+  /** Take updates on a webhook instead of long polling. */
+  webhook?: WebhookOptions;
   /** The wait between polls while another process polls the token. */
   conflictBackoff?: ConflictBackoff;
 }
@@ -30,8 +42,8 @@ export interface TelegramStartOptions {
 export async function startTelegram(
   app: BotCore,
   options: TelegramStartOptions,
-): Promise<RunningAdapter & { username: string }> {
-  const secrets = [options.token];
+): Promise<RunningAdapter & { username: string; webhookPort?: number }> {
+  const secrets = options.webhook ? [options.token, options.webhook.secret] : [options.token];
   const bot = createBot(app, options);
   await bot.init();
   try {
@@ -41,14 +53,26 @@ export async function startTelegram(
     app.log.warn({ err: describeError(error, secrets) }, "telegram command menu not updated");
   }
 
-  const intake = await startPolling(bot, app.log, secrets, {
-    allowedUpdates: ALLOWED_UPDATES,
-    timeoutSeconds: POLL_TIMEOUT_S,
-    concurrency: CONCURRENCY,
-    backoff: options.conflictBackoff ?? CONFLICT_BACKOFF,
-  });
+  let intake: Intake;
+  let webhookPort: number | undefined;
+  if (options.webhook) {
+    const webhook = await startWebhook(bot, app.log, secrets, {
+      ...options.webhook,
+      allowedUpdates: ALLOWED_UPDATES,
+    });
+    intake = webhook;
+    webhookPort = webhook.port;
+  } else {
+    intake = await startPolling(bot, app.log, secrets, {
+      allowedUpdates: ALLOWED_UPDATES,
+      timeoutSeconds: POLL_TIMEOUT_S,
+      concurrency: CONCURRENCY,
+      backoff: options.conflictBackoff ?? CONFLICT_BACKOFF,
+    });
+  }
   const username = bot.botInfo.username;
-  app.log.info({ username }, "telegram bot started");
+  const mode = options.webhook ? "webhook" : "polling";
+  app.log.info({ username, mode }, "telegram bot started");
   const messenger = telegramMessenger({
     token: options.token,
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
@@ -58,8 +82,9 @@ export async function startTelegram(
     },
   });
   return {
-    label: `telegram (@${username})`,
+    label: options.webhook ? `telegram (@${username}, webhook)` : `telegram (@${username})`,
     username,
+    ...(webhookPort === undefined ? {} : { webhookPort }),
     messenger,
     /** Whether updates are coming in (for /healthz). */
     connected: () => intake.connected(),
