@@ -71,7 +71,11 @@ describe("a full disk", () => {
       expect(answer.ok).toBe(true);
       expect(answer.text).toContain("1114件");
     }
-    for (let i = 0; i < 10; i++) await ask(app, `/search 又一个${i}`);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(6_000); // past the pause after a failure: each of these tries to write
+      await ask(app, `/search 又一个${i}`);
+    }
     const skipped = messages(lines, /^response cache skipped: database or disk is full \(SQLITE_FULL\)/);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]?.level).toBe(40);
@@ -119,6 +123,27 @@ describe("a full disk", () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe("after a failed cache write", () => {
+  it("answers are not written for 5 s (on a locked file each try would wait out the busy timeout), then tried again", async () => {
+    const { app } = await fullApp();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    // Room again: another connection deletes cached answers, freeing their pages.
+    const other = new Database(env.DATABASE_PATH ?? "");
+    expect(other.prepare("DELETE FROM response_cache").run().changes).toBeGreaterThan(0);
+    other.close();
+
+    vi.advanceTimersByTime(4_000);
+    await ask(app, "/stat 调解");
+    expect(app.store.health.fault).not.toBeNull(); // not tried: still the old failure
+    expect(app.store.cache.size()).toBe(0);
+
+    vi.advanceTimersByTime(2_000);
+    await ask(app, "/stat 公证");
+    expect(app.store.health.fault).toBeNull();
+    expect(app.store.cache.size()).toBe(1);
   });
 });
 

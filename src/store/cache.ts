@@ -3,6 +3,13 @@ import { z } from "zod";
 import { StorageHealth, storageFaultOf } from "./faults.ts";
 
 /**
+ * After a failed write, answers are not written for this long: on a locked database each
+ * try would hold the answer for the whole busy timeout, and on a full disk it is wasted.
+ * The flush, every few seconds, keeps trying.
+ */
+const PAUSE_AFTER_FAILURE_MS = 5_000;
+
+/**
  * Answers cached in SQLite, with the hot entries also held in memory. The key carries the
  * report version, so a new version never serves an old answer. The table survives
  * restarts; the least recently used entries go when it is full.
@@ -30,6 +37,7 @@ export class ResponseCache {
    * they are not served, and the next write that works empties the table first.
    */
   private staleRows = false;
+  private pausedUntil = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -94,6 +102,7 @@ export class ResponseCache {
   put(key: string, reportId: string, value: unknown): void {
     this.remember(key, value);
     this.touched.delete(key);
+    if (Date.now() < this.pausedUntil) return;
     if (this.staleRows && !this.emptyTable()) return;
     const written = this.attempt(() => {
       const isNew = this.s.get.get(key) === undefined;
@@ -102,7 +111,7 @@ export class ResponseCache {
       return true;
     });
     if (!written) return;
-    this.health.worked();
+    this.writeWorked();
     if (this.storedCount > this.maxEntries) {
       this.flush();
       if (this.attempt(() => this.s.evict.run(this.storedCount - this.maxEntries))) {
@@ -124,7 +133,7 @@ export class ResponseCache {
       })(),
     );
     if (!written) return;
-    this.health.worked();
+    this.writeWorked();
     this.touched.clear();
     this.pendingHits = 0;
     this.pendingMisses = 0;
@@ -150,8 +159,13 @@ export class ResponseCache {
     if (!this.attempt(() => this.s.clear.run())) return false;
     this.staleRows = false;
     this.storedCount = 0;
-    this.health.worked();
+    this.writeWorked();
     return true;
+  }
+
+  private writeWorked(): void {
+    this.pausedUntil = 0;
+    this.health.worked();
   }
 
   /** Runs storage work; on a storage fault, records it and returns undefined. */
@@ -162,6 +176,7 @@ export class ResponseCache {
       const fault = storageFaultOf(error, "response cache", true);
       if (!fault) throw error;
       this.health.failed(fault);
+      this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
       return undefined;
     }
   }
