@@ -78,9 +78,14 @@ export default defineCommand({
         { report: report.ref(), suggestions: [request.back.command] },
       );
     }
-    const { image, cached } = ctx.charts.draw(chartSpec(request.drawnTitle, report, groups), report.ref());
+    const drawn = ctx.charts.draw(chartSpec(request.drawnTitle, report, groups), report.ref());
     const figures = groups.flatMap((g) => g.figures).map((f) => figureView(report, f));
-    const blocks: Answer["blocks"] = [{ kind: "figures", figures, startAt: 1 }];
+    const blocks: Answer["blocks"] = [];
+    if (drawn.image === null) {
+      const why = drawn.reason === "full" ? "服务器存储空间已满" : "服务器无法保存图片";
+      blocks.push({ kind: "paragraph", text: `图表暂时画不出来 (${why}), 先看数字:` });
+    }
+    blocks.push({ kind: "figures", figures, startAt: 1 });
     if (leftOut > 0) {
       blocks.push({
         kind: "paragraph",
@@ -98,6 +103,6 @@ export default defineCommand({
       report: report.ref(),
       actions: [request.back],
     });
-    return { ...built, image, cached };
+    return drawn.image === null ? built : { ...built, image: drawn.image, cached: drawn.cached };
   },
 });

@@ -4,10 +4,10 @@ import { Dispatcher } from "./command/dispatch.ts";
 import { FloodGuard } from "./command/rate-limit.ts";
 import { loadRegistry, type Registry } from "./command/registry.ts";
 import type { Config } from "./config.ts";
-import type { Logger } from "./log.ts";
+import { describeError, type Logger } from "./log.ts";
 import { Knowledge } from "./query/knowledge.ts";
 import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "./reminders/service.ts";
-import { openStore, type Store, syncDirectory } from "./store/index.ts";
+import { openStore, type StorageEvent, type Store, syncDirectory } from "./store/index.ts";
 
 const CACHE_FLUSH_MS = 5_000;
 
@@ -32,7 +32,12 @@ export async function createApp(
   /** The reminders' clock; tests move a fake one. */
   now: () => number = Date.now,
 ): Promise<App> {
-  const store = openStore({ path: config.DATABASE_PATH, cacheMaxEntries: config.CACHE_MAX_ENTRIES });
+  const store = openStore({
+    path: config.DATABASE_PATH,
+    cacheMaxEntries: config.CACHE_MAX_ENTRIES,
+    ...(config.DATABASE_MAX_MB ? { maxBytes: Math.floor(config.DATABASE_MAX_MB * 1024 * 1024) } : {}),
+  });
+  store.health.onChange((event) => logStorage(log, event));
   try {
     const { results, removed } = syncDirectory(store.reports, config.REPORTS_DIR);
     for (const r of results) {
@@ -43,7 +48,8 @@ export async function createApp(
     if (results.every((r) => r.outcome === "failed"))
       log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
     // Answers depend on the code as well as the report, and a start may bring new code: the
-    // answers a previous process kept are dropped rather than served in an old form.
+    // answers a previous process kept are dropped rather than served in an old form (on a
+    // full disk they are left unserved, and the bot starts on what is stored).
     store.cache.clear();
     const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
     const registry = await loadRegistry();
@@ -59,24 +65,52 @@ export async function createApp(
       },
       now,
     );
-    const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"));
+    const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"), (error) =>
+      log.warn({ err: describeError(error) }, "chart not drawn: its file could not be written"),
+    );
     const dispatcher = new Dispatcher(registry, { knowledge, cache: store.cache, reminders, charts });
     const floods = new FloodGuard({
       perUser: config.RATE_LIMIT_PER_USER,
       perChat: config.RATE_LIMIT_PER_CHAT,
       windowMs: config.RATE_LIMIT_WINDOW_S * 1000,
     });
-    // Cache hit counts are kept in memory and written behind (see ResponseCache).
-    const flushTimer = setInterval(() => store.cache.flush(), CACHE_FLUSH_MS);
+    // Cache hit counts are kept in memory and written behind (see ResponseCache). Nothing
+    // thrown in a timer may end the process: a failed flush is logged and tried again.
+    const flush = () => {
+      try {
+        store.cache.flush();
+      } catch (error) {
+        log.error({ err: describeError(error) }, "response cache counts not written");
+      }
+    };
+    const flushTimer = setInterval(flush, CACHE_FLUSH_MS);
     flushTimer.unref();
     const close = () => {
       clearInterval(flushTimer);
-      store.cache.flush();
+      flush();
       store.close();
     };
     return { config, log, store, knowledge, registry, dispatcher, reminders, floods, close };
   } catch (error) {
     store.close();
     throw error;
+  }
+}
+
+/** One line per change of the storage: the first failure of each kind of work, and the recovery. */
+function logStorage(log: Logger, event: StorageEvent): void {
+  const { fault } = event;
+  if (event.type === "recovered") {
+    log.info({ after: fault.code }, "database writes work again");
+  } else if (fault.skipped) {
+    log.warn(
+      { code: fault.code, during: fault.during },
+      `${fault.during} skipped: ${fault.message} (${fault.code}); answers go out without it until writes work again`,
+    );
+  } else {
+    log.error(
+      { code: fault.code, during: fault.during },
+      `${fault.during} not saved: ${fault.message} (${fault.code})`,
+    );
   }
 }

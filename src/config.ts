@@ -12,6 +12,12 @@ const schema = z.object({
     // Unlike default(), the default value is checked too.
     .prefault("data/reports"),
   DATABASE_PATH: z.string().min(1, "a path for the SQLite file").default("data/bot.sqlite"),
+  /** The most the SQLite file may grow to; reached, it is treated as a full disk. Unlimited by default. */
+  DATABASE_MAX_MB: z.coerce
+    .number({ error: "a number of megabytes" })
+    .positive("more than 0")
+    .max(1_000_000, "at most 1000000")
+    .optional(),
   /** Where chart images are kept; by default a charts/ folder beside the database. */
   CHART_DIR: z.string().min(1, "a folder for chart images").optional(),
   CACHE_MAX_ENTRIES: z.coerce
@@ -71,6 +77,28 @@ const schema = z.object({
     .regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, "a token from @BotFather, like 123456789:AAE…")
     .optional(),
   TELEGRAM_API_ROOT: z.url({ error: "a URL without a trailing slash" }).optional(),
+  /** Webhook mode: the public HTTPS address Telegram posts updates to (long polling when unset). */
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "an https:// URL (http:// only for a local Bot API server)" })
+    .optional(),
+  /** Sent by Telegram with every update (X-Telegram-Bot-Api-Secret-Token); others are refused. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A–Z, a–z, 0–9, _ and -")
+    .optional(),
+  /** Where the bot's webhook server listens (behind the proxy that holds the HTTPS address). */
+  TELEGRAM_WEBHOOK_HOST: z.string().min(1, "an address to listen on").default("127.0.0.1"),
+  TELEGRAM_WEBHOOK_PORT: z.coerce
+    .number({ error: "a port number" })
+    .int("a port number")
+    .min(1, "1–65535")
+    .max(65535, "1–65535")
+    .default(8443),
+  /** The path the webhook server answers on; by default the path of TELEGRAM_WEBHOOK_URL. */
+  TELEGRAM_WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/[\x21-\x7e]*$/, "a path starting with /")
+    .optional(),
   // Telegram allows about 30 messages a second to different chats; more with paid broadcasts.
   TELEGRAM_BROADCAST_PER_S: z.coerce
     .number({ error: "a whole number of messages a second" })
@@ -99,6 +127,13 @@ const checked = schema.superRefine((config, ctx) => {
       message: "a URL without a trailing slash",
     });
   }
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_SECRET"],
+      message: "a secret, which TELEGRAM_WEBHOOK_URL needs (e.g. openssl rand -hex 32)",
+    });
+  }
   // A Discord half set up would otherwise be left out without a word.
   if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
     ctx.addIssue({
@@ -115,7 +150,7 @@ function isFolder(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-const SECRET = /TOKEN/;
+const SECRET = /TOKEN|SECRET/;
 
 /** A wrong setting: one line per variable, naming what was given (secrets masked) and what is wanted. */
 export class ConfigError extends Error {

@@ -1,8 +1,10 @@
 import { createServer, type Server } from "node:http";
+import type { RunningAdapter } from "./adapters/adapter.ts";
 import type { App } from "./app.ts";
+import { FAULT_NAMES } from "./store/index.ts";
 
-/** Whether a platform adapter is connected, for /healthz. */
-export type ConnectionCheck = () => boolean;
+/** What /healthz asks of a platform adapter. */
+export type AdapterHealth = Pick<RunningAdapter, "connected" | "problem">;
 
 /** Prometheus text for /metrics: answers by command, cache hits and misses, deliveries. */
 export function metricsText(app: App): string {
@@ -30,25 +32,51 @@ export function metricsText(app: App): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The body of /healthz. */
+export interface HealthReport {
+  /** True while the bot answers: the database reads and every platform takes updates. */
+  ok: boolean;
+  /** "ok", "degraded: disk full" (answers go out, nothing new is saved), or what is down. */
+  status: string;
+  /** Whether the database file reads as the bot's database, read from the file itself. */
+  database: boolean;
+  /** "ok", or why the last write failed ("disk full"). */
+  writes: string;
+  adapters: Record<string, boolean>;
+}
+
+/** The state of the bot for /healthz, checked now. */
+export function healthReport(app: App, adapters: Record<string, AdapterHealth>): HealthReport {
+  const database = app.store.ping();
+  const fault = app.store.health.fault;
+  const writes = fault ? FAULT_NAMES[fault.kind] : "ok";
+  const connected = Object.fromEntries(Object.entries(adapters).map(([name, a]) => [name, a.connected()]));
+  const down = [
+    ...(database ? [] : ["database unreadable"]),
+    ...Object.entries(adapters)
+      .filter(([name]) => !connected[name])
+      .map(([name, a]) => `${name}: ${a.problem?.() ?? "not connected"}`),
+  ];
+  const ok = down.length === 0;
+  const status = !ok ? `down: ${down.join("; ")}` : fault ? `degraded: ${writes}` : "ok";
+  return { ok, status, database, writes, adapters: connected };
+}
+
 /**
- * Serves /healthz (200 when every adapter is connected and the database answers, else 503)
- * and /metrics, on loopback unless told otherwise.
+ * Serves /healthz (200 while the bot answers, degraded or not; else 503, saying what is
+ * down) and /metrics, on loopback unless told otherwise.
  */
 export function startHealthServer(
   app: App,
   port: number,
   host: string,
-  connections: Record<string, ConnectionCheck>,
+  adapters: Record<string, AdapterHealth>,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === "/healthz") {
-      const adapters = Object.fromEntries(
-        Object.entries(connections).map(([name, check]) => [name, check()]),
-      );
-      const database = app.store.ping();
-      const healthy = database && Object.values(adapters).every(Boolean);
-      res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: healthy, database, adapters }));
+      const report = healthReport(app, adapters);
+      res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify(report));
     } else if (req.url === "/metrics") {
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
       res.end(metricsText(app));

@@ -5,7 +5,7 @@
 import "dotenv/config";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { startHealthServer } from "./health.ts";
+import { type AdapterHealth, startHealthServer } from "./health.ts";
 import { createLogger, describeError, redactSecrets } from "./log.ts";
 import { PLATFORMS } from "./platforms.ts";
 import { StoreOpenError } from "./store/index.ts";
@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const secrets = [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+  const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN].filter(
+    (s): s is string => Boolean(s),
+  );
   const log = createLogger(config.LOG_LEVEL, secrets);
   // Node would print an error nobody caught as it is: URLs with the token and all.
   const fatal = (error: unknown) => {
@@ -61,16 +63,16 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const platforms: string[] = [];
-  const connections: Record<string, () => boolean> = {};
+  const adapters: Record<string, AdapterHealth> = {};
   for (const platform of PLATFORMS.filter((p) => p.enabled(config))) {
     const adapter = await platform.start(app, config);
     stops.push(adapter.stop);
     app.reminders.attach(adapter.messenger);
     platforms.push(adapter.label);
-    connections[platform.name] = adapter.connected;
+    adapters[platform.name] = adapter;
   }
   if (config.HEALTH_PORT) {
-    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, connections);
+    const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, adapters);
     stops.push(() => new Promise((resolve) => health.close(() => resolve())));
   }
   if (platforms.length > 0) app.reminders.start(REMINDER_TICK_MS);

@@ -20,10 +20,22 @@ export const PLATFORMS: readonly PlatformEntry[] = [
     enabled: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
     async start(core, config) {
       const { startTelegram } = await import("./adapters/telegram/index.ts");
+      const url = config.TELEGRAM_WEBHOOK_URL;
       return startTelegram(core, {
         token: config.TELEGRAM_BOT_TOKEN ?? "",
         broadcastPerSecond: config.TELEGRAM_BROADCAST_PER_S,
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+        ...(url
+          ? {
+              webhook: {
+                url,
+                secret: config.TELEGRAM_WEBHOOK_SECRET ?? "",
+                host: config.TELEGRAM_WEBHOOK_HOST,
+                port: config.TELEGRAM_WEBHOOK_PORT,
+                path: config.TELEGRAM_WEBHOOK_PATH ?? new URL(url).pathname,
+              },
+            }
+          : {}),
       });
     },
   },

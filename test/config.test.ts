@@ -61,6 +61,40 @@ describe("configuration", () => {
     expect(message).not.toContain(discord);
   });
 
+  it("reads the webhook settings: a secret is required with the URL, masked when wrong", () => {
+    const config = loadConfig({
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "0123456789abcdef0123",
+    });
+    expect(config).toMatchObject({ TELEGRAM_WEBHOOK_HOST: "127.0.0.1", TELEGRAM_WEBHOOK_PORT: 8443 });
+    expect(config.TELEGRAM_WEBHOOK_PATH).toBeUndefined(); // the URL's path, where the adapter starts
+    expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET: got nothing, expected a secret, which TELEGRAM_WEBHOOK_URL needs/,
+    );
+    expect(() => loadConfig({ TELEGRAM_WEBHOOK_URL: "ftp://bot.example.org/telegram" })).toThrow(
+      /TELEGRAM_WEBHOOK_URL: got "ftp:\/\/bot.example.org\/telegram", expected an https:\/\/ URL/,
+    );
+    let message = "";
+    try {
+      loadConfig({
+        TELEGRAM_WEBHOOK_URL: "https://x.org/t",
+        TELEGRAM_WEBHOOK_SECRET: "has spaces in it, secret",
+      });
+    } catch (error) {
+      message = (error as ConfigError).message;
+    }
+    expect(message).toMatch(/TELEGRAM_WEBHOOK_SECRET: got "has \*\*\*\*", expected 16–256 characters/);
+    expect(message).not.toContain("spaces in it");
+  });
+
+  it("reads DATABASE_MAX_MB as a positive number of megabytes", () => {
+    expect(loadConfig({ DATABASE_MAX_MB: "0.5" }).DATABASE_MAX_MB).toBe(0.5);
+    expect(loadConfig({}).DATABASE_MAX_MB).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_MAX_MB: "0" })).toThrow(
+      /DATABASE_MAX_MB: got "0", expected more than 0/,
+    );
+  });
+
   it("refuses a reports folder that is not there, rather than failing later", () => {
     expect(() => loadConfig({ REPORTS_DIR: "/nonexistent/reports" })).toThrow(
       /REPORTS_DIR: got "\/nonexistent\/reports", expected an existing folder of report files/,

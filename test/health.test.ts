@@ -31,10 +31,7 @@ beforeAll(async () => {
     applicationId: discordFake.applicationId,
     apiRoot: discordFake.apiRoot,
   });
-  server = await startHealthServer(app, 0, "127.0.0.1", {
-    telegram: telegram.connected,
-    discord: discord.connected,
-  });
+  server = await startHealthServer(app, 0, "127.0.0.1", { telegram, discord });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
@@ -72,7 +69,9 @@ describe("the health server", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       ok: true,
+      status: "ok",
       database: true,
+      writes: "ok",
       adapters: { telegram: true, discord: true },
     });
   });
@@ -83,7 +82,9 @@ describe("the health server", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
       ok: false,
+      status: "down: discord: not connected",
       database: true,
+      writes: "ok",
       adapters: { telegram: true, discord: false },
     });
     await telegram.stop();

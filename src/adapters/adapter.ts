@@ -30,6 +30,8 @@ export interface RunningAdapter {
   messenger: Messenger;
   /** Whether the platform is reachable now (for /healthz). */
   connected(): boolean;
+  /** What keeps it from taking updates, in a few words for /healthz, or null. */
+  problem?(): string | null;
   /** Stops taking updates; resolves when the updates in hand are answered. */
   stop(): Promise<void>;
 }

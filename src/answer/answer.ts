@@ -60,7 +60,15 @@ export interface Paging {
 }
 
 export interface ErrorInfo {
-  code: "not_found" | "bad_input" | "too_long" | "unknown_command" | "no_report" | "no_content" | "forbidden";
+  code:
+    | "not_found"
+    | "bad_input"
+    | "too_long"
+    | "unknown_command"
+    | "no_report"
+    | "no_content"
+    | "forbidden"
+    | "not_saved";
   message: string;
 }
 

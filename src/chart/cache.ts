@@ -53,6 +53,25 @@ function storedSize(path: string): { width: number; height: number } | null {
   }
 }
 
+/**
+ * Writes a file aside and renames it into place, so no reader ever sees half a chart; when
+ * the write fails (a full disk), the partial file is removed and the error thrown.
+ */
+function writeAtomically(path: string, data: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or already gone: nothing is left behind either way.
+    }
+    throw error;
+  }
+}
+
 export class ChartCache {
   constructor(
     readonly directory: string,
@@ -74,16 +93,17 @@ export class ChartCache {
     const path = this.pathFor(report, svg);
     const stored = storedSize(path);
     if (stored) {
-      const now = new Date();
-      utimesSync(path, now, now);
+      try {
+        const now = new Date();
+        utimesSync(path, now, now);
+      } catch {
+        // A read-only folder still serves its charts; only their LRU order stays as it was.
+      }
       return { image: { path, ...stored }, cached: true };
     }
     const png = render(svg);
     mkdirSync(this.directory, { recursive: true });
-    // Written aside and renamed, so another process never reads half a file.
-    const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(temporary, png.data);
-    renameSync(temporary, path);
+    writeAtomically(path, png.data);
     this.prune(report);
     return { image: { path, width: png.width, height: png.height }, cached: false };
   }

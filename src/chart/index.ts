@@ -17,16 +17,45 @@ export function chartSvg(spec: ChartSpec): string {
   return drawingToSvg(layoutChart(spec, font), font);
 }
 
+/** A chart drawn (or found) in the folder, or why there is none: its file could not be written. */
+export type DrawnChart =
+  | { image: AnswerImage; cached: boolean }
+  | { image: null; reason: "full" | "unwritable" };
+
+/** File-system codes of a disk or quota with no room left. */
+const NO_ROOM = new Set(["ENOSPC", "EDQUOT", "EFBIG"]);
+
+/** The errno name (ENOSPC, EACCES…) of a failed file-system call; null for any other error. */
+function fileSystemCode(error: unknown): string | null {
+  if (!(error instanceof Error && "code" in error && typeof error.code === "string")) return null;
+  return /^E[A-Z0-9]+$/.test(error.code) ? error.code : null;
+}
+
 /** Draws charts into one folder, each PNG kept for its report version. */
 export class Charts {
   private readonly cache: ChartCache;
 
-  constructor(directory: string) {
+  constructor(
+    directory: string,
+    /** Told of each chart whose file could not be written (the app logs it). */
+    private readonly onWriteFailure: (error: unknown) => void = () => {},
+  ) {
     this.cache = new ChartCache(resolve(directory));
   }
 
-  /** The PNG of a chart spec for this report version: from the folder, or rendered into it. */
-  draw(spec: ChartSpec, report: ReportRef): { image: AnswerImage; cached: boolean } {
-    return this.cache.obtain(report, chartSvg(spec), renderPng);
+  /**
+   * The PNG of a chart spec for this report version: from the folder, or rendered into it.
+   * A folder that cannot take the file (full, read-only) is a value, not an exception: the
+   * answer goes out without its picture.
+   */
+  draw(spec: ChartSpec, report: ReportRef): DrawnChart {
+    try {
+      return this.cache.obtain(report, chartSvg(spec), renderPng);
+    } catch (error) {
+      const code = fileSystemCode(error);
+      if (code === null) throw error;
+      this.onWriteFailure(error);
+      return { image: null, reason: NO_ROOM.has(code) ? "full" : "unwritable" };
+    }
   }
 }

@@ -5,6 +5,7 @@ import { chatKey } from "../chat.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReminderService } from "../reminders/service.ts";
 import type { ResponseCache } from "../store/cache.ts";
+import { StorageWriteError } from "../store/faults.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
@@ -102,18 +103,24 @@ export class Dispatcher {
       // The same object on every hit, never changed: renderers may keep its rendering.
       if (hit !== null) return hit;
     }
-    const answer = await command.run(
-      {
-        invocation,
-        report,
-        knowledge: this.knowledge,
-        reminders: this.reminders,
-        charts: this.charts,
-        commands: this.registry.commands,
-        cacheStats: () => this.cache.stats(),
-      },
-      parsed.data,
-    );
+    let answer: Answer;
+    try {
+      answer = await command.run(
+        {
+          invocation,
+          report,
+          knowledge: this.knowledge,
+          reminders: this.reminders,
+          charts: this.charts,
+          commands: this.registry.commands,
+          cacheStats: () => this.cache.stats(),
+        },
+        parsed.data,
+      );
+    } catch (error) {
+      if (error instanceof StorageWriteError) return notSaved(command.name, error);
+      throw error;
+    }
     // A "nothing found" is a result worth keeping; a refusal of bad input is not.
     if (key && (answer.ok || answer.error?.code === "not_found")) {
       this.cache.put(key, report?.report.id ?? "", { ...answer, cached: true });
@@ -169,6 +176,16 @@ export class Dispatcher {
       { suggestions: close ? [`/${close}`, "/help"] : ["/help"] },
     );
   }
+}
+
+/** What the user calls each kind of data the store may fail to save. */
+const UNSAVED: Record<string, string> = { subscriptions: "订阅", "chat settings": "设置" };
+
+/** The refusal of a change the storage could not save (the store has recorded the cause). */
+function notSaved(command: string, error: StorageWriteError): Answer {
+  const what = UNSAVED[error.fault.during] ?? "更改";
+  const why = error.fault.kind === "full" ? "存储空间已满" : "数据库暂时无法写入";
+  return refusal(command, "not_saved", `${why}, ${what}未保存。请稍后再试, 或告知管理员。`);
 }
 
 /** The user's rights in the chat: known from the update, or asked of the platform. */

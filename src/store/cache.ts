@@ -1,5 +1,13 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
+import { StorageHealth, storageFaultOf } from "./faults.ts";
+
+/**
+ * After a failed write, answers are not written for this long: on a locked database each
+ * try would hold the answer for the whole busy timeout, and on a full disk it is wasted.
+ * The flush, every few seconds, keeps trying.
+ */
+const PAUSE_AFTER_FAILURE_MS = 5_000;
 
 /**
  * Answers cached in SQLite, with the hot entries also held in memory. The key carries the
@@ -9,6 +17,10 @@ import { z } from "zod";
  * A hit is served from memory and only counted there: hit counts and last-use times are
  * written behind, in one transaction per flush(), because a write per hit would cost more
  * than the answer itself (~60 µs against ~10 µs).
+ *
+ * The cache is an optimisation: when the storage fails (a full disk, a read-only or
+ * damaged file), the work is skipped and recorded in StorageHealth, and answers go out
+ * uncached, from memory where they can. Nothing here throws a storage error.
  */
 export class ResponseCache {
   private readonly s;
@@ -20,10 +32,17 @@ export class ResponseCache {
   private storedCount: number;
   // A strictly increasing clock for LRU order: two uses in one millisecond stay ordered.
   private lastTick = 0;
+  /**
+   * Set while the table may hold rows clear() could not delete (answers of older code):
+   * they are not served, and the next write that works empties the table first.
+   */
+  private staleRows = false;
+  private pausedUntil = 0;
 
   constructor(
     private readonly db: Database.Database,
     private readonly maxEntries: number,
+    private readonly health = new StorageHealth(),
   ) {
     this.s = {
       get: db.prepare("SELECT answer FROM response_cache WHERE key = ?").pluck(),
@@ -66,7 +85,7 @@ export class ResponseCache {
   get(key: string): unknown {
     let value = this.memory.get(key);
     if (value === undefined) {
-      const stored = this.s.get.get(key);
+      const stored = this.staleRows ? undefined : this.attempt(() => this.s.get.get(key));
       if (stored === undefined) {
         this.pendingMisses++;
         return null;
@@ -79,28 +98,42 @@ export class ResponseCache {
     return value;
   }
 
-  /** Stores a JSON-serialisable value. */
+  /** Stores a JSON-serialisable value (in memory only while the table cannot be written). */
   put(key: string, reportId: string, value: unknown): void {
-    const isNew = this.s.get.get(key) === undefined;
     this.remember(key, value);
     this.touched.delete(key);
-    this.s.put.run(key, reportId, JSON.stringify(value), this.tick());
-    if (isNew) this.storedCount++;
+    if (Date.now() < this.pausedUntil) return;
+    if (this.staleRows && !this.emptyTable()) return;
+    const written = this.attempt(() => {
+      const isNew = this.s.get.get(key) === undefined;
+      this.s.put.run(key, reportId, JSON.stringify(value), this.tick());
+      if (isNew) this.storedCount++;
+      return true;
+    });
+    if (!written) return;
+    this.writeWorked();
     if (this.storedCount > this.maxEntries) {
       this.flush();
-      this.s.evict.run(this.storedCount - this.maxEntries);
-      this.storedCount = this.maxEntries;
+      if (this.attempt(() => this.s.evict.run(this.storedCount - this.maxEntries))) {
+        this.storedCount = this.maxEntries;
+      }
     }
   }
 
-  /** Writes hit counts and last-use times held in memory to the table. */
+  /** Writes hit counts and last-use times held in memory to the table; kept for later when it cannot. */
   flush(): void {
     if (this.touched.size === 0 && this.pendingHits === 0 && this.pendingMisses === 0) return;
-    this.db.transaction(() => {
-      for (const [key, at] of this.touched) this.s.touch.run(at, key);
-      if (this.pendingHits > 0) this.s.add.run("cache_hits", this.pendingHits);
-      if (this.pendingMisses > 0) this.s.add.run("cache_misses", this.pendingMisses);
-    })();
+    if (this.staleRows && !this.emptyTable()) return;
+    const written = this.attempt(() =>
+      this.db.transaction(() => {
+        for (const [key, at] of this.touched) this.s.touch.run(at, key);
+        if (this.pendingHits > 0) this.s.add.run("cache_hits", this.pendingHits);
+        if (this.pendingMisses > 0) this.s.add.run("cache_misses", this.pendingMisses);
+        return true;
+      })(),
+    );
+    if (!written) return;
+    this.writeWorked();
     this.touched.clear();
     this.pendingHits = 0;
     this.pendingMisses = 0;
@@ -110,12 +143,42 @@ export class ResponseCache {
     return z.number().parse(this.s.count.get());
   }
 
-  /** Empties the cache; safe at any time, answers are rebuilt on demand. */
+  /**
+   * Empties the cache; safe at any time, answers are rebuilt on demand. When the table
+   * cannot be emptied now (a full disk), its rows are not served, and it is emptied by the
+   * next write that works.
+   */
   clear(): void {
-    this.s.clear.run();
     this.memory.clear();
     this.touched.clear();
+    this.staleRows = true;
+    this.emptyTable();
+  }
+
+  private emptyTable(): boolean {
+    if (!this.attempt(() => this.s.clear.run())) return false;
+    this.staleRows = false;
     this.storedCount = 0;
+    this.writeWorked();
+    return true;
+  }
+
+  private writeWorked(): void {
+    this.pausedUntil = 0;
+    this.health.worked();
+  }
+
+  /** Runs storage work; on a storage fault, records it and returns undefined. */
+  private attempt<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      const fault = storageFaultOf(error, "response cache", true);
+      if (!fault) throw error;
+      this.health.failed(fault);
+      this.pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
+      return undefined;
+    }
   }
 
   stats(): { hits: number; misses: number } {

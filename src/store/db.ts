@@ -1,6 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { migrate } from "./migrate.ts";
 import { migrations } from "./migrations/index.ts";
 
@@ -15,8 +16,12 @@ export class StoreOpenError extends Error {
   }
 }
 
-/** Opens (creating if needed) and migrates the SQLite file; ":memory:" works for tools. */
-export function openDatabase(path: string): Database.Database {
+/**
+ * Opens (creating if needed) and migrates the SQLite file; ":memory:" works for tools.
+ * With `maxBytes`, the file may grow no further (SQLite's max_page_count): a write beyond
+ * it fails as on a full disk.
+ */
+export function openDatabase(path: string, maxBytes?: number): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -32,9 +37,54 @@ export function openDatabase(path: string): Database.Database {
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
     migrate(db, migrations);
+    if (maxBytes !== undefined) {
+      const pageSize = z.number().parse(db.pragma("page_size", { simple: true }));
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
+    }
   } catch (error) {
     db.close();
     throw new StoreOpenError(path, error instanceof Error ? error.message : String(error));
   }
   return db;
+}
+
+/** The first bytes of every SQLite file. */
+const MAGIC = Buffer.from("SQLite format 3\0", "latin1");
+
+/** Whether the file starts with an SQLite header: the magic string and a valid page size. */
+function headerIntact(path: string): boolean {
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, "r");
+  try {
+    if (readSync(fd, header, 0, header.length, 0) < header.length) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const pageSize = header.readUInt16BE(16);
+  return header.subarray(0, MAGIC.length).equals(MAGIC) && (pageSize === 1 || pageSize >= 512);
+}
+
+/**
+ * Whether the file at `path` still reads as a database of this bot, read afresh from the
+ * disk. The open connection would not notice a file overwritten under it: it serves
+ * pages from its cache, so `SELECT 1`, a schema count, even `PRAGMA quick_check` pass on
+ * it. A new connection reads the schema, but takes pages the WAL holds from the WAL, so
+ * the file's own header is read too. About 1 ms.
+ */
+export function fileReadsAsDatabase(path: string): boolean {
+  try {
+    if (!headerIntact(path)) return false;
+    const check = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      check.prepare("SELECT count(*) FROM sqlite_schema").get();
+      // A newer release may have migrated it further; an older schema (or none) is not ours.
+      return (
+        z.number().parse(check.pragma("user_version", { simple: true })) >= (migrations.at(-1)?.version ?? 0)
+      );
+    } finally {
+      check.close();
+    }
+  } catch {
+    return false;
+  }
 }

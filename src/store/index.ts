@@ -1,11 +1,14 @@
 import type Database from "better-sqlite3";
 import { ResponseCache } from "./cache.ts";
 import { ChatSettings } from "./chats.ts";
-import { openDatabase } from "./db.ts";
+import { fileReadsAsDatabase, openDatabase } from "./db.ts";
+import { guardWrites, StorageHealth } from "./faults.ts";
 import { ReportRepository } from "./reports.ts";
 import { SubscriptionRepository } from "./subscriptions.ts";
 
 export { StoreOpenError } from "./db.ts";
+export type { StorageEvent, StorageFault, StorageFaultKind } from "./faults.ts";
+export { FAULT_NAMES, StorageHealth, StorageWriteError } from "./faults.ts";
 export type { IngestResult } from "./ingest.ts";
 export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
@@ -17,9 +20,11 @@ export interface Store {
   cache: ResponseCache;
   chats: ChatSettings;
   subscriptions: SubscriptionRepository;
+  /** Whether writes work, as the last one found; the app logs its changes. */
+  health: StorageHealth;
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
-  /** True when the database answers a query. */
+  /** True when the database file reads as this bot's database, read from the file itself. */
   ping(): boolean;
   close(): void;
 }
@@ -27,17 +32,23 @@ export interface Store {
 export interface StoreOptions {
   path: string;
   cacheMaxEntries: number;
+  /** The most the file may grow to, in bytes; writes beyond it fail as on a full disk. */
+  maxBytes?: number;
 }
 
 export function openStore(options: StoreOptions): Store {
-  const db: Database.Database = openDatabase(options.path);
+  const db: Database.Database = openDatabase(options.path, options.maxBytes);
+  const health = new StorageHealth();
   return {
     reports: new ReportRepository(db),
-    cache: new ResponseCache(db, options.cacheMaxEntries),
-    chats: new ChatSettings(db),
-    subscriptions: new SubscriptionRepository(db),
+    cache: new ResponseCache(db, options.cacheMaxEntries, health),
+    // Writes that matter: refused with a StorageWriteError the dispatcher answers.
+    chats: guardWrites(new ChatSettings(db), "chat settings", health),
+    subscriptions: guardWrites(new SubscriptionRepository(db), "subscriptions", health),
+    health,
     transaction: (work) => db.transaction(work)(),
     ping: () => {
+      if (options.path !== ":memory:") return fileReadsAsDatabase(options.path);
       try {
         return db.prepare("SELECT 1 AS ok").get() !== undefined;
       } catch {

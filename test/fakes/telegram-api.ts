@@ -4,6 +4,10 @@
  * would send them, and every call the bot makes is recorded. It checks what Telegram
  * checks where a bug could hide: HTML that Telegram would refuse, messages over 4096
  * characters, callback data over 64 bytes.
+ *
+ * Like Telegram, it answers getUpdates with 409 Conflict while another process polls the
+ * token (otherPollerStarts) or a webhook is set; with a webhook set (setWebhook), it POSTs
+ * each update to the webhook's URL with its secret token, as Telegram does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -151,7 +155,14 @@ export class FakeTelegramApi {
   private updates: (Json & { update_id: number })[] = [];
   private nextUpdateId = 1;
   private nextMessageId = 1;
-  private readonly heldPolls = new Set<() => void>();
+  /** Long polls waiting for updates: `send` hands them out, `conflict` ends them with a 409. */
+  private readonly heldPolls = new Set<{ send: () => void; conflict: () => void }>();
+  /** Whether "another process" is polling the token now. */
+  private otherPolling = false;
+  private webhook: { url: string; secret: string | undefined; allowedUpdates: unknown } | null = null;
+  /** Each POST of an update to the webhook, with the status the bot answered (0: no answer). */
+  readonly webhookDeliveries: { updateId: number; status: number }[] = [];
+  private readonly deliveriesInFlight = new Set<number>();
   private readonly onCall = new Set<() => void>();
   private readonly failures = new Map<string, number[]>();
   private readonly drops = new Set<string>();
@@ -194,7 +205,8 @@ export class FakeTelegramApi {
   pushUpdate(update: Json): number {
     const updateId = this.nextUpdateId++;
     this.updates.push({ ...update, update_id: updateId });
-    for (const release of [...this.heldPolls]) release();
+    for (const poll of [...this.heldPolls]) poll.send();
+    this.deliverToWebhook();
     return updateId;
   }
 
@@ -239,6 +251,24 @@ export class FakeTelegramApi {
     const queue = this.refusals.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(status);
     this.refusals.set(method, queue);
+  }
+
+  /**
+   * Another process starts polling the token: from now on the bot's long poll is ended
+   * with 409 Conflict, and so is every getUpdates it sends, until the returned function
+   * stops the other process.
+   */
+  otherPollerStarts(): () => void {
+    this.otherPolling = true;
+    for (const poll of [...this.heldPolls]) poll.conflict();
+    return () => {
+      this.otherPolling = false;
+    };
+  }
+
+  /** The webhook set with setWebhook, or null (long polling). */
+  get webhookSet(): { url: string; secret: string | undefined; allowedUpdates: unknown } | null {
+    return this.webhook;
   }
 
   /** The next call to `method` gets no answer: the connection is cut (grammY throws an HttpError). */
@@ -304,7 +334,8 @@ export class FakeTelegramApi {
 
   /** Answers held polls and closes every connection. */
   async close(): Promise<void> {
-    for (const release of [...this.heldPolls]) release();
+    this.webhook = null;
+    for (const poll of [...this.heldPolls]) poll.send();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -337,11 +368,41 @@ export class FakeTelegramApi {
     });
   }
 
-  private record(method: string, payload: Json, status: number, result?: unknown): void {
+  private record(method: string, payload: Json, status: number, result?: unknown): RecordedCall {
     const call = { method, payload, status, ...(result === undefined ? {} : { result }) };
     this.calls.push(call);
     for (const observer of this.observers) observer(call, this.receivedAt);
     for (const listener of [...this.onCall]) listener();
+    return call;
+  }
+
+  /**
+   * POSTs each queued update to the webhook, one request per update as Telegram does; an
+   * update the bot accepted (2xx) is done, any other answer leaves it queued for the next try.
+   */
+  private deliverToWebhook(): void {
+    const hook = this.webhook;
+    if (!hook) return;
+    for (const update of this.updates) {
+      if (this.deliveriesInFlight.has(update.update_id)) continue;
+      this.deliveriesInFlight.add(update.update_id);
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (hook.secret !== undefined) headers["x-telegram-bot-api-secret-token"] = hook.secret;
+      fetch(hook.url, { method: "POST", headers, body: JSON.stringify(update) })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        })
+        .catch(() => 0)
+        .then((status) => {
+          this.deliveriesInFlight.delete(update.update_id);
+          this.webhookDeliveries.push({ updateId: update.update_id, status });
+          if (status >= 200 && status < 300) {
+            this.updates = this.updates.filter((u) => u.update_id !== update.update_id);
+          }
+          for (const listener of [...this.onCall]) listener();
+        });
+    }
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -394,8 +455,20 @@ export class FakeTelegramApi {
       return;
     }
     if (method === "getUpdates") {
-      this.record(method, payload, 200);
-      this.poll(payload, res);
+      if (this.webhook) {
+        this.record(method, payload, 409);
+        conflict(
+          res,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
+        return;
+      }
+      if (this.otherPolling) {
+        this.record(method, payload, 409);
+        conflict(res, OTHER_POLLER);
+        return;
+      }
+      this.poll(this.record(method, payload, 200), payload, res);
       return;
     }
     try {
@@ -414,8 +487,11 @@ export class FakeTelegramApi {
     }
   }
 
-  /** getUpdates: confirms updates below offset, then answers at once or holds until one comes. */
-  private poll(payload: Json, res: ServerResponse): void {
+  /**
+   * getUpdates: confirms updates below offset, then answers at once or holds until one
+   * comes; a poll held when another process starts polling ends with 409 (recorded so).
+   */
+  private poll(call: RecordedCall, payload: Json, res: ServerResponse): void {
     const offset = typeof payload.offset === "number" ? payload.offset : 0;
     const limit = typeof payload.limit === "number" ? payload.limit : 100;
     const timeoutS = typeof payload.timeout === "number" ? payload.timeout : 0;
@@ -429,19 +505,27 @@ export class FakeTelegramApi {
       }
       reply(res, 200, { ok: true, result: batch });
     };
-    const send = () => {
-      this.heldPolls.delete(send);
+    const end = (answer: () => void) => {
+      this.heldPolls.delete(held);
       clearTimeout(timer);
-      if (!res.writableEnded && !res.destroyed) handOut();
+      if (!res.writableEnded && !res.destroyed) answer();
+    };
+    const held = {
+      send: () => end(handOut),
+      conflict: () =>
+        end(() => {
+          call.status = 409;
+          conflict(res, OTHER_POLLER);
+        }),
     };
     if (this.updates.length > 0 || timeoutS <= 0) {
       handOut();
       return;
     }
-    const timer = setTimeout(send, Math.min(timeoutS * 1000, MAX_HOLD_MS));
-    this.heldPolls.add(send);
+    const timer = setTimeout(held.send, Math.min(timeoutS * 1000, MAX_HOLD_MS));
+    this.heldPolls.add(held);
     res.on("close", () => {
-      this.heldPolls.delete(send);
+      this.heldPolls.delete(held);
       clearTimeout(timer);
     });
   }
@@ -450,7 +534,20 @@ export class FakeTelegramApi {
     switch (method) {
       case "getMe":
         return this.me;
+      case "setWebhook": {
+        if (typeof p.url !== "string" || p.url === "")
+          throw new Refusal(400, "Bad Request: bad webhook: URL is empty");
+        const secret = typeof p.secret_token === "string" ? p.secret_token : undefined;
+        this.webhook = { url: p.url, secret, allowedUpdates: p.allowed_updates };
+        // Updates queued while nobody took them go to the new webhook.
+        setImmediate(() => this.deliverToWebhook());
+        return true;
+      }
       case "deleteWebhook":
+        this.webhook = null;
+        return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 };
       case "sendChatAction":
       case "answerCallbackQuery":
         return true;
@@ -553,6 +650,14 @@ function checkPhoto(photo: unknown): { width: number; height: number; file_size:
 
 function now(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** What Telegram tells the older of two pollers of one token. */
+const OTHER_POLLER =
+  "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+
+function conflict(res: ServerResponse, description: string): void {
+  reply(res, 409, { ok: false, error_code: 409, description });
 }
 
 function reply(res: ServerResponse, status: number, body: Json): void {

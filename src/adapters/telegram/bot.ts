@@ -33,7 +33,8 @@ function logFailures(log: Logger, secrets: readonly string[]): Transformer {
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (!result.ok) {
+      // A poll refused as a conflict (409) is logged once, by the poller, however often it retries.
+      if (!result.ok && !(method === "getUpdates" && result.error_code === 409)) {
         log.warn(
           { method, code: result.error_code, description: result.description },
           "telegram refused a call",

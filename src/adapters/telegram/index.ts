@@ -1,13 +1,23 @@
-/** The Telegram adapter: long polling with @grammyjs/runner on top of the shared App. */
-import { run } from "@grammyjs/runner";
+/**
+ * The Telegram adapter on top of the shared App: updates by long polling (@grammyjs/runner)
+ * or, with a webhook configured, by Telegram posting them to the bot's own server.
+ */
 import { describeError } from "../../log.ts";
 import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { createBot } from "./bot.ts";
 import { syncCommandMenus } from "./menu.ts";
 import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "./messenger.ts";
+import {
+  CONFLICT_BACKOFF,
+  type ConflictBackoff,
+  type Intake,
+  startPolling,
+  type UpdateKinds,
+} from "./polling.ts";
+import { startWebhook, type WebhookOptions } from "./webhook.ts";
 
 /** The updates the bot handles; Telegram sends no others. */
-const ALLOWED_UPDATES = ["message", "channel_post", "callback_query", "inline_query"] as const;
+const ALLOWED_UPDATES: UpdateKinds = ["message", "channel_post", "callback_query", "inline_query"];
 /** Long-polling wait per getUpdates call, in seconds. */
 const POLL_TIMEOUT_S = 30;
 /** Updates handled at once (those of one chat still wait for each other). */
@@ -19,6 +29,10 @@ export interface TelegramStartOptions {
   apiRoot?: string;
   /** Reminders sent a second, to different chats (Telegram allows about 30). */
   broadcastPerSecond?: number;
+  /** Take updates on a webhook instead of long polling. */
+  webhook?: WebhookOptions;
+  /** The wait between polls while another process polls the token. */
+  conflictBackoff?: ConflictBackoff;
 }
 
 /**
@@ -28,25 +42,10 @@ export interface TelegramStartOptions {
 export async function startTelegram(
   app: BotCore,
   options: TelegramStartOptions,
-): Promise<RunningAdapter & { username: string }> {
-  const secrets = [options.token];
+): Promise<RunningAdapter & { username: string; webhookPort?: number }> {
+  const secrets = options.webhook ? [options.token, options.webhook.secret] : [options.token];
   const bot = createBot(app, options);
-  // Connected while the last long poll came back: a failed one means Telegram is out of reach.
-  let polled = true;
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      polled = result.ok;
-      return result;
-    } catch (error) {
-      polled = false;
-      throw error;
-    }
-  });
   await bot.init();
-  // Long polling and a webhook exclude each other.
-  await bot.api.deleteWebhook();
   try {
     const updated = await syncCommandMenus(bot.api, app.registry);
     if (updated.length > 0) app.log.info({ languages: updated }, "telegram command menu updated");
@@ -54,18 +53,26 @@ export async function startTelegram(
     app.log.warn({ err: describeError(error, secrets) }, "telegram command menu not updated");
   }
 
-  const runner = run(bot, {
-    // The runner would print fetch errors as they are, token and all: they are logged by the bot.
-    runner: { silent: true, fetch: { timeout: POLL_TIMEOUT_S, allowed_updates: ALLOWED_UPDATES } },
-    sink: { concurrency: CONCURRENCY },
-  });
-  runner
-    .task()
-    ?.catch((error: unknown) =>
-      app.log.error({ err: describeError(error, secrets) }, "telegram polling stopped"),
-    );
+  let intake: Intake;
+  let webhookPort: number | undefined;
+  if (options.webhook) {
+    const webhook = await startWebhook(bot, app.log, secrets, {
+      ...options.webhook,
+      allowedUpdates: ALLOWED_UPDATES,
+    });
+    intake = webhook;
+    webhookPort = webhook.port;
+  } else {
+    intake = await startPolling(bot, app.log, secrets, {
+      allowedUpdates: ALLOWED_UPDATES,
+      timeoutSeconds: POLL_TIMEOUT_S,
+      concurrency: CONCURRENCY,
+      backoff: options.conflictBackoff ?? CONFLICT_BACKOFF,
+    });
+  }
   const username = bot.botInfo.username;
-  app.log.info({ username }, "telegram bot started");
+  const mode = options.webhook ? "webhook" : "polling";
+  app.log.info({ username, mode }, "telegram bot started");
   const messenger = telegramMessenger({
     token: options.token,
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
@@ -75,14 +82,14 @@ export async function startTelegram(
     },
   });
   return {
-    label: `telegram (@${username})`,
+    label: options.webhook ? `telegram (@${username}, webhook)` : `telegram (@${username})`,
     username,
+    ...(webhookPort === undefined ? {} : { webhookPort }),
     messenger,
     /** Whether updates are coming in (for /healthz). */
-    connected: () => runner.isRunning() && polled,
-    /** Stops polling and resolves when the updates in hand are handled. */
-    async stop() {
-      await runner.stop();
-    },
+    connected: () => intake.connected(),
+    problem: () => intake.problem(),
+    /** Stops taking updates and resolves when the updates in hand are handled. */
+    stop: () => intake.stop(),
   };
 }

@@ -1,0 +1,179 @@
+/**
+ * A database that cannot take writes. A full disk is simulated with DATABASE_MAX_MB (SQLite's
+ * max_page_count): a write that needs a new page fails with SQLITE_FULL, as on a full disk.
+ * A write that fits in a page already there still succeeds, so each test writes until the
+ * store reports the disk full. The real thing (a small tmpfs, a real process) is in
+ * full-disk.process.test.ts.
+ */
+import { cpSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import { type App, createApp } from "../src/app.ts";
+import type { Invocation } from "../src/command/types.ts";
+import { loadConfig } from "../src/config.ts";
+import { startHealthServer } from "../src/health.ts";
+import { createLogger } from "../src/log.ts";
+import { SEED_REPORTS } from "./helpers/app.ts";
+import { capturingLogger, type LogLine } from "./helpers/log.ts";
+
+let dir: string;
+let env: Record<string, string>;
+const opened: App[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "report-bot-full-"));
+  cpSync(SEED_REPORTS, join(dir, "reports"), { recursive: true });
+  env = { REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") };
+});
+afterEach(() => {
+  vi.useRealTimers();
+  for (const app of opened.splice(0)) app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(extra: Record<string, string> = {}, log = createLogger("silent")): Promise<App> {
+  const app = await createApp(loadConfig({ ...env, ...extra }), log);
+  opened.push(app);
+  return app;
+}
+
+const ask = (app: App, line: string, base: Omit<Invocation, "command" | "args"> = CONSOLE_CHAT) =>
+  app.dispatcher.handleLine(line, base);
+
+/**
+ * The bot on a database built with the seed report, then allowed to grow by `roomKb` only;
+ * questions are asked until the response cache can no longer be written.
+ */
+async function fullApp(roomKb = 64): Promise<{ app: App; lines: LogLine[] }> {
+  (await open()).close();
+  opened.pop();
+  const size = statSync(env.DATABASE_PATH ?? "").size;
+  const { log, lines } = capturingLogger();
+  const app = await open({ DATABASE_MAX_MB: String((size + roomKb * 1024) / 2 ** 20) }, log);
+  for (let i = 0; app.store.health.fault === null; i++) {
+    if (i > 2000) throw new Error("the database never filled up");
+    expect((await ask(app, `/search 填满${i}`)).ok).toBe(false); // "not found" answers are cached too
+  }
+  return { app, lines };
+}
+
+const messages = (lines: LogLine[], pattern: RegExp) => lines.filter((l) => pattern.test(l.msg));
+
+describe("a full disk", () => {
+  it("still answers /stat, uncached, and logs the skipped cache writes once", async () => {
+    const { app, lines } = await fullApp();
+    expect(app.store.health.fault).toMatchObject({ kind: "full", code: "SQLITE_FULL" });
+    for (let i = 0; i < 2; i++) {
+      const answer = await ask(app, "/stat 法律援助");
+      expect(answer.ok).toBe(true);
+      expect(answer.text).toContain("1114件");
+    }
+    vi.useFakeTimers({ toFake: ["Date"] });
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(6_000); // past the pause after a failure: each of these tries to write
+      await ask(app, `/search 又一个${i}`);
+    }
+    const skipped = messages(lines, /^response cache skipped: database or disk is full \(SQLITE_FULL\)/);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]?.level).toBe(40);
+  });
+
+  it("refuses a new subscription with a clear reply, and the log names the cause", async () => {
+    const { app, lines } = await fullApp();
+    // A subscription that fits in a page already there is still saved; the next page is refused.
+    let answer = await ask(app, "/subscribe daily 09:00", {
+      ...CONSOLE_CHAT,
+      chat: { ...CONSOLE_CHAT.chat },
+    });
+    for (let chat = 0; answer.ok; chat++) {
+      if (chat > 5000) throw new Error("every subscription was saved");
+      answer = await ask(app, "/subscribe daily 09:00", {
+        ...CONSOLE_CHAT,
+        chat: { ...CONSOLE_CHAT.chat, id: `chat-${chat}` },
+      });
+    }
+    expect(answer.error?.code).toBe("not_saved");
+    expect(answer.text).toContain("存储空间已满, 订阅未保存");
+    const refused = messages(lines, /^subscriptions not saved: database or disk is full \(SQLITE_FULL\)$/);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 50, code: "SQLITE_FULL", during: "subscriptions" });
+  });
+
+  it("says 'degraded: disk full' in /healthz, still 200, and recovers when writes work again", async () => {
+    const { app, lines } = await fullApp();
+    const server = await startHealthServer(app, 0, "127.0.0.1", {});
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+      const degraded = await fetch(url);
+      expect(degraded.status).toBe(200);
+      expect(await degraded.json()).toMatchObject({
+        ok: true,
+        status: "degraded: disk full",
+        database: true,
+        writes: "disk full",
+      });
+      // Emptying the cache frees its pages: the next answer is written, and the state clears.
+      app.store.cache.clear();
+      await ask(app, "/stat 调解");
+      expect(await (await fetch(url)).json()).toMatchObject({ ok: true, status: "ok", writes: "ok" });
+      expect(messages(lines, /^database writes work again$/)).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("after a failed cache write", () => {
+  it("answers are not written for 5 s (on a locked file each try would wait out the busy timeout), then tried again", async () => {
+    const { app } = await fullApp();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    // Room again: another connection deletes cached answers, freeing their pages.
+    const other = new Database(env.DATABASE_PATH ?? "");
+    expect(other.prepare("DELETE FROM response_cache").run().changes).toBeGreaterThan(0);
+    other.close();
+
+    vi.advanceTimersByTime(4_000);
+    await ask(app, "/stat 调解");
+    expect(app.store.health.fault).not.toBeNull(); // not tried: still the old failure
+    expect(app.store.cache.size()).toBe(0);
+
+    vi.advanceTimersByTime(2_000);
+    await ask(app, "/stat 公证");
+    expect(app.store.health.fault).toBeNull();
+    expect(app.store.cache.size()).toBe(1);
+  });
+});
+
+describe("a database another process holds locked", () => {
+  it("starts on what is stored, never serves the old answers it could not clear, and its timers do not throw", async () => {
+    const first = await open();
+    expect((await ask(first, "/stat 法律援助")).cached).toBe(false);
+    first.close();
+    opened.pop();
+    // An answer a previous version of the bot kept: a start must not serve it.
+    const other = new Database(env.DATABASE_PATH ?? "");
+    const stale = JSON.stringify({ ok: true, title: "旧的答案", text: "旧的答案", cached: true });
+    expect(other.prepare("UPDATE response_cache SET answer = ?").run(stale).changes).toBe(1);
+
+    other.exec("BEGIN IMMEDIATE"); // the write lock, held past the bot's 5 s busy timeout
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const { log, lines } = capturingLogger();
+    const app = await open({}, log);
+    expect(messages(lines, /^response cache skipped: .*\(SQLITE_BUSY\)/)).toHaveLength(1);
+    other.exec("COMMIT");
+
+    const answer = await ask(app, "/stat 法律援助");
+    expect(answer.text).toContain("1114件");
+    expect(answer.text).not.toContain("旧的答案");
+    expect((await ask(app, "/stat 法律援助")).cached).toBe(true); // a hit, counted for the next flush
+
+    other.exec("BEGIN IMMEDIATE");
+    expect(() => vi.advanceTimersByTime(5_000)).not.toThrow(); // the flush meets the lock
+    other.exec("COMMIT");
+    other.close();
+    expect((await ask(app, "/stat 法律援助")).text).toContain("1114件");
+  }, 40_000);
+});
