@@ -1,4 +1,4 @@
-import { labelFigure } from "./labels.ts";
+import { type Label, labelFigure } from "./labels.ts";
 import type { Figure } from "./types.ts";
 
 /**
@@ -103,9 +103,9 @@ export interface SentencePlace {
 /** Every statistic in one sentence, in order. */
 export function extractFigures(sentence: string, place: SentencePlace): Figure[] {
   const figures: Figure[] = [];
+  const labels: Label[] = [];
   const guarded = protectedSpans(sentence);
   let previousEnd = 0;
-  let previousFromAfter = false;
   for (const m of sentence.matchAll(FIGURE_PATTERN)) {
     const start = m.index;
     if (guarded.some(([a, b]) => start >= a && start < b)) continue;
@@ -122,15 +122,15 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
         : "increase"
       : null;
     const end = start + raw.length;
-    const afterClause = sentence.slice(end);
     const label = labelFigure({
-      before: changeMatch ? before.slice(0, changeMatch.index) : before,
-      after: afterClause,
+      sentence,
+      start,
+      end,
+      unit,
       counterUnit: COUNTERS.has(unit),
-      previousLabel: figures[figures.length - 1]?.label ?? null,
-      followsCounterFirst: previousFromAfter && clauseStart === previousEnd,
-      isChange: change !== null,
+      previous: labels,
     });
+    labels.push(label);
     figures.push({
       value: Number(number.replace(/,/g, "")),
       unit: `${scale}${unit}${per ? `/${per}` : ""}`,
@@ -145,7 +145,6 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
       offset: place.offset + start,
     });
     previousEnd = end;
-    previousFromAfter = label.fromAfter;
   }
   return figures;
 }

@@ -11,7 +11,7 @@ import type { Figure, ListItem, ParsedReport, Section, Sentence } from "./types.
  * Bumped whenever parsing changes what it finds, so stored reports are parsed again
  * (it is part of the content hash) instead of serving the old reading.
  */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 const PROBLEMS_TITLE = /(存在的?问题|问题和不足|不足之处|存在的?不足|短板|差距)/;
 const PLAN_TITLE =
