@@ -90,8 +90,6 @@ export interface ClauseReading {
   all: boolean;
   /** 其中: the figure is a part of the one before (其中正职25宗). */
   part: boolean;
-  /** The clause is only a conjunction (A 和 B): the figure shares its neighbour's label. */
-  conjunctionOnly: boolean;
   /** The light verb the phrase was cut after, kept when the phrase alone is too general. */
   cutVerb: string | null;
   /** A rank (排在全省前5名, 全市第4位): the scope it is ranked in, or "" without one. */
@@ -163,9 +161,7 @@ function isLeadingFiller(t: Token, previous: Token | undefined): boolean {
   if (t.word === "的") return true;
   if (t.tag === "m" || (previous?.tag === "m" && /^(月|年|天|个月)$/.test(t.word)) || t.word === "连续")
     return true;
-  if (SCOPE_WORDS.test(t.word) || /^(以上|以下|左右)$/.test(t.word)) return true;
-  const m = LEADING_FILLERS.exec(t.word);
-  return m !== null && m[0] === t.word;
+  return SCOPE_WORDS.test(t.word) || /^(以上|以下|左右)$/.test(t.word) || LEADING_FILLERS.has(t.word);
 }
 
 function stripTrailing(tokens: Token[], flags: Flags): void {
@@ -277,7 +273,6 @@ export function readClause(before: string, counterUnit: boolean): ClauseReading 
   const ranked = /(第|前)$/.test(text) ? RANK.exec(text) : null;
   const rank = ranked ? { scope: ranked[2] ?? "" } : null;
   const tokens = tokenize(ranked ? text.slice(0, ranked.index) : text);
-  const conjunctionOnly = tokens.length > 0 && tokens.every(isConjunction);
   stripTrailing(tokens, flags);
   const change = rank ? null : takeChange(tokens, flags);
   if (change) stripTrailing(tokens, flags);
@@ -360,7 +355,6 @@ export function readClause(before: string, counterUnit: boolean): ClauseReading 
     respectively: flags.respectively,
     all: flags.all,
     part: flags.part,
-    conjunctionOnly,
     cutVerb,
     rank,
   };

@@ -6,8 +6,23 @@ export type Token = TaggedWord;
 /** Names are kept whole: a “quoted term” (“马上办”) or a 《title》, whatever its length. */
 const NAMES = /《([^》]*)》|[“"「]([^”"」]{1,30})[”"」]/g;
 
+// Labelling tags overlapping pieces of one sentence many times (the clause, the clause
+// after, the text before); tagging is pure, so recent phrases are kept.
+const MAX_TAGGED = 4096;
+const tagged = new Map<string, readonly Token[]>();
+
 /** Tags a phrase, keeping quoted terms (tag "quoted") and titles (tag "title") whole. */
 export function tokenize(phrase: string): Token[] {
+  let tokens = tagged.get(phrase);
+  if (tokens === undefined) {
+    if (tagged.size >= MAX_TAGGED) tagged.clear();
+    tokens = tagPhrase(phrase);
+    tagged.set(phrase, tokens);
+  }
+  return [...tokens];
+}
+
+function tagPhrase(phrase: string): Token[] {
   const out: Token[] = [];
   let at = 0;
   for (const m of phrase.matchAll(NAMES)) {

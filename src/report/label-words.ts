@@ -116,9 +116,50 @@ export const TRAILING_LINKS = [
   "与",
 ];
 
-/** Words that open a clause but are not what was counted: time, scope, sequence. */
-export const LEADING_FILLERS =
-  /^(\d{4}年(度|以来|底|初|末)?|\d{4}|\d{1,2}月份?|(截至|截止)(目前|年底|\d{4}年底?)?|近年来|五年来|三年来|一年来|几年来|多年来|全年|今年|当年|年内|本年度|目前|同时|其中|此外|另外|并且|并|还|也|已经|已|共计|合计|累计|总计|共|均|都|分别|预计|力争|争取|确保|每年|全县|全区|全市|全镇|全省|全乡|我县|我区|我市|本县|本区|本市|各级|各|以来|年|和|及|与|以及|或)/;
+/** Words that open a clause but are not what was counted: time, sequence, extent. */
+export const LEADING_FILLERS = new Set([
+  "截至",
+  "截止",
+  "近年来",
+  "全年",
+  "今年",
+  "当年",
+  "年内",
+  "本年度",
+  "目前",
+  "同时",
+  "其中",
+  "此外",
+  "另外",
+  "并且",
+  "并",
+  "还",
+  "也",
+  "已经",
+  "已",
+  "共计",
+  "合计",
+  "累计",
+  "总计",
+  "共",
+  "均",
+  "都",
+  "分别",
+  "预计",
+  "力争",
+  "争取",
+  "确保",
+  "每年",
+  "连续",
+  "各",
+  "以来",
+  "年",
+  "和",
+  "及",
+  "与",
+  "以及",
+  "或",
+]);
 
 /** Words of intent that bind the light verb after them: 计划完成投资 is a plan, not a result. */
 export const MODALS = new Set(["计划", "拟", "预计", "预期", "力争", "争取"]);
@@ -148,9 +189,6 @@ export const INNER_FILLERS = new Set([
  */
 export const GENERIC_NOUNS =
   /^(总?投资|完成投资|累计投资|总投入|投入|金额|涉及金额|资金|总额|面积|占地|产值|规模|数量|人数|总量|量|比例|比重|占比|增速|增幅|预算|[^率]{1,2}率)$/;
-
-/** A share: 占比54.32%, 比重. Labelled with what it is a share of. */
-export const SHARE_WORDS = /^(占比|比例|比重|比率|占)$/;
 
 /** Negations keep their verb and stay in the label: 纠正不合法条款, 不受理. */
 export const NEGATIONS = /^(不|未|非|无|不予)$/;

@@ -1,14 +1,17 @@
-import { LEADING_NUMBER, readAfter } from "./label-after.ts";
-import {
-  type ClauseReading,
-  clauseAfter,
-  clauseStart,
-  maskAsides,
-  nounOf,
-  readClause,
-} from "./label-clause.ts";
+import { readAfter } from "./label-after.ts";
+import { clauseAfter, clauseStart, maskAsides, nounOf, readClause } from "./label-clause.ts";
+import { type Label, type LabelContext, label, type Made, type Reading } from "./label-model.ts";
 import { clip, compoundBefore, lastNounRun, splitList } from "./label-text.ts";
 import { isNominal, isVerb, joined, type Token, tokenize } from "./label-tokens.ts";
+import {
+  GENERIC_TAIL,
+  ownerAfter,
+  runLength,
+  spentOn,
+  topicBefore,
+  topicOfGeneric,
+  topics,
+} from "./label-topic.ts";
 import { BARE_HEADS, CHANGE_VERBS, GENERIC_NOUNS, STOCK_ACTIONS } from "./label-words.ts";
 
 /**
@@ -28,66 +31,6 @@ const LINKING_VERBS = new Set(["完成", "实现", "达到", "累计", "共计",
 const URBAN_RURAL = /^(城镇|农村|城市|乡村|城区)$/;
 /** A label made with a predicate (到我县学习考察的县市) stays this short, or is the noun alone. */
 const MAX_PREDICATE_LABEL = 12;
-
-export interface LabelContext {
-  sentence: string;
-  /** Where the figure's number starts and its unit ends in the sentence. */
-  start: number;
-  end: number;
-  /** Whether the unit is a counter (个, 家, 次…) that can stand before its noun. */
-  counterUnit: boolean;
-  /** The unit as written (次, 批次, 万元). */
-  unit: string;
-  /** The labels of the figures before this one in the sentence, in order. */
-  previous: readonly Label[];
-}
-
-/** A figure's label, and what the figures after it in the sentence may borrow from it. */
-export interface Label {
-  text: string;
-  /** What was counted, without its verb: the topic a later figure may borrow (文件, 劳动仲裁申请). */
-  noun: string;
-  /** Read after the number (8次规范性文件清理): the words before it belong to no figure. */
-  fromAfter: boolean;
-  /** Counter first, run into the next figure (64个工程项目农民工工资保证金2180.99万元): 工程项目. */
-  counted: string | null;
-  /** The verb that governs a counter-first phrase (收缴), which the next figure shares. */
-  verb: string | null;
-  /** An attribute of the figure before (涉及农民工1760人): not a topic for later figures. */
-  aside: boolean;
-  /** The whole a part belongs to (出庭46宗（其中正职25宗）): its label. */
-  whole: string | null;
-  /** A 分别 run: the quantities it maps to, this figure's place in it, and the change verb. */
-  run: { nouns: string[]; index: number; change: string } | null;
-  /** Where the figure ends in the sentence. */
-  end: number;
-}
-
-interface Reading {
-  ctx: LabelContext;
-  masked: string;
-  /** Where the figure's clause starts in the sentence. */
-  from: number;
-  clause: ClauseReading;
-  phrase: Token[];
-  said: string;
-  prev: Label | undefined;
-  adjoinsPrevious: boolean;
-}
-
-type Made = Omit<Label, "end" | "text"> & { text: string };
-
-const label = (text: string, noun: string, extra: Partial<Label> = {}): Made => ({
-  text,
-  noun,
-  fromAfter: false,
-  counted: null,
-  verb: null,
-  aside: false,
-  whole: null,
-  run: null,
-  ...extra,
-});
 
 /** Chooses a figure's label from the words around it. */
 export function labelFigure(ctx: LabelContext): Label {
@@ -318,98 +261,4 @@ function composeOwn(r: Reading): { text: string; noun: string; whole?: string | 
   return own(said);
 }
 
-/** General words that close a label and take their owner from around it (职教中心新校区总投资). */
-const GENERIC_TAIL = /(总投资|投资|占地|面积|总额|金额)$/;
-
-/**
- * 总投资12亿元的职教中心新校区, 总投资23.52亿元335.5公里的交通项目: the noun a general word
- * right before a figure belongs to.
- */
-function ownerAfter(after: string): string | null {
-  const rest = after.replace(LEADING_NUMBER, "");
-  if (!rest.startsWith("的")) return null;
-  const noun = readAfter(rest.slice(1), "");
-  return noun && !noun.actionOnly ? noun.noun : null;
-}
-
-/** The quantity a general noun belongs to: 重点项目19项，总投资…; 投资9500万元建设保障性住房. */
-function topicOfGeneric(r: Reading): string | null {
-  const isAmount = !/(率|比例|比重|占比)$/.test(r.said);
-  // 投资9500万元建设保障性住房, and when the sentence opens with the figure, 投资4785万元，
-  // 改造农村危房: what the money was spent on, when nothing came before.
-  const after = clauseAfter(r.masked, r.ctx.end);
-  const opensSentence = r.masked.slice(0, r.from).trim() === "";
-  const next = after === "" && opensSentence ? clauseAfter(r.masked, r.ctx.end + 1) : after;
-  const spent = r.prev ? null : spentOn(next);
-  // 重点项目总投资834.59亿元，完成投资50.03亿元: the projects', not the total's.
-  const before = topicBefore(r, { skipRates: isAmount })?.replace(GENERIC_TAIL, "");
-  return spent ?? (before || null);
-}
-
-/** 实施农村安全饮水…等水利工程, 改造农村危房2050户: the object of the verb a figure's money paid for. */
-function spentOn(after: string): string | null {
-  const verb = tokenize(after)[0];
-  if (!verb || !(isVerb(verb) || verb.tag === "vn") || STOCK_ACTIONS.has(verb.word)) return null;
-  const object = after.slice(verb.word.length).replace(/^了/, "");
-  // 实施农村安全饮水、小农水…等水利工程: the kind the list is of.
-  const head = readAfter(object.replace(/^.*等/, "").replace(LEADING_NUMBER, ""), "");
-  if (head && !head.actionOnly) return head.noun;
-  return lastNounRun(tokenize(object));
-}
-
-/** The topic of a clause that names none: the noun phrase just before it, else the previous figure's. */
-function topicBefore(r: Reading, { skipRates = false, forAction = false } = {}): string | null {
-  const { prev, masked, from } = r;
-  // The rest of the previous figure's clause (12.65平方公里的阜东产业园区建设，), or with no
-  // figure before, the clauses before this one (全部财政收入突破10亿大关，完成11.68亿元).
-  const between = prev
-    ? (masked.slice(prev.end, from).split(/[,，;；:：、]/)[0] ?? "")
-    : masked.slice(0, from);
-  const run = prev?.fromAfter ? null : lastNounRun(tokenize(between.replace(/\s/g, "")));
-  if (run) return run;
-  if (forAction) {
-    const shared = sharedHead(r.ctx.previous);
-    if (shared) return shared;
-  }
-  for (let i = r.ctx.previous.length - 1; i >= 0; i--) {
-    const p = r.ctx.previous[i] as Label;
-    if (p.aside || p.noun === "") continue;
-    if (skipRates && /率$/.test(p.noun)) continue;
-    return p.noun;
-  }
-  return null;
-}
-
-/**
- * 简易程序案件489件，普通程序案件1711件，抽查47件: after two parallel counts an action counts
- * what they share (案件).
- */
-function sharedHead(previous: readonly Label[]): string | null {
-  const nouns = topics(previous).slice(-2);
-  if (nouns.length < 2 || nouns[0] === nouns[1]) return null;
-  const a = tokenize(nouns[0] as string).pop();
-  const b = tokenize(nouns[1] as string).pop();
-  return a && b && a.word === b.word && a.word.length >= 2 ? a.word : null;
-}
-
-/** How many figures a 分别 run holds: this one and those joined to it by 和/、. */
-function runLength(after: string): number {
-  let count = 1;
-  let rest = after;
-  for (;;) {
-    const m = /^\s*[^\d和及与、，,；;。]{0,5}?\s*(和|及|与|、)\s*\d[\d.]*\s*[万亿]?[余多]?/.exec(rest);
-    if (!m) return count;
-    count++;
-    rest = rest.slice(m[0].length);
-  }
-}
-
-/** The quantities of the figures before, in order, each once (for 分别 runs). */
-function topics(previous: readonly Label[]): string[] {
-  const out: string[] = [];
-  for (const p of previous) {
-    const isChange = p.run !== null && p.run.change !== "";
-    if (!p.aside && p.noun !== "" && !isChange && out[out.length - 1] !== p.noun) out.push(p.noun);
-  }
-  return out;
-}
+export type { Label, LabelContext };
