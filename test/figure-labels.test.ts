@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeReport } from "../src/report/decode.ts";
 import { extractFigures } from "../src/report/figures.ts";
+import { type Label, labelFigure } from "../src/report/labels.ts";
 import { parseReport } from "../src/report/parse.ts";
 import type { Figure } from "../src/report/types.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
@@ -136,6 +137,44 @@ describe("labelling rules on other reports' sentences", () => {
       "200余场": "法治副校长授课等活动",
       "10万余人次": "参与学生",
     });
+  });
+});
+
+/**
+ * Ranks are labelled by labelFigure whatever finds them (this parser does not yet): each
+ * figure is given by its raw text, unit and whether the unit is a counter.
+ */
+function labelEach(sentence: string, figures: [raw: string, unit: string, counter: boolean][]): string[] {
+  const previous: Label[] = [];
+  let from = 0;
+  for (const [raw, unit, counterUnit] of figures) {
+    const start = sentence.indexOf(raw, from);
+    previous.push(labelFigure({ sentence, start, end: start + raw.length, unit, counterUnit, previous }));
+    from = start + raw.length;
+  }
+  return previous.map((l) => l.text);
+}
+
+describe("rank labels", () => {
+  it("name what is ranked and where", () => {
+    expect(labelEach("2018年，在全市考评中名列第二，成绩进步显著。", [["第二", "", false]])).toEqual([
+      "全市考评排名",
+    ]);
+    expect(
+      labelEach("空气质量二级以上天数达到198天，连续两个月空气质量考核排在全省前5名。", [
+        ["198天", "天", false],
+        ["前5名", "名", true],
+      ]),
+    ).toEqual(["空气质量二级以上天数", "空气质量考核全省排名"]);
+  });
+
+  it("take what is ranked from the figure before when the clause names nothing", () => {
+    expect(
+      labelEach("2016年全年空气优良天数达到 176 天，位列全市第二。", [
+        ["176 天", "天", false],
+        ["第二", "", false],
+      ]),
+    ).toEqual(["空气优良天数", "空气优良天数全市排名"]);
   });
 });
 

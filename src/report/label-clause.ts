@@ -92,8 +92,11 @@ export interface ClauseReading {
   part: boolean;
   /** The light verb the phrase was cut after, kept when the phrase alone is too general. */
   cutVerb: string | null;
-  /** A rank (排在全省前5名, 全市第4位): the scope it is ranked in, or "" without one. */
-  rank: { scope: string } | null;
+  /**
+   * A rank (排在全省前5名, 全市第4位): the scope it is ranked in ("" without one), and
+   * whether the scope came before what is ranked (在全市考评中名列第二).
+   */
+  rank: { scope: string; first: boolean } | null;
 }
 
 interface Flags {
@@ -271,7 +274,9 @@ export function readClause(before: string, counterUnit: boolean): ClauseReading 
   };
   const text = pretagged(before, flags);
   const ranked = /(第|前)$/.test(text) ? RANK.exec(text) : null;
-  const rank = ranked ? { scope: ranked[2] ?? "" } : null;
+  // 在全市考评中名列第二: the scope may come earlier in the clause, before what is ranked.
+  const earlier = ranked && !ranked[2] ? (/全国|全省|全市|全县|全区/.exec(text)?.[0] ?? "") : "";
+  const rank = ranked ? { scope: ranked[2] ?? earlier, first: earlier !== "" } : null;
   const tokens = tokenize(ranked ? text.slice(0, ranked.index) : text);
   stripTrailing(tokens, flags);
   const change = rank ? null : takeChange(tokens, flags);

@@ -86,7 +86,7 @@ function chooseLabel(r: Reading): Made {
     }
     return label(prev.text, prev.noun, { whole: prev.whole, run: prev.run });
   }
-  if (clause.rank) return label(rankLabel(r, clause.rank.scope), "");
+  if (clause.rank) return label(rankLabel(r, clause.rank), "");
 
   const afterNumber = labelAfterNumber(r);
   if (afterNumber) return afterNumber;
@@ -111,9 +111,11 @@ function chooseLabel(r: Reading): Made {
 }
 
 /** 排在全省前5名, 全市第4位: what is ranked, where. */
-function rankLabel(r: Reading, scope: string): string {
-  const subject = r.said !== "" ? r.said : (r.prev?.text ?? "");
-  return `${subject}${scope}排名`;
+function rankLabel(r: Reading, rank: { scope: string; first: boolean }): string {
+  // 在全市考评中: the place word closing the subject goes.
+  const said = r.said.replace(/(中|上|里)$/, "");
+  const subject = said !== "" ? said : (r.prev?.text ?? "");
+  return rank.first ? `${rank.scope}${subject}排名` : `${subject}${rank.scope}排名`;
 }
 
 /**
