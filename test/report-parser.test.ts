@@ -93,7 +93,7 @@ describe("the seed report", () => {
     expect(label("83.3%")).toContain("出庭应诉率");
     expect(label("54.32%")).toBe("马上办占比");
     const increase = seed.figures.find((f) => f.raw === "10项" && f.change === "increase");
-    expect(increase?.label).toBe("行政权力事项");
+    expect(increase?.label).toBe("行政权力事项增加");
   });
 
   it("points each figure at its sentence and offset in the cleaned text", () => {

@@ -111,7 +111,40 @@ describe("work-report figures", () => {
       ["7.2%", "change"],
       ["全市第一", "rank"],
     ]);
-    expect(figures[2]).toMatchObject({ value: 1, unit: "名" });
+    // The unit as written: 第一 has none, 第4位 has 位.
+    expect(figures[2]).toMatchObject({ value: 1, unit: "" });
+  });
+
+  it("reads a rank that stands alone after a comma, spaced as a PDF leaves it (增长 8.1%，全市第 4 位)", () => {
+    const figures = figuresOf("fuping-2017.txt", "全县地区生产总值增长 8.1%");
+    expect(figures.slice(0, 2).map((f) => [f.raw, f.kind, f.value, f.unit])).toEqual([
+      ["8.1%", "change", 8.1, "%"],
+      ["全市第 4 位", "rank", 4, "位"],
+    ]);
+  });
+
+  it("reads two counts run together (906户1559人实现稳定脱贫) and areas in 万平米", () => {
+    expect(
+      figuresOf("yixian-2019.txt", "906户1559人")
+        .slice(0, 2)
+        .map((f) => [f.raw, f.label]),
+    ).toEqual([
+      ["906户", "实现稳定脱贫"],
+      ["1559人", "实现稳定脱贫"],
+    ]);
+    expect(figuresOf("fuping-2017.txt", "供热面积由").map((f) => [f.value, f.unit, f.label])).toEqual([
+      [32, "万平米", "供热面积"],
+      [143, "万平米", "供热面积"],
+    ]);
+  });
+
+  it("counts days where the clause counts days (优良天数达到 176 天), never a time limit", () => {
+    expect(figuresOf("fuping-2017.txt", "空气优良天数达到").find((f) => f.unit === "天")).toMatchObject({
+      value: 176,
+      kind: "amount",
+    });
+    const report = parseReport("一、工作情况\n审批时限压缩到3天，群众办事最多跑一次。", "limits.txt");
+    expect(report.figures.filter((f) => f.unit === "天")).toEqual([]);
   });
 
   it("reads areas and lengths (新增高效节水灌溉面积1.9万亩; 完成140公里河道划界)", () => {

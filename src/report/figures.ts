@@ -1,5 +1,5 @@
 import { parseNumeral } from "../text/numerals.ts";
-import { labelFigure } from "./labels.ts";
+import { type Label, labelFigure } from "./labels.ts";
 import type { Figure, FigureKind } from "./types.ts";
 
 /**
@@ -70,6 +70,7 @@ const COUNTER_UNITS = [
 const MEASURE_UNITS = [
   "平方公里",
   "平方米",
+  "平米",
   "立方米",
   "公斤",
   "千克",
@@ -101,9 +102,23 @@ const FIGURE_PATTERN = new RegExp(
     // 分钟, 个月, 人民…: the unit is only the start of another word.
     String.raw`(?![钟之秒月民大])` +
     String.raw`(?:/(千人|万人|百人|人|户|年))?` +
-    String.raw`(?![\d+·])`,
+    // Glued to a number (906户1559人 is two figures; 3个1 is none): see gluedToNumber.
+    String.raw`(?![+·])`,
   "g",
 );
+
+// 空气质量优良天数达到176天: days are a count where the clause counts days (天数); elsewhere
+// 天 is a duration (办理时限3天), which is no statistic.
+const DAYS_PATTERN = /(?<![\d.·•+\-—–~～/:：A-Za-z第])(\d+)(?: ?)天(?![然津下地空气河山数])/g;
+const DAYS_COUNTED = /天数[^,，;；。]{0,12}$/;
+
+/** A unit run into another number: a figure only when that number is a figure too (906户1559人). */
+function gluedToNumber(sentence: string, end: number): boolean {
+  if (!/\d/.test(sentence[end] ?? "")) return false;
+  const next = new RegExp(FIGURE_PATTERN.source, "y");
+  next.lastIndex = end;
+  return next.exec(sentence) === null;
+}
 
 const QUALIFIER_BEFORE = /(超过|超|将近|近|约|逾|至少|不足|不到|多达)\s*$/;
 // A lower bound governs its whole clause: 每年至少举办法治专题讲座2次.
@@ -119,9 +134,12 @@ const DECREASE = /(减少|下降|降低|少|回落|缩小|降幅)/;
 const PAST_IN_CLAUSE = /(去年|上年|过去|已经|已|累计已|此前|曾)/;
 // 排名全市第一, 列全市第四, 位居全省第3位: a rank, where the genre ranks itself.
 const RANK_PATTERN =
-  /(?:排名|排位|排|位列|位居|列|居|名列|跃居|稳居|进入|保持|在)+((?:全国|全省|全市|全区|全县|全州|同类县区|同类县|同类地区|同级)?(?:第|前)([一二三四五六七八九十]+|\d{1,3})(?:名|位)?)/g;
+  /(?:排名|排位|排|位列|位居|列|居|名列|跃居|稳居|进入|保持|在)+((?:全国|全省|全市|全区|全县|全州|同类县区|同类县|同类地区|同级)?(?:第|前) ?([一二三四五六七八九十]+|\d{1,3}) ?(?:名|位)?)/g;
+// ，全市第 4 位: a clause that is only a scope and a place ranks the clause before it.
+const RANK_ALONE =
+  /(?<=^|[,，;；:：])((?:全国|全省|全市|全区|全县|全州)第 ?([一二三四五六七八九十]+|\d{1,3}) ?(?:名|位))/g;
 const CLAUSE_DELIMITER = /[,，;；:：。、！!？?]/g;
-const PHRASE_END = /[,，;；:：。、(（!！?？\d]/;
+
 const COUNTERS = new Set(COUNTER_UNITS);
 /** The most words read on either side of a number for its label and its kind. */
 const WINDOW = 120;
@@ -153,6 +171,8 @@ interface Found {
   raw: string;
   value: number;
   unit: string;
+  /** The unit without its 万/亿 scale or per-part (次, 元, %). */
+  bareUnit: string;
   inner: string;
   rank: boolean;
 }
@@ -162,23 +182,49 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
   const found: Found[] = [];
   for (const m of sentence.matchAll(FIGURE_PATTERN)) {
     const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
+    if (gluedToNumber(sentence, m.index + raw.length)) continue;
     found.push({
       start: m.index,
       end: m.index + raw.length,
       raw: raw.trimEnd(),
       value: Number(number.replace(/,/g, "")),
       unit: `${scale}${unit}${per ? `/${per}` : ""}`,
+      bareUnit: unit,
       inner,
       rank: false,
     });
   }
-  if (!withRanks) return found;
-  for (const m of sentence.matchAll(RANK_PATTERN)) {
+  for (const m of sentence.matchAll(DAYS_PATTERN)) {
+    if (!DAYS_COUNTED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
+    const [raw, number = ""] = m;
+    found.push({
+      start: m.index,
+      end: m.index + raw.length,
+      raw,
+      value: Number(number),
+      unit: "天",
+      bareUnit: "天",
+      inner: "",
+      rank: false,
+    });
+  }
+  if (!withRanks) return found.sort((a, b) => a.start - b.start);
+  for (const m of [...sentence.matchAll(RANK_PATTERN), ...sentence.matchAll(RANK_ALONE)]) {
     const [whole, raw = "", numeral = ""] = m;
     const value = parseNumeral(numeral);
     if (value === null) continue;
     const start = m.index + whole.length - raw.length;
-    found.push({ start, end: start + raw.length, raw, value, unit: "名", inner: "", rank: true });
+    found.push({
+      start,
+      end: start + raw.length,
+      raw,
+      value,
+      // As written: 第4位, 前5名, or 第二 with none.
+      unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+      bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+      inner: "",
+      rank: true,
+    });
   }
   return found
     .sort((a, b) => a.start - b.start)
@@ -192,13 +238,13 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
 export function extractFigures(sentence: string, place: SentencePlace): Figure[] {
   const figures: Figure[] = [];
   const starts: number[] = [];
+  const labels: Label[] = [];
   const guarded = protectedSpans(sentence);
   let guard = 0;
   const delimiters = sentence.matchAll(CLAUSE_DELIMITER);
   let nextDelimiter = delimiters.next();
   let clauseBoundary = 0;
   let previousEnd = 0;
-  let previousFromAfter = false;
   for (const f of findNumbers(sentence, place.kinds.has("rank"))) {
     const { start, end } = f;
     while (guarded[guard] !== undefined && (guarded[guard]?.[1] ?? 0) <= start) guard++;
@@ -226,16 +272,16 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
         : "increase"
       : joined;
     const kind = kindOf(f, direction !== null, before, place);
-    const window = sentence.slice(end, end + WINDOW);
-    const phraseEnd = window.search(PHRASE_END);
     const label = labelFigure({
-      before: changeMatch ? before.slice(0, changeMatch.index) : before,
-      after: phraseEnd < 0 ? window : window.slice(0, phraseEnd + 1),
-      counterUnit: COUNTERS.has(f.unit),
-      previousLabel: previous?.label ?? null,
-      followsCounterFirst: previousFromAfter && clauseStart === previousEnd,
-      isChange: direction !== null,
+      sentence,
+      // A rank is read from its 第/前, after the scope (全市第三).
+      start: f.rank ? start + Math.max(0, f.raw.search(/[第前]/)) : start,
+      end,
+      unit: f.bareUnit,
+      counterUnit: COUNTERS.has(f.bareUnit),
+      previous: labels,
     });
+    labels.push(label);
     figures.push({
       value: f.value,
       unit: f.unit,
@@ -253,7 +299,6 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
     });
     starts.push(start);
     previousEnd = end;
-    previousFromAfter = label.fromAfter;
   }
   linkFigures(sentence, figures, starts);
   return figures;
