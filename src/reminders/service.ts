@@ -58,11 +58,7 @@ export class ReminderService {
 
   /** Lets reminders for a platform go out through its adapter. */
   attach(messenger: Messenger): void {
-    const { perSecond, perChatPerMinute } = messenger.limits;
-    this.messengers.set(messenger.platform, {
-      messenger,
-      limiter: new SendLimiter(perSecond, perChatPerMinute),
-    });
+    this.messengers.set(messenger.platform, { messenger, limiter: new SendLimiter(messenger.limits) });
   }
 
   /** Checks how often a schedule fires; an error message when it is too often. */
