@@ -2,6 +2,7 @@ import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalWord } from "../src/command/types.ts";
 import { listAnswer } from "./_lists.ts";
 import { isAnswer, reportOrRefusal } from "./_report.ts";
+import { chatOf } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "plan",
@@ -17,9 +18,8 @@ export default defineCommand({
     const report = reportOrRefusal(ctx, "plan");
     if (isAnswer(report)) return report;
     if (args.what === "next") {
-      const { platform, id } = ctx.invocation.chat;
-      const sub = ctx.reminders.forChat(platform, id).find((s) => s.active);
-      const preview = sub ? ctx.reminders.preview(sub) : null;
+      const sub = ctx.subscriptions.forChat(chatOf(ctx)).find((s) => s.active);
+      const preview = sub ? ctx.subscriptions.preview(sub) : null;
       if (!sub || !preview) return refusal("plan", "not_found", "本聊天没有生效的提醒订阅。订阅: /subscribe");
       return answer("plan", { ...preview, title: `下一条提醒 (#${sub.id}): ${preview.title}` });
     }

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
     // Reminders first: the message in flight is finished and recorded while its platform
     // client still runs; what is left stays pending for the next start.
-    await app.reminders.shutdown();
+    await app.delivery.shutdown();
     for (const stop of stops) await stop();
     app.close();
     log.info("stopped");
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   for (const platform of PLATFORMS.filter((p) => p.enabled(config))) {
     const adapter = await platform.start(app, config);
     stops.push(adapter.stop);
-    app.reminders.attach(adapter.messenger);
+    app.delivery.attach(adapter.messenger);
     platforms.push(adapter.label);
     connections[platform.name] = adapter.connected;
   }
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, connections);
     stops.push(() => new Promise((resolve) => health.close(() => resolve())));
   }
-  if (platforms.length > 0) app.reminders.start(REMINDER_TICK_MS);
+  if (platforms.length > 0) app.delivery.start(REMINDER_TICK_MS);
   log.info(
     {
       platforms: platforms.length > 0 ? platforms : ["console"],

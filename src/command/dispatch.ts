@@ -3,7 +3,7 @@ import { refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
 import { chatKey } from "../chat.ts";
 import type { Knowledge } from "../query/knowledge.ts";
-import type { ReminderService } from "../reminders/service.ts";
+import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
@@ -41,16 +41,16 @@ export class Dispatcher {
 
   private readonly knowledge: Knowledge;
   private readonly cache: ResponseCache;
-  private readonly reminders: ReminderService;
+  private readonly subscriptions: ChatSubscriptions;
   private readonly charts: Charts;
 
   constructor(
     readonly registry: Registry,
-    parts: { knowledge: Knowledge; cache: ResponseCache; reminders: ReminderService; charts: Charts },
+    parts: { knowledge: Knowledge; cache: ResponseCache; subscriptions: ChatSubscriptions; charts: Charts },
   ) {
     this.knowledge = parts.knowledge;
     this.cache = parts.cache;
-    this.reminders = parts.reminders;
+    this.subscriptions = parts.subscriptions;
     this.charts = parts.charts;
   }
 
@@ -107,7 +107,7 @@ export class Dispatcher {
         invocation,
         report,
         knowledge: this.knowledge,
-        reminders: this.reminders,
+        subscriptions: this.subscriptions,
         charts: this.charts,
         commands: this.registry.commands,
         cacheStats: () => this.cache.stats(),

@@ -5,7 +5,7 @@ import type { Chat } from "../chat.ts";
 import type { AutocompleteSource } from "../query/autocomplete.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReportIndex } from "../query/report-index.ts";
-import type { ReminderService } from "../reminders/service.ts";
+import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 
 export type { Chat, Platform } from "../chat.ts";
 
@@ -121,7 +121,8 @@ export interface CommandContext {
   /** The chat's current report, when any report is loaded. */
   report: ReportIndex | null;
   knowledge: Knowledge;
-  reminders: ReminderService;
+  /** The chat's reminder subscriptions. */
+  subscriptions: ChatSubscriptions;
   /** Draws chart images (PNG files kept by report version). */
   charts: Charts;
   /** Every registered command, for /help. */
