@@ -2,14 +2,16 @@ import type { Answer } from "../answer/answer.ts";
 import { refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
 import { chatKey } from "../chat.ts";
+import { autocomplete, type Choice } from "../query/autocomplete.ts";
 import type { Knowledge } from "../query/knowledge.ts";
+import { TIME_ZONES } from "../reminders/schedule.ts";
 import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
 import type { Registry } from "./registry.ts";
-import { type AnyCommand, type Invocation, MAX_INPUT } from "./types.ts";
+import { type AnyCommand, type Invocation, MAX_INPUT, type Options } from "./types.ts";
 
 /** Argument lines whose checked form is kept; beyond that the memory starts afresh. */
 const PARSED_ARGS_KEPT = 2_000;
@@ -60,8 +62,30 @@ export class Dispatcher {
     return answer;
   }
 
+  /**
+   * The choices to offer while the user types an option of a command (autocomplete): figure
+   * labels, section ids, report ids or zone names, as the option says; none for an option
+   * that offers none.
+   */
+  choices(
+    invocation: Pick<Invocation, "command" | "chat">,
+    option: string,
+    typed: string,
+    limit = 25,
+  ): Choice[] {
+    const command = this.registry.find(commandName(invocation.command));
+    const source = (command?.options as Options | undefined)?.[option]?.autocomplete;
+    if (!source) return [];
+    const sources = {
+      report: this.knowledge.current(chatKey(invocation.chat)),
+      reports: this.knowledge.reports(),
+      timezones: TIME_ZONES,
+    };
+    return autocomplete(source, typed, sources, limit);
+  }
+
   private async answer(invocation: Invocation): Promise<Answer> {
-    const name = normalizeText(invocation.command).replace(/^\//, "");
+    const name = commandName(invocation.command);
     const command = this.registry.find(name);
     if (!command) return this.unknown(name);
 
@@ -169,6 +193,11 @@ export class Dispatcher {
       { suggestions: close ? [`/${close}`, "/help"] : ["/help"] },
     );
   }
+}
+
+/** A command's name as typed, folded and without its slash. */
+function commandName(typed: string): string {
+  return normalizeText(typed).replace(/^\//, "");
 }
 
 /** The user's rights in the chat: known from the update, or asked of the platform. */

@@ -5,7 +5,6 @@
  */
 import type { Chat } from "../chat.ts";
 import { TokenBucket } from "../token-bucket.ts";
-import type { Localized } from "./types.ts";
 
 /** How much one user and one chat may ask per window, and the clock to measure it with. */
 export interface RateLimitOptions {
@@ -149,29 +148,4 @@ export class FloodGuard {
     const retryAfterMs = entry.bucket.waitMs(at);
     return { action: buckets.firstRefusal(entry, at) ? "warn" : "drop", scope, retryAfterMs };
   }
-}
-
-function duration(ms: number, locale: keyof Localized): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 120) return locale === "zh" ? `${seconds}秒` : `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  return locale === "zh" ? `${minutes}分钟` : `${minutes} min`;
-}
-
-/** The one polite notice for a refused command: whose limit it is, what it allows, when to retry. */
-export function floodNotice(
-  verdict: Extract<FloodVerdict, { action: "warn" }>,
-  limits: FloodGuard["limits"],
-  locale: keyof Localized,
-): string {
-  const window = duration(limits.windowMs, locale);
-  const wait = duration(verdict.retryAfterMs, locale);
-  if (verdict.scope === "user") {
-    return locale === "zh"
-      ? `消息太频繁了 (每人每${window}最多${limits.perUser}条), 请${wait}后再试。`
-      : `Too many commands (at most ${limits.perUser} per person per ${window}); please try again in ${wait}.`;
-  }
-  return locale === "zh"
-    ? `这个聊天里的命令太多了 (每${window}最多${limits.perChat}条), 请${wait}后再试。`
-    : `Too many commands in this chat (at most ${limits.perChat} per ${window}); please try again in ${wait}.`;
 }

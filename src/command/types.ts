@@ -15,6 +15,9 @@ export interface Localized {
   en: string;
 }
 
+/** One of the bot's two languages. */
+export type Locale = keyof Localized;
+
 /** A command as an adapter hands it over. */
 export interface Invocation {
   command: string;
@@ -22,7 +25,7 @@ export interface Invocation {
   args: string | Record<string, string | number | undefined>;
   chat: Chat;
   userId: string;
-  locale: "zh" | "en";
+  locale: Locale;
   /** Whether the user may change this chat's settings (admin of a group, anyone in private). */
   isChatAdmin: boolean;
   /**
