@@ -1,7 +1,6 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalWord } from "../src/command/types.ts";
 import { listAnswer } from "./_lists.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 import { chatOf } from "./_subscriptions.ts";
 
 export default defineCommand({
@@ -12,11 +11,11 @@ export default defineCommand({
   options: {
     what: optionalWord({ zh: "next: 预览下一条提醒", en: "next: preview the next reminder" }, ["next"]),
   },
+  needsReport: true,
   // The preview depends on the chat's subscription cursor, so only the plan itself is cached.
   cacheable: (args) => args.what === undefined,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "plan");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     if (args.what === "next") {
       const sub = ctx.subscriptions.forChat(chatOf(ctx)).find((s) => s.active);
       const preview = sub ? ctx.subscriptions.preview(sub) : null;

@@ -16,6 +16,7 @@ export default defineCommand({
     time: optionalWord({ zh: "时间 HH:MM", en: "time HH:MM" }),
     cron: optionalText({ zh: "cron 表达式", en: "cron pattern" }),
   },
+  needsReport: true,
   cacheable: false,
   adminOnly: true,
   run(ctx, args) {
@@ -28,7 +29,7 @@ export default defineCommand({
     );
     if ("error" in schedule)
       return refusal("subscribe", "bad_input", `${schedule.error}。例如: /subscribe weekly 09:00`);
-    if (!ctx.report || ctx.report.plan.length === 0) {
+    if (ctx.report.plan.length === 0) {
       return refusal("subscribe", "no_content", "当前报告没有工作安排, 无法订阅提醒。");
     }
     const target = chatOf(ctx);

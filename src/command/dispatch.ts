@@ -109,6 +109,9 @@ export class Dispatcher {
       return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
     }
     const report = this.knowledge.current(chatKey(invocation.chat));
+    if (command.needsReport && !report) {
+      return refusal(command.name, "no_report", "还没有加载任何报告。请把报告文件放进 REPORTS_DIR 后重启。");
+    }
     const cacheable =
       typeof command.cacheable === "function" ? command.cacheable(parsed.data) : command.cacheable;
     const key = cacheable

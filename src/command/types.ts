@@ -133,8 +133,16 @@ export interface CommandContext {
   cacheStats(): { hits: number; misses: number };
 }
 
-/** A command, defined once for every platform. */
-export interface Command<O extends Options = Options> {
+/** What a command that needs a report sees: the chat's report, always there. */
+export interface ReportContext extends CommandContext {
+  report: ReportIndex;
+}
+
+/**
+ * A command, defined once for every platform. `R` is whether it needs a report: then the
+ * dispatcher answers "no report loaded" for it, and `run` gets the report non-null.
+ */
+export interface Command<O extends Options = Options, R extends boolean = boolean> {
   /** Latin name: Telegram allows [a-z0-9_], Discord lower-case too. */
   name: string;
   /** Other names, Chinese ones included: /统计 → stat. */
@@ -143,6 +151,8 @@ export interface Command<O extends Options = Options> {
   /** Example lines for /help. */
   examples: readonly string[];
   options: O;
+  /** Whether it reads the chat's report and has nothing to say without one. */
+  needsReport?: R;
   /** Whether its answers may be served from the response cache (for these arguments). */
   cacheable: boolean | ((args: ArgsOf<O>) => boolean);
   /**
@@ -151,13 +161,15 @@ export interface Command<O extends Options = Options> {
    * Commands that are always admin-only are hidden from non-admins in Discord's menu.
    */
   adminOnly?: boolean | ((args: ArgsOf<O>) => boolean);
-  run(ctx: CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
+  run(ctx: R extends true ? ReportContext : CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every option shape
-export type AnyCommand = Command<any>;
+export type AnyCommand = Command<any, boolean>;
 
-/** Declares a command, keeping its argument types tied to its options. */
-export function defineCommand<O extends Options>(command: Command<O>): Command<O> {
+/** Declares a command, keeping its argument types, and whether it has a report, tied to its definition. */
+export function defineCommand<O extends Options, R extends boolean = false>(
+  command: Command<O, R>,
+): Command<O, R> {
   return command;
 }
