@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const secrets = [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+  const secrets = PLATFORMS.flatMap((p) => p.secrets(config)).filter((s): s is string => Boolean(s));
   const log = createLogger(config.LOG_LEVEL, secrets);
   // Node would print an error nobody caught as it is: URLs with the token and all.
   const fatal = (error: unknown) => {
