@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { TELEGRAM_SEND_LIMITS, telegramMessenger } from "../src/adapters/telegram/messenger.ts";
 import { createLogger } from "../src/log.ts";
 import { Knowledge } from "../src/query/knowledge.ts";
+import { DeliveryLoop } from "../src/reminders/delivery.ts";
 import type { SendLimits } from "../src/reminders/messenger.ts";
+import { DEFAULT_REMINDER_OPTIONS } from "../src/reminders/options.ts";
 import { parseSchedule, type Schedule } from "../src/reminders/schedule.ts";
-import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "../src/reminders/service.ts";
+import { Subscriptions } from "../src/reminders/subscriptions.ts";
 import { openStore, type Store } from "../src/store/index.ts";
 import { FakeTelegramApi, TEST_TOKEN } from "../test/fakes/telegram-api.ts";
 import { benchApp } from "./app.ts";
@@ -23,11 +25,11 @@ function weekly(): Schedule {
 }
 
 /** Subscribes `count` chats (one subscription each) while the clock reads just before the slot. */
-function subscribeChats(service: ReminderService, store: Store, count: number, firstChat: number): void {
+function subscribeChats(subscriptions: Subscriptions, store: Store, count: number, firstChat: number): void {
   const schedule = weekly();
   store.transaction(() => {
     for (let i = 0; i < count; i++)
-      service.subscribe(
+      subscriptions.subscribe(
         { platform: "telegram", chatId: String(firstChat - i), threadId: null },
         schedule,
         "Asia/Shanghai",
@@ -42,17 +44,14 @@ export function benchPlanning(count: number): { plan_ms: number; count: number }
   const store = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 100 });
   try {
     let now = BEFORE_SLOT;
-    const service = new ReminderService(
-      store,
-      new Knowledge(store),
-      createLogger("silent"),
-      DEFAULT_REMINDER_OPTIONS,
-      () => now,
-    );
-    subscribeChats(service, store, count, -1e12);
+    const knowledge = new Knowledge(store);
+    const log = createLogger("silent");
+    const subscriptions = new Subscriptions(store, knowledge, log, DEFAULT_REMINDER_OPTIONS, () => now);
+    const delivery = new DeliveryLoop(store, knowledge, log, DEFAULT_REMINDER_OPTIONS, () => now);
+    subscribeChats(subscriptions, store, count, -1e12);
     now = AFTER_SLOT;
     const start = performance.now();
-    service.planDueSlots();
+    delivery.planDueSlots();
     return { plan_ms: round(performance.now() - start), count };
   } finally {
     store.close();
@@ -71,15 +70,12 @@ async function deliveryRate(count: number, limits: SendLimits, passEveryMs: numb
   const fake = await FakeTelegramApi.start();
   const { app, cleanup } = await benchApp();
   let offset = BEFORE_SLOT - Date.now();
-  const service = new ReminderService(
-    app.store,
-    app.knowledge,
-    createLogger("silent"),
-    DEFAULT_REMINDER_OPTIONS,
-    () => Date.now() + offset,
-  );
+  const clock = () => Date.now() + offset;
+  const log = createLogger("silent");
+  const subscriptions = new Subscriptions(app.store, app.knowledge, log, DEFAULT_REMINDER_OPTIONS, clock);
+  const service = new DeliveryLoop(app.store, app.knowledge, log, DEFAULT_REMINDER_OPTIONS, clock);
   try {
-    subscribeChats(service, app.store, count, -1_000_000_000_000);
+    subscribeChats(subscriptions, app.store, count, -1_000_000_000_000);
     service.attach(telegramMessenger({ token: TEST_TOKEN, apiRoot: fake.apiRoot, limits }));
     const sentAt: number[] = [];
     let firstPassSent = 0;

@@ -7,7 +7,6 @@ import { defineCommand, requiredText } from "../src/command/types.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Figure } from "../src/report/types.ts";
 import { keywords } from "../src/text/normalize.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 /** What a chart is of, and what it is called in the answer, in the picture and in a refusal. */
 interface ChartRequest {
@@ -55,12 +54,12 @@ export default defineCommand({
   options: {
     keywords: requiredText({ zh: "关键词或章节编号", en: "keywords or a section id" }, "labels"),
   },
+  needsReport: true,
   // Not through the response cache: the answer names a PNG file, and the chart cache (keyed
   // by report version too) checks on every request that the file is still there.
   cacheable: false,
   run(ctx, args): Answer {
-    const report = reportOrRefusal(ctx, "chart");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     const request = chartRequest(report, args.keywords);
     if (request.figures.length === 0 && !request.isSection) {
       const suggestions = keywords(args.keywords).flatMap((t) => report.suggest(t));

@@ -1,7 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalWord } from "../src/command/types.ts";
 import { listAnswer } from "./_lists.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
+import { chatOf } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "plan",
@@ -11,15 +11,14 @@ export default defineCommand({
   options: {
     what: optionalWord({ zh: "next: 预览下一条提醒", en: "next: preview the next reminder" }, ["next"]),
   },
+  needsReport: true,
   // The preview depends on the chat's subscription cursor, so only the plan itself is cached.
   cacheable: (args) => args.what === undefined,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "plan");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     if (args.what === "next") {
-      const { platform, id } = ctx.invocation.chat;
-      const sub = ctx.reminders.forChat(platform, id).find((s) => s.active);
-      const preview = sub ? ctx.reminders.preview(sub) : null;
+      const sub = ctx.subscriptions.forChat(chatOf(ctx)).find((s) => s.active);
+      const preview = sub ? ctx.subscriptions.preview(sub) : null;
       if (!sub || !preview) return refusal("plan", "not_found", "本聊天没有生效的提醒订阅。订阅: /subscribe");
       return answer("plan", { ...preview, title: `下一条提醒 (#${sub.id}): ${preview.title}` });
     }

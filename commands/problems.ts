@@ -1,6 +1,5 @@
 import { defineCommand } from "../src/command/types.ts";
 import { listAnswer } from "./_lists.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 export default defineCommand({
   name: "problems",
@@ -8,10 +7,10 @@ export default defineCommand({
   description: { zh: "报告承认的问题与不足", en: "The problems the report admits" },
   examples: ["/problems"],
   options: {},
+  needsReport: true,
   cacheable: true,
   run(ctx) {
-    const report = reportOrRefusal(ctx, "problems");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     return listAnswer("problems", report, report.problems, "存在的问题");
   },
 });

@@ -1,7 +1,6 @@
 import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { sentenceView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 const PER_PAGE = 5;
 
@@ -11,10 +10,10 @@ export default defineCommand({
   description: { zh: "搜索报告原文中提到某词的句子", en: "Sentences of the report that mention a text" },
   examples: ["/search 十年禁渔", "/search 公证", "/search 法治副主任"],
   options: { text: requiredText({ zh: "要找的词", en: "text to find" }), page: pageOption() },
+  needsReport: true,
   cacheable: true,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "search");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     const found = report.searchSentences(args.text);
     if (found.length === 0) {
       return refusal("search", "not_found", `报告中没有提到“${args.text}”的句子。`, {

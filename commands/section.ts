@@ -2,7 +2,6 @@ import { refusal } from "../src/answer/build.ts";
 import { figuresUnder, hasComparableFigures } from "../src/chart/select.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
 import { resolveSection } from "../src/query/section-ref.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 import { sectionAnswer } from "./_section.ts";
 
 export default defineCommand({
@@ -14,10 +13,10 @@ export default defineCommand({
   },
   examples: ["/section 七", "/section 1.7", "/section 矛盾纠纷", "/section 存在的问题"],
   options: { ref: requiredText({ zh: "编号或标题", en: "id, numeral or title words" }, "sections") },
+  needsReport: true,
   cacheable: true,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "section");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     const section = resolveSection(report, args.ref);
     if (!section) {
       return refusal("section", "not_found", `没有找到“${args.ref}”这一部分。发送 /toc 查看目录。`, {

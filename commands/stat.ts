@@ -2,7 +2,6 @@ import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
 import { keywords } from "../src/text/normalize.ts";
-import { isAnswer, reportOrRefusal } from "./_report.ts";
 
 const PER_PAGE = 10;
 
@@ -15,10 +14,10 @@ export default defineCommand({
     keywords: requiredText({ zh: "关键词", en: "keywords" }, "labels"),
     page: pageOption(),
   },
+  needsReport: true,
   cacheable: true,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "stat");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     const terms = keywords(args.keywords);
     const matches = report.findFigures(terms);
     if (matches.length === 0) {

@@ -1,7 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalText, optionalWord } from "../src/command/types.ts";
 import { formatInZone, parseSchedule } from "../src/reminders/schedule.ts";
-import { targetOf } from "./_subscriptions.ts";
+import { chatOf } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "subscribe",
@@ -16,6 +16,7 @@ export default defineCommand({
     time: optionalWord({ zh: "时间 HH:MM", en: "time HH:MM" }),
     cron: optionalText({ zh: "cron 表达式", en: "cron pattern" }),
   },
+  needsReport: true,
   cacheable: false,
   adminOnly: true,
   run(ctx, args) {
@@ -28,14 +29,14 @@ export default defineCommand({
     );
     if ("error" in schedule)
       return refusal("subscribe", "bad_input", `${schedule.error}。例如: /subscribe weekly 09:00`);
-    if (!ctx.report || ctx.report.plan.length === 0) {
+    if (ctx.report.plan.length === 0) {
       return refusal("subscribe", "no_content", "当前报告没有工作安排, 无法订阅提醒。");
     }
-    const target = targetOf(ctx);
-    const timezone = ctx.reminders.timezoneOf(target.platform, target.chatId);
-    const tooOften = ctx.reminders.checkInterval(schedule, timezone);
+    const target = chatOf(ctx);
+    const timezone = ctx.subscriptions.timezoneOf(target);
+    const tooOften = ctx.subscriptions.checkInterval(schedule, timezone);
     if (tooOften) return refusal("subscribe", "bad_input", tooOften);
-    const { subscription, upcoming } = ctx.reminders.subscribe(
+    const { subscription, upcoming } = ctx.subscriptions.subscribe(
       target,
       schedule,
       timezone,

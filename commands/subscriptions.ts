@@ -1,6 +1,6 @@
 import { answer } from "../src/answer/build.ts";
 import { defineCommand } from "../src/command/types.ts";
-import { subscriptionLine, targetOf } from "./_subscriptions.ts";
+import { chatOf, subscriptionLine } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "subscriptions",
@@ -13,8 +13,8 @@ export default defineCommand({
   options: {},
   cacheable: false,
   run(ctx) {
-    const target = targetOf(ctx);
-    const mine = ctx.reminders.forChat(target.platform, target.chatId);
+    const target = chatOf(ctx);
+    const mine = ctx.subscriptions.forChat(target);
     if (mine.length === 0) {
       return answer("subscriptions", {
         title: "本聊天没有订阅提醒。",

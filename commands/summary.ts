@@ -2,7 +2,7 @@ import type { Block } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalText } from "../src/command/types.ts";
 import { resolveSection } from "../src/query/section-ref.ts";
-import { isAnswer, reportOrRefusal, short } from "./_report.ts";
+import { short } from "./_report.ts";
 import { sectionAnswer } from "./_section.ts";
 
 export default defineCommand({
@@ -11,10 +11,10 @@ export default defineCommand({
   description: { zh: "全文概览, 或某一部分的摘要", en: "Overview of the report, or of one section" },
   examples: ["/summary", "/summary 七"],
   options: { ref: optionalText({ zh: "编号或标题 (可选)", en: "section (optional)" }, "sections") },
+  needsReport: true,
   cacheable: true,
   run(ctx, args) {
-    const report = reportOrRefusal(ctx, "summary");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     if (args.ref) {
       const section = resolveSection(report, args.ref);
       if (!section)

@@ -1,7 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalWord } from "../src/command/types.ts";
 import { isTimeZone, zonesMatching } from "../src/reminders/schedule.ts";
-import { targetOf } from "./_subscriptions.ts";
+import { chatOf } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "timezone",
@@ -21,8 +21,8 @@ export default defineCommand({
   cacheable: false,
   adminOnly: (args) => args.zone !== undefined,
   run(ctx, args) {
-    const target = targetOf(ctx);
-    const current = ctx.reminders.timezoneOf(target.platform, target.chatId);
+    const target = chatOf(ctx);
+    const current = ctx.subscriptions.timezoneOf(target);
     if (!args.zone)
       return answer("timezone", {
         title: `本聊天的时区: ${current}`,
@@ -36,7 +36,7 @@ export default defineCommand({
         suggestions: zonesMatching(args.zone.split("/").pop() ?? "", 5),
       });
     }
-    ctx.reminders.setTimezone(target.platform, target.chatId, zone);
+    ctx.subscriptions.setTimezone(target, zone);
     return answer("timezone", { title: `本聊天的时区已设为 ${zone}; 已有订阅按新时区的同一时刻发送。` });
   },
 });

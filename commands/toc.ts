@@ -1,6 +1,6 @@
 import { answer } from "../src/answer/build.ts";
 import { defineCommand } from "../src/command/types.ts";
-import { isAnswer, reportOrRefusal, short } from "./_report.ts";
+import { short } from "./_report.ts";
 
 export default defineCommand({
   name: "toc",
@@ -8,10 +8,10 @@ export default defineCommand({
   description: { zh: "报告目录, 带编号", en: "The report's outline with section ids" },
   examples: ["/toc"],
   options: {},
+  needsReport: true,
   cacheable: true,
   run(ctx) {
-    const report = reportOrRefusal(ctx, "toc");
-    if (isAnswer(report)) return report;
+    const { report } = ctx;
     const nodes = report.sections.filter((s) => s.id !== "0");
     const lines = nodes.map(
       (s) => `${"　".repeat(s.depth - 1)}${s.id} ${short(s.title, s.inline ? 24 : 40)}`,

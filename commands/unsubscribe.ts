@@ -1,6 +1,6 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, optionalWord } from "../src/command/types.ts";
-import { subscriptionLine, targetOf } from "./_subscriptions.ts";
+import { chatOf, subscriptionLine } from "./_subscriptions.ts";
 
 export default defineCommand({
   name: "unsubscribe",
@@ -11,8 +11,8 @@ export default defineCommand({
   cacheable: false,
   adminOnly: true,
   run(ctx, args) {
-    const target = targetOf(ctx);
-    const mine = ctx.reminders.forChat(target.platform, target.chatId);
+    const target = chatOf(ctx);
+    const mine = ctx.subscriptions.forChat(target);
     if (mine.length === 0) return refusal("unsubscribe", "not_found", "本聊天没有订阅提醒。");
     const wanted = args.id?.replace(/^#/, "");
     const chosen = wanted
@@ -29,7 +29,7 @@ export default defineCommand({
         actions: mine.slice(0, 10).map((s) => ({ label: `取消 #${s.id}`, command: `/unsubscribe ${s.id}` })),
       });
     }
-    ctx.reminders.unsubscribe(chosen);
+    ctx.subscriptions.unsubscribe(chosen);
     return answer("unsubscribe", { title: `已取消订阅 #${chosen.id}。` });
   },
 });

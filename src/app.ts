@@ -6,7 +6,9 @@ import { loadRegistry, type Registry } from "./command/registry.ts";
 import type { Config } from "./config.ts";
 import { describeError, type Logger } from "./log.ts";
 import { Knowledge } from "./query/knowledge.ts";
-import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "./reminders/service.ts";
+import { DeliveryLoop } from "./reminders/delivery.ts";
+import { DEFAULT_REMINDER_OPTIONS, type ReminderOptions } from "./reminders/options.ts";
+import { Subscriptions } from "./reminders/subscriptions.ts";
 import { openStore, type StorageEvent, type Store, syncDirectory } from "./store/index.ts";
 
 const CACHE_FLUSH_MS = 5_000;
@@ -19,7 +21,10 @@ export interface App {
   knowledge: Knowledge;
   registry: Registry;
   dispatcher: Dispatcher;
-  reminders: ReminderService;
+  /** Chats' reminder subscriptions, as commands manage them. */
+  subscriptions: Subscriptions;
+  /** Sends the reminders that come due through the attached platforms. */
+  delivery: DeliveryLoop;
   /** Per-user and per-chat flood limits, shared by the chat platforms. */
   floods: FloodGuard;
   close(): void;
@@ -53,22 +58,18 @@ export async function createApp(
     store.cache.clear();
     const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
     const registry = await loadRegistry();
-    const reminders = new ReminderService(
-      store,
-      knowledge,
-      log,
-      {
-        ...DEFAULT_REMINDER_OPTIONS,
-        minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
-        graceSeconds: config.REMINDER_GRACE_S,
-        defaultTimezone: config.DEFAULT_TIMEZONE,
-      },
-      now,
-    );
+    const reminderOptions: ReminderOptions = {
+      ...DEFAULT_REMINDER_OPTIONS,
+      minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
+      graceSeconds: config.REMINDER_GRACE_S,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+    };
+    const subscriptions = new Subscriptions(store, knowledge, log, reminderOptions, now);
+    const delivery = new DeliveryLoop(store, knowledge, log, reminderOptions, now);
     const charts = new Charts(config.CHART_DIR ?? join(dirname(config.DATABASE_PATH), "charts"), (error) =>
       log.warn({ err: describeError(error) }, "chart not drawn: its file could not be written"),
     );
-    const dispatcher = new Dispatcher(registry, { knowledge, cache: store.cache, reminders, charts });
+    const dispatcher = new Dispatcher(registry, { knowledge, cache: store.cache, subscriptions, charts });
     const floods = new FloodGuard({
       perUser: config.RATE_LIMIT_PER_USER,
       perChat: config.RATE_LIMIT_PER_CHAT,
@@ -90,7 +91,7 @@ export async function createApp(
       flush();
       store.close();
     };
-    return { config, log, store, knowledge, registry, dispatcher, reminders, floods, close };
+    return { config, log, store, knowledge, registry, dispatcher, subscriptions, delivery, floods, close };
   } catch (error) {
     store.close();
     throw error;

@@ -9,7 +9,7 @@ export type AdapterHealth = Pick<RunningAdapter, "connected" | "problem">;
 /** Prometheus text for /metrics: answers by command, cache hits and misses, deliveries. */
 export function metricsText(app: App): string {
   const { hits, misses } = app.store.cache.stats();
-  const deliveries = app.store.subscriptions.deliveryCounts();
+  const deliveries = app.store.deliveries.counts();
   const lines = [
     "# HELP reportbot_answers_total Answers given since start, by command.",
     "# TYPE reportbot_answers_total counter",

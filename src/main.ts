@@ -23,9 +23,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const secrets = [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN].filter(
-    (s): s is string => Boolean(s),
-  );
+  const secrets = PLATFORMS.flatMap((p) => p.secrets(config)).filter((s): s is string => Boolean(s));
   const log = createLogger(config.LOG_LEVEL, secrets);
   // Node would print an error nobody caught as it is: URLs with the token and all.
   const fatal = (error: unknown) => {
@@ -53,7 +51,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
     // Reminders first: the message in flight is finished and recorded while its platform
     // client still runs; what is left stays pending for the next start.
-    await app.reminders.shutdown();
+    await app.delivery.shutdown();
     for (const stop of stops) await stop();
     app.close();
     log.info("stopped");
@@ -67,7 +65,7 @@ async function main(): Promise<void> {
   for (const platform of PLATFORMS.filter((p) => p.enabled(config))) {
     const adapter = await platform.start(app, config);
     stops.push(adapter.stop);
-    app.reminders.attach(adapter.messenger);
+    app.delivery.attach(adapter.messenger);
     platforms.push(adapter.label);
     adapters[platform.name] = adapter;
   }
@@ -75,7 +73,7 @@ async function main(): Promise<void> {
     const health = await startHealthServer(app, config.HEALTH_PORT, config.HEALTH_HOST, adapters);
     stops.push(() => new Promise((resolve) => health.close(() => resolve())));
   }
-  if (platforms.length > 0) app.reminders.start(REMINDER_TICK_MS);
+  if (platforms.length > 0) app.delivery.start(REMINDER_TICK_MS);
   log.info(
     {
       platforms: platforms.length > 0 ? platforms : ["console"],

@@ -11,6 +11,8 @@ export interface PlatformEntry {
   name: string;
   /** Whether the configuration asks for this platform. */
   enabled(config: Config): boolean;
+  /** Its settings that are secrets (tokens), masked in every log line. */
+  secrets(config: Config): (string | undefined)[];
   start(core: BotCore, config: Config): Promise<RunningAdapter>;
 }
 
@@ -18,6 +20,7 @@ export const PLATFORMS: readonly PlatformEntry[] = [
   {
     name: "telegram",
     enabled: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
+    secrets: (config) => [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET],
     async start(core, config) {
       const { startTelegram } = await import("./adapters/telegram/index.ts");
       const url = config.TELEGRAM_WEBHOOK_URL;
@@ -42,6 +45,7 @@ export const PLATFORMS: readonly PlatformEntry[] = [
   {
     name: "discord",
     enabled: (config) => Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID),
+    secrets: (config) => [config.DISCORD_TOKEN],
     async start(core, config) {
       const { startDiscord } = await import("./adapters/discord/index.ts");
       return startDiscord(core, {

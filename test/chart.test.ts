@@ -201,9 +201,14 @@ describe("the PNG", () => {
   });
 
   it("matches the golden image within a small tolerance", () => {
-    const png = decodePng(renderPng(chartSvg(GOLDEN_SPEC)).data);
-    // UPDATE_GOLDEN=1 writes a new golden image after a deliberate change of the drawing.
-    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, renderPng(chartSvg(GOLDEN_SPEC)).data);
+    const rendered = renderPng(chartSvg(GOLDEN_SPEC)).data;
+    if (process.env.UPDATE_GOLDEN === "1") {
+      // A new golden image after a deliberate change of the drawing. Comparing the drawing
+      // with the file just written from it would prove nothing, so this run fails instead.
+      writeFileSync(GOLDEN, rendered);
+      throw new Error(`wrote ${GOLDEN}: look at it, then run the test again without UPDATE_GOLDEN`);
+    }
+    const png = decodePng(rendered);
     const golden = decodePng(readFileSync(GOLDEN));
     expect([png.width, png.height]).toEqual([golden.width, golden.height]);
     let total = 0;

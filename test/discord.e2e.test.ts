@@ -14,10 +14,10 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { APOLOGY, EXPIRED } from "../src/adapters/discord/handlers.ts";
 import { buildSlashCommands, startDiscord } from "../src/adapters/discord/index.ts";
 import { renderEmbed } from "../src/adapters/discord/render.ts";
 import type { App } from "../src/app.ts";
+import { APOLOGY, BUTTON_EXPIRED } from "../src/command/messages.ts";
 import { DISCORD_TEST_TOKEN, FakeDiscord, type InteractionSetup } from "./fakes/discord-server.ts";
 import { makeTestApp } from "./helpers/app.ts";
 import { startOnFakeDiscord } from "./helpers/discord.ts";
@@ -160,7 +160,7 @@ describe("discord adapter, end to end", () => {
       await fake.response(fake.injectButton("k:0000000")),
       InteractionResponseType.ChannelMessageWithSource,
     );
-    expect(data.content).toBe(EXPIRED);
+    expect(data.content).toBe(BUTTON_EXPIRED.zh);
     expect(isEphemeral(data)).toBe(true);
   });
 
@@ -200,7 +200,7 @@ describe("discord adapter, end to end", () => {
         await fake.response(fake.injectCommand("stat", { keywords: "法律援助" })),
         InteractionResponseType.ChannelMessageWithSource,
       );
-      expect(failed.content).toBe(APOLOGY);
+      expect(failed.content).toBe(APOLOGY.zh);
       expect(isEphemeral(failed)).toBe(true);
       const log = JSON.stringify(logged.mock.calls);
       expect(log).toContain("boom with <token>");

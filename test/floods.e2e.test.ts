@@ -6,9 +6,9 @@
  */
 import { type APIInteractionResponse, type APIUser, InteractionResponseType, MessageFlags } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STILL_LIMITED } from "../src/adapters/discord/handlers.ts";
 import { startTelegram } from "../src/adapters/telegram/index.ts";
 import type { App } from "../src/app.ts";
+import { STILL_LIMITED } from "../src/command/messages.ts";
 import type { FakeDiscord } from "./fakes/discord-server.ts";
 import { type FakeChat, FakeTelegramApi, type FakeUser, type RecordedCall } from "./fakes/telegram-api.ts";
 import { makeTestApp } from "./helpers/app.ts";

@@ -1,6 +1,7 @@
 /** Flood limits per user and per chat, on a fake clock. */
 import { describe, expect, it } from "vitest";
-import { FloodGuard, type FloodVerdict, floodNotice, type Sender } from "../src/command/rate-limit.ts";
+import { floodNotice } from "../src/command/messages.ts";
+import { FloodGuard, type FloodVerdict, type Sender } from "../src/command/rate-limit.ts";
 import type { Chat } from "../src/command/types.ts";
 
 const group: Chat = { platform: "telegram", id: "-100", kind: "group" };

@@ -42,11 +42,11 @@ describe("reminders on Discord", () => {
     ({ app, cleanup } = await makeTestApp({ REMINDER_MIN_INTERVAL_S: "60" }, undefined, clock.now));
     const started = await startOnFakeDiscord(app);
     ({ fake, stop: stopDiscord } = started);
-    app.reminders.attach(started.bot.messenger);
+    app.delivery.attach(started.bot.messenger);
   });
 
   afterAll(async () => {
-    await app?.reminders.shutdown();
+    await app?.delivery.shutdown();
     await stopDiscord?.();
     cleanup?.();
   });
@@ -80,7 +80,7 @@ describe("reminders on Discord", () => {
     const refused = await command("subscribe", { schedule: "daily", time: "09:00" });
     expect(refused.ephemeral).toBe(true);
     expect(refused.text).toContain("管理员");
-    expect(app.reminders.forChat("discord", fake.channelId)).toEqual([]);
+    expect(app.subscriptions.forChat({ platform: "discord", chatId: fake.channelId })).toEqual([]);
 
     expect((await command("timezone", { zone: "Europe/Berlin" })).text).toContain("管理员");
     expect((await command("timezone", { zone: "Europe/Berlin" }, ADMIN)).text).toContain("Europe/Berlin");
@@ -88,15 +88,15 @@ describe("reminders on Discord", () => {
     expect(confirmed.ephemeral).toBe(false);
     expect(confirmed.text).toContain("已订阅");
     expect(confirmed.text).toContain("Europe/Berlin");
-    expect(app.reminders.forChat("discord", fake.channelId)).toHaveLength(1);
+    expect(app.subscriptions.forChat({ platform: "discord", chatId: fake.channelId })).toHaveLength(1);
   });
 
   it("posts the reminders to the channel at 09:00 Berlin time on both sides of the DST change", async () => {
     // 09:00 in Berlin is 08:00 UTC in winter time and 07:00 UTC from Sunday 28 March 2027.
     clock.set(Date.parse("2027-03-27T08:00:05Z"));
-    await app.reminders.tick();
+    await app.delivery.tick();
     clock.set(Date.parse("2027-03-28T07:00:05Z"));
-    await app.reminders.tick();
+    await app.delivery.tick();
     const titles = embedsTo(fake.channelId).map((e) => e.title ?? "");
     expect(titles).toHaveLength(2);
     expect(titles[0]).toContain("2022年度工作安排 第1/8项");
@@ -108,25 +108,27 @@ describe("reminders on Discord", () => {
   it("takes a cron pattern given alone as the cron option, in a DM", async () => {
     const reply = await command("subscribe", { cron: "0 30 8 * * 1-5" }, { dm: true });
     expect(reply.text).toContain("已订阅");
-    expect(app.reminders.forChat("discord", fake.dmChannelId)[0]?.cron).toBe("0 30 8 * * 1-5");
+    expect(app.subscriptions.forChat({ platform: "discord", chatId: fake.dmChannelId })[0]?.cron).toBe(
+      "0 30 8 * * 1-5",
+    );
   });
 
   it("posts a thread's reminders into the thread", async () => {
     await command("subscribe", { schedule: "daily", time: "10:00" }, { ...ADMIN, thread: true });
-    expect(app.reminders.forChat("discord", fake.threadId)).toHaveLength(1);
+    expect(app.subscriptions.forChat({ platform: "discord", chatId: fake.threadId })).toHaveLength(1);
     clock.set(Date.parse("2027-03-29T02:00:05Z")); // 10:00 in Shanghai, the thread's zone
-    await app.reminders.tick();
+    await app.delivery.tick();
     expect(embedsTo(fake.threadId).map((e) => e.title)).toEqual([expect.stringContaining("第1/8项")]);
   });
 
   it("deactivates a subscription whose channel is gone, and lists it as stopped", async () => {
     fake.closeChannel(fake.threadId, 404, RESTJSONErrorCodes.UnknownChannel, "Unknown Channel");
     clock.advance(86_400_000);
-    await app.reminders.tick();
-    const [sub] = app.reminders.forChat("discord", fake.threadId);
+    await app.delivery.tick();
+    const [sub] = app.subscriptions.forChat({ platform: "discord", chatId: fake.threadId });
     expect(sub?.active).toBe(false);
     expect(sub?.inactiveReason).toContain(String(RESTJSONErrorCodes.UnknownChannel));
     // The channel's own subscription goes on.
-    expect(app.reminders.forChat("discord", fake.channelId)[0]?.active).toBe(true);
+    expect(app.subscriptions.forChat({ platform: "discord", chatId: fake.channelId })[0]?.active).toBe(true);
   });
 });

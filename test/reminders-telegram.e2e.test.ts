@@ -59,7 +59,7 @@ async function startBot(fake: FakeTelegramApi, app: App, broadcastPerSecond?: nu
     apiRoot: fake.apiRoot,
     ...(broadcastPerSecond ? { broadcastPerSecond } : {}),
   });
-  app.reminders.attach(bot.messenger);
+  app.delivery.attach(bot.messenger);
   return bot;
 }
 
@@ -77,7 +77,7 @@ async function setup(broadcastPerSecond?: number) {
   const stop = async () => {
     if (!running) return;
     running = false;
-    await app.reminders.shutdown();
+    await app.delivery.shutdown();
     await bot.stop();
     app.close();
   };
@@ -93,7 +93,7 @@ async function setup(broadcastPerSecond?: number) {
     const reply = await fake.waitFor((c) => fake.calls.indexOf(c) >= before && to(chat.id)(c));
     return visibleText(String(reply.payload.text));
   };
-  return { fake, app, clock, dir, say, stop, tick: () => app.reminders.tick() };
+  return { fake, app, clock, dir, say, stop, tick: () => app.delivery.tick() };
 }
 
 describe("reminders on Telegram", () => {
@@ -105,14 +105,14 @@ describe("reminders on Telegram", () => {
     fake.setMemberStatus(group, admin, "administrator");
 
     expect(await say(group, member, "/subscribe daily 09:00")).toContain("只有本群或频道的管理员");
-    expect(app.reminders.forChat("telegram", String(group.id))).toEqual([]);
+    expect(app.subscriptions.forChat({ platform: "telegram", chatId: String(group.id) })).toEqual([]);
 
     const confirmation = await say(group, admin, "/subscribe daily 09:00");
     expect(confirmation).toContain("已订阅");
     expect(confirmation).toContain("2026-11-30 09:00");
     expect(confirmation).toContain("2026-12-01 09:00");
     expect(confirmation).toContain("2026-12-02 09:00");
-    const [sub] = app.reminders.forChat("telegram", String(group.id));
+    const [sub] = app.subscriptions.forChat({ platform: "telegram", chatId: String(group.id) });
     expect(sub?.cron).toBe("0 9 * * *");
 
     clock.set(NINE_THIRTY_SECONDS);
@@ -132,7 +132,7 @@ describe("reminders on Telegram", () => {
     expect(listed).toContain("已发送第2/8项");
     expect(await say(group, member, `/unsubscribe ${sub?.id}`)).toContain("管理员");
     expect(await say(group, admin, `/unsubscribe ${sub?.id}`)).not.toContain("管理员");
-    expect(app.reminders.forChat("telegram", String(group.id))).toEqual([]);
+    expect(app.subscriptions.forChat({ platform: "telegram", chatId: String(group.id) })).toEqual([]);
     clock.advance(DAY);
     await tick();
     expect(reminders(fake, group.id)).toHaveLength(2);
@@ -157,7 +157,9 @@ describe("reminders on Telegram", () => {
     fake.postToChannel(channel, "/subscribe monthly");
     await fake.waitFor((c) => to(channel.id)(c) && visibleText(String(c.payload.text)).includes("已订阅"));
     expect(fake.callsTo("getChatMember").length).toBe(before);
-    expect(app.reminders.forChat("telegram", String(channel.id))[0]?.kind).toBe("monthly");
+    expect(app.subscriptions.forChat({ platform: "telegram", chatId: String(channel.id) })[0]?.kind).toBe(
+      "monthly",
+    );
     // A member of an ordinary group is looked up.
     await say(newGroup(), newUser(), "/subscribe");
     expect(fake.callsTo("getChatMember").length).toBe(before + 1);
@@ -203,7 +205,9 @@ describe("reminders on Telegram", () => {
     await tick();
     await tick();
     expect(reminders(fake, chat.id)).toHaveLength(1);
-    expect(app.reminders.forChat("telegram", String(chat.id))[0]?.lastResult).toContain("已发送第1/8项");
+    expect(
+      app.subscriptions.forChat({ platform: "telegram", chatId: String(chat.id) })[0]?.lastResult,
+    ).toContain("已发送第1/8项");
   });
 
   it("deactivates the subscription of a chat that blocked the bot, and lists it as stopped", async () => {
@@ -220,7 +224,7 @@ describe("reminders on Telegram", () => {
     clock.set(NINE_THIRTY_SECONDS);
     await tick();
     for (const id of [chat.id, gone.id]) {
-      const [sub] = app.reminders.forChat("telegram", String(id));
+      const [sub] = app.subscriptions.forChat({ platform: "telegram", chatId: String(id) });
       expect(sub?.active).toBe(false);
     }
     // Nothing more is tried there, and the list says why it stopped.
@@ -254,8 +258,8 @@ describe("reminders on Telegram", () => {
     await tick();
     expect(reminders(fake, supergroupId)).toHaveLength(1);
     expect(reminders(fake, supergroupId)[0]).toContain("第1/8项");
-    expect(app.reminders.forChat("telegram", String(group.id))).toEqual([]);
-    expect(app.reminders.forChat("telegram", String(supergroupId))).toHaveLength(1);
+    expect(app.subscriptions.forChat({ platform: "telegram", chatId: String(group.id) })).toEqual([]);
+    expect(app.subscriptions.forChat({ platform: "telegram", chatId: String(supergroupId) })).toHaveLength(1);
   });
 
   it("after downtime over several slots sends one catch-up reminder, inside the grace period only", async () => {
@@ -273,7 +277,9 @@ describe("reminders on Telegram", () => {
     clock.set(Date.parse("2026-12-04T14:00:00Z"));
     await tick();
     expect(reminders(fake, user.id)).toHaveLength(1);
-    expect(app.reminders.forChat("telegram", String(user.id))[0]?.lastResult).toContain("跳过");
+    expect(
+      app.subscriptions.forChat({ platform: "telegram", chatId: String(user.id) })[0]?.lastResult,
+    ).toContain("跳过");
     // The next slot is sent as usual, with the next item.
     clock.set(Date.parse("2026-12-05T01:00:10Z"));
     await tick();
@@ -284,7 +290,7 @@ describe("reminders on Telegram", () => {
     const { fake, app, clock, dir, stop } = await setup(1000);
     const chats = Array.from({ length: 1000 }, (_, i) => String(900_000 + i));
     for (const chatId of chats) {
-      app.reminders.subscribe(
+      app.subscriptions.subscribe(
         { platform: "telegram", chatId, threadId: null },
         { kind: "daily", cron: "0 9 * * *" },
         "Asia/Shanghai",
@@ -293,7 +299,7 @@ describe("reminders on Telegram", () => {
     }
     clock.set(NINE_THIRTY_SECONDS);
     const isSent = (c: RecordedCall) => c.method === "sendMessage" && c.status === 200;
-    const broadcast = app.reminders.tick();
+    const broadcast = app.delivery.tick();
     await fake.waitForCount(isSent, 300);
     // SIGTERM in mid-broadcast: the message in flight is finished and recorded, no other starts.
     await stop();
@@ -314,8 +320,8 @@ describe("reminders on Telegram", () => {
       await bot.stop();
       restarted.close();
     });
-    await restarted.reminders.tick();
-    await restarted.reminders.tick();
+    await restarted.delivery.tick();
+    await restarted.delivery.tick();
 
     const perChat = new Map<string, number>();
     for (const call of fake.calls.filter(isSent)) {
@@ -323,6 +329,6 @@ describe("reminders on Telegram", () => {
       perChat.set(id, (perChat.get(id) ?? 0) + 1);
     }
     expect(chats.filter((id) => perChat.get(id) !== 1)).toEqual([]);
-    expect(restarted.store.subscriptions.deliveryCounts()).toMatchObject({ sent: 1000 });
+    expect(restarted.store.deliveries.counts()).toMatchObject({ sent: 1000 });
   });
 });

@@ -5,21 +5,30 @@ import type { App } from "../src/app.ts";
 import type { ChatTarget } from "../src/chat.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { createLogger } from "../src/log.ts";
+import { DeliveryLoop } from "../src/reminders/delivery.ts";
 import type { Messenger, SendOutcome } from "../src/reminders/messenger.ts";
+import { DEFAULT_REMINDER_OPTIONS, type ReminderOptions } from "../src/reminders/options.ts";
 import { nextRuns, parseSchedule } from "../src/reminders/schedule.ts";
-import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "../src/reminders/service.ts";
+import { Subscriptions } from "../src/reminders/subscriptions.ts";
 import { openStore, type Store } from "../src/store/index.ts";
 import { makeTestApp } from "./helpers/app.ts";
 import { FakeClock } from "./helpers/fake-clock.ts";
 
-/** A messenger that records what it sent and answers with scripted outcomes. */
+/**
+ * A messenger that records every attempt (with the fake clock's time) and what went out,
+ * and answers with scripted outcomes, then with `otherwise`.
+ */
 class RecordingMessenger implements Messenger {
   readonly platform = "telegram";
   readonly sent: { chatId: string; title: string }[] = [];
+  readonly attempts: number[] = [];
   readonly script: SendOutcome[] = [];
+  otherwise: SendOutcome = { kind: "sent" };
+  clock: FakeClock | null = null;
   constructor(readonly limits = { perSecond: 1000, perChatPerMinute: 1000 }) {}
   async send(target: ChatTarget, answer: Answer): Promise<SendOutcome> {
-    const outcome = this.script.shift() ?? { kind: "sent" };
+    this.attempts.push(this.clock?.now() ?? 0);
+    const outcome = this.script.shift() ?? this.otherwise;
     if (outcome.kind === "sent") this.sent.push({ chatId: target.chatId, title: answer.title });
     return outcome;
   }
@@ -30,30 +39,33 @@ const MONDAY_0859_SHANGHAI = Date.parse("2026-11-30T00:59:00Z");
 let cleanup = () => {};
 afterEach(() => cleanup());
 
-async function setup(options: Partial<typeof DEFAULT_REMINDER_OPTIONS> = {}, start = MONDAY_0859_SHANGHAI) {
+/** Subscriptions and a delivery loop on a fresh app, a fake clock and a recording messenger. */
+async function setup(
+  options: Partial<ReminderOptions> = {},
+  limits = { perSecond: 1000, perChatPerMinute: 1000 },
+  start = MONDAY_0859_SHANGHAI,
+) {
   const made = await makeTestApp();
   cleanup = made.cleanup;
   const clock = new FakeClock(start);
-  const service = new ReminderService(
-    made.app.store,
-    made.app.knowledge,
-    createLogger("silent"),
-    { ...DEFAULT_REMINDER_OPTIONS, ...options },
-    clock.now,
-  );
-  const messenger = new RecordingMessenger();
+  const all = { ...DEFAULT_REMINDER_OPTIONS, ...options };
+  const log = createLogger("silent");
+  const subscriptions = new Subscriptions(made.app.store, made.app.knowledge, log, all, clock.now);
+  const service = new DeliveryLoop(made.app.store, made.app.knowledge, log, all, clock.now);
+  const messenger = new RecordingMessenger(limits);
+  messenger.clock = clock;
   service.attach(messenger);
   const subscribe = (chatId: string, words: string[] = []) => {
     const schedule = parseSchedule(words);
     if ("error" in schedule) throw new Error(schedule.error);
-    return service.subscribe(
+    return subscriptions.subscribe(
       { platform: "telegram", chatId, threadId: null },
       schedule,
       "Asia/Shanghai",
       "admin",
     ).subscription;
   };
-  return { ...made, store: made.app.store, clock, service, messenger, subscribe };
+  return { ...made, store: made.app.store, clock, subscriptions, service, messenger, subscribe };
 }
 
 describe("reminders on a fake clock", () => {
@@ -87,29 +99,97 @@ describe("reminders on a fake clock", () => {
     await service.tick();
     await service.tick();
     expect(messenger.sent).toHaveLength(1);
-    expect(store.subscriptions.deliveries(sub.id)).toMatchObject([{ status: "sent", attempts: 2 }]);
+    expect(store.deliveries.of(sub.id)).toMatchObject([{ status: "sent", attempts: 2 }]);
   });
 
-  it("backs off after a server error and retries on a later tick", async () => {
+  it("pauses the whole platform after a 429, not only the chat that was refused", async () => {
+    const { clock, service, messenger, subscribe } = await setup();
+    const first = subscribe("-100");
+    subscribe("-200");
+    messenger.script.push({ kind: "rate_limited", retryAfterSeconds: 30 });
+    clock.set(first.nextSlot);
+    await service.tick();
+    // The other chat's reminder was due in the same pass, and waits with it.
+    expect(messenger.attempts).toHaveLength(1);
+    clock.advance(29_000);
+    await service.tick();
+    expect(messenger.attempts).toHaveLength(1);
+    clock.advance(1_000);
+    await service.tick();
+    expect(messenger.sent.map((s) => s.chatId).sort()).toEqual(["-100", "-200"]);
+  });
+
+  it("backs off exponentially after server errors: 5 s, then 10 s, then 20 s", async () => {
     const { clock, service, messenger, store, subscribe } = await setup();
     const sub = subscribe("-100");
     messenger.script.push(
       { kind: "transient", error: "502 Bad Gateway" },
       { kind: "transient", error: "ECONNRESET" },
+      { kind: "transient", error: "503 Service Unavailable" },
     );
     clock.set(sub.nextSlot);
-    await service.tick();
-    clock.advance(5_000);
-    await service.tick();
-    expect(messenger.sent).toHaveLength(0);
-    expect(store.subscriptions.get(sub.id)?.lastResult).toContain("ECONNRESET");
-    clock.advance(10_000);
-    await service.tick();
+    const start = clock.now();
+    // A pass every half second for a minute: each retry goes out at the first pass its wait allows.
+    for (let t = 0; t <= 60_000; t += 500) {
+      clock.set(start + t);
+      await service.tick();
+    }
+    expect(messenger.attempts.map((at) => at - start)).toEqual([0, 5_000, 15_000, 35_000]);
     expect(messenger.sent).toHaveLength(1);
+    expect(store.deliveries.of(sub.id)).toMatchObject([{ status: "sent", attempts: 4 }]);
+  });
+
+  it("says in the subscription's last result that it is retrying, and why", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup();
+    const sub = subscribe("-100");
+    messenger.script.push({ kind: "transient", error: "ECONNRESET" });
+    clock.set(sub.nextSlot);
+    await service.tick();
+    expect(store.subscriptions.get(sub.id)?.lastResult).toBe("重试中: ECONNRESET");
+  });
+
+  it("gives a delivery up after maxAttempts failures and records it as failed", async () => {
+    const { clock, service, messenger, store, subscribe } = await setup({ maxAttempts: 3 });
+    const sub = subscribe("-100");
+    messenger.otherwise = { kind: "transient", error: "502 Bad Gateway" };
+    clock.set(sub.nextSlot);
+    for (let pass = 0; pass < 30; pass++) {
+      await service.tick();
+      clock.advance(60_000);
+    }
+    expect(messenger.attempts).toHaveLength(3);
+    expect(store.deliveries.of(sub.id)).toMatchObject([
+      { status: "failed", attempts: 3, lastError: "502 Bad Gateway" },
+    ]);
+    expect(store.subscriptions.get(sub.id)?.lastResult).toBe("失败: 502 Bad Gateway");
+    // The subscription itself goes on: its next slot is due next week.
+    expect(store.subscriptions.get(sub.id)?.active).toBe(true);
+  });
+
+  it("sends one chat no more reminders a minute than the platform allows a chat", async () => {
+    const { clock, service, messenger, subscribe } = await setup(
+      {},
+      { perSecond: 1000, perChatPerMinute: 2 },
+    );
+    // Three subscriptions of one chat, due in the same slot, and one of another chat.
+    const first = subscribe("-100");
+    subscribe("-100");
+    subscribe("-100");
+    subscribe("-200");
+    clock.set(first.nextSlot);
+    await service.tick();
+    expect(messenger.sent.map((s) => s.chatId).sort()).toEqual(["-100", "-100", "-200"]);
+    clock.advance(29_000);
+    await service.tick();
+    expect(messenger.sent).toHaveLength(3);
+    // 2 a minute: one more after 30 s.
+    clock.advance(1_000);
+    await service.tick();
+    expect(messenger.sent.map((s) => s.chatId)).toEqual(["-100", "-100", "-200", "-100"]);
   });
 
   it("deactivates a subscription whose chat blocked or removed the bot, and lists it so", async () => {
-    const { clock, service, messenger, store, subscribe } = await setup();
+    const { clock, service, subscriptions, messenger, store, subscribe } = await setup();
     const sub = subscribe("-100");
     messenger.script.push({ kind: "gone", error: "403 Forbidden: bot was kicked from the group chat" });
     clock.set(sub.nextSlot);
@@ -120,18 +200,18 @@ describe("reminders on a fake clock", () => {
     clock.advance(7 * 86_400_000);
     await service.tick();
     expect(messenger.sent).toHaveLength(0);
-    expect(service.forChat("telegram", "-100")).toHaveLength(1);
+    expect(subscriptions.forChat({ platform: "telegram", chatId: "-100" })).toHaveLength(1);
   });
 
   it("follows a group that became a supergroup", async () => {
-    const { clock, service, messenger, subscribe } = await setup();
+    const { clock, service, subscriptions, messenger, subscribe } = await setup();
     const sub = subscribe("-100");
     messenger.script.push({ kind: "migrated", newChatId: "-1009999" });
     clock.set(sub.nextSlot);
     await service.tick();
     await service.tick();
     expect(messenger.sent.map((s) => s.chatId)).toEqual(["-1009999"]);
-    expect(service.forChat("telegram", "-1009999")).toHaveLength(1);
+    expect(subscriptions.forChat({ platform: "telegram", chatId: "-1009999" })).toHaveLength(1);
   });
 
   it("delivers 10,000 subscriptions due in one slot, all of them, at 30 a second", async () => {
@@ -154,7 +234,7 @@ describe("reminders on a fake clock", () => {
     }
     expect(seconds).toBe(Math.ceil(count / 30));
     expect(new Set(slow.sent.map((s) => s.chatId)).size).toBe(count);
-    expect(store.subscriptions.deliveryCounts().sent).toBe(count);
+    expect(store.deliveries.counts().sent).toBe(count);
   }, 60_000);
 });
 
@@ -166,8 +246,8 @@ describe("downtime and restarts", () => {
     clock.set(sub.nextSlot + 2 * 86_400_000 + 2 * 3_600_000);
     await service.tick();
     expect(messenger.sent).toHaveLength(1);
-    expect(store.subscriptions.deliveries(sub.id)).toHaveLength(1);
-    expect(store.subscriptions.deliveries(sub.id)[0]?.slot).toBe(sub.nextSlot + 2 * 86_400_000);
+    expect(store.deliveries.of(sub.id)).toHaveLength(1);
+    expect(store.deliveries.of(sub.id)[0]?.slot).toBe(sub.nextSlot + 2 * 86_400_000);
   });
 
   it("skips, and records, a missed slot older than the grace period", async () => {
@@ -176,7 +256,7 @@ describe("downtime and restarts", () => {
     clock.set(sub.nextSlot + 13 * 3_600_000);
     await service.tick();
     expect(messenger.sent).toHaveLength(0);
-    expect(store.subscriptions.deliveries(sub.id)).toMatchObject([{ status: "skipped" }]);
+    expect(store.deliveries.of(sub.id)).toMatchObject([{ status: "skipped" }]);
     expect(store.subscriptions.get(sub.id)?.nextSlot).toBe(sub.nextSlot + 7 * 86_400_000);
   });
 
@@ -199,7 +279,7 @@ describe("downtime and restarts", () => {
     // A new process on the same database file.
     const store: Store = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 100 });
     const { Knowledge } = await import("../src/query/knowledge.ts");
-    const restarted = new ReminderService(
+    const restarted = new DeliveryLoop(
       store,
       new Knowledge(store),
       createLogger("silent"),

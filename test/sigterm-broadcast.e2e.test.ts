@@ -75,7 +75,7 @@ describe("SIGTERM in the middle of a broadcast", () => {
     const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
     const setup = await createApp(config, createLogger("silent"));
     for (let i = 0; i < CHATS; i++) {
-      setup.reminders.subscribe(
+      setup.subscriptions.subscribe(
         { platform: "telegram", chatId: String(800_000 + i), threadId: null },
         { kind: "cron", cron },
         "UTC",

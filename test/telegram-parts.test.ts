@@ -2,8 +2,7 @@
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { inlinePage, inlineStatArgs, nextOffset } from "../src/adapters/telegram/inline.ts";
-import { chatKind, routeText } from "../src/adapters/telegram/invocation.ts";
-import { localeOf } from "../src/adapters/telegram/messages.ts";
+import { chatKind, localeOf, routeText } from "../src/adapters/telegram/invocation.ts";
 import { answer, paginate } from "../src/answer/build.ts";
 import { describeError } from "../src/log.ts";
 import { TEST_TOKEN } from "./fakes/telegram-api.ts";

@@ -1,14 +1,13 @@
 /**
  * The contract between the bot's core and a chat platform. An adapter decodes the
- * platform's updates into Invocations, hands them to the dispatcher, and encodes the
- * Answers back; it sends reminders through its Messenger. It sees the core only through
- * BotCore, never the database.
+ * platform's updates into Invocations, passes each through an UpdateGate (flood limits,
+ * apology on failure) to the dispatcher, and encodes the Answers back; it sends reminders
+ * through its Messenger. It sees the core only through BotCore, never the database.
  */
 import type { Dispatcher } from "../command/dispatch.ts";
 import type { FloodGuard } from "../command/rate-limit.ts";
 import type { Registry } from "../command/registry.ts";
 import type { Logger } from "../log.ts";
-import type { Knowledge } from "../query/knowledge.ts";
 import type { Messenger } from "../reminders/messenger.ts";
 
 /** What an adapter may use of the core. */
@@ -16,10 +15,8 @@ export interface BotCore {
   log: Logger;
   registry: Registry;
   dispatcher: Dispatcher;
-  /** Per-user and per-chat flood limits, shared by every platform. */
+  /** Per-user and per-chat flood limits, shared by every platform (through an UpdateGate). */
   floods: FloodGuard;
-  /** The reports, for autocomplete choices. */
-  knowledge: Knowledge;
 }
 
 /** A platform adapter once started. */

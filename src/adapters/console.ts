@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Answer } from "../answer/answer.ts";
+import { APOLOGY } from "../command/messages.ts";
 import type { Invocation } from "../command/types.ts";
 import type { BotCore } from "./adapter.ts";
 
@@ -20,8 +21,6 @@ export async function answerLine(app: BotCore, line: string): Promise<Answer | n
     return null;
   }
 }
-
-const APOLOGY = "抱歉, 处理这条消息时出了错, 已记录。请稍后再试。";
 
 /** An answer as the terminal shows it: its text, and where its chart's PNG is. */
 export function consoleText(answer: Answer): string {
@@ -51,7 +50,7 @@ export function runConsole(app: BotCore, input = process.stdin, output = process
     queue = queue.then(async () => {
       if (line.trim() !== "") {
         const answer = await answerLine(app, line);
-        output.write(`${answer ? consoleText(answer) : APOLOGY}\n\n`);
+        output.write(`${answer ? consoleText(answer) : APOLOGY.zh}\n\n`);
       }
       if (interactive) rl.prompt();
     });

@@ -8,11 +8,12 @@ import "dotenv/config";
 import { createInterface } from "node:readline";
 import { answerLine, consoleText } from "../adapters/console.ts";
 import { createApp } from "../app.ts";
+import { APOLOGY } from "../command/messages.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 
 function internalError(line: string) {
-  const message = "抱歉, 处理这条消息时出了错。";
+  const message = APOLOGY.zh;
   return {
     ok: false,
     command: line.trim().split(/\s/)[0]?.replace(/^\//, "") ?? "",

@@ -2,15 +2,17 @@ import type { Answer } from "../answer/answer.ts";
 import { refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
 import { chatKey } from "../chat.ts";
+import { autocomplete, type Choice } from "../query/autocomplete.ts";
 import type { Knowledge } from "../query/knowledge.ts";
-import type { ReminderService } from "../reminders/service.ts";
+import { TIME_ZONES } from "../reminders/schedule.ts";
+import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { StorageWriteError } from "../store/faults.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
 import type { Registry } from "./registry.ts";
-import { type AnyCommand, type Invocation, MAX_INPUT } from "./types.ts";
+import { type AnyCommand, type Invocation, MAX_INPUT, type Options } from "./types.ts";
 
 /** Argument lines whose checked form is kept; beyond that the memory starts afresh. */
 const PARSED_ARGS_KEPT = 2_000;
@@ -42,16 +44,16 @@ export class Dispatcher {
 
   private readonly knowledge: Knowledge;
   private readonly cache: ResponseCache;
-  private readonly reminders: ReminderService;
+  private readonly subscriptions: ChatSubscriptions;
   private readonly charts: Charts;
 
   constructor(
     readonly registry: Registry,
-    parts: { knowledge: Knowledge; cache: ResponseCache; reminders: ReminderService; charts: Charts },
+    parts: { knowledge: Knowledge; cache: ResponseCache; subscriptions: ChatSubscriptions; charts: Charts },
   ) {
     this.knowledge = parts.knowledge;
     this.cache = parts.cache;
-    this.reminders = parts.reminders;
+    this.subscriptions = parts.subscriptions;
     this.charts = parts.charts;
   }
 
@@ -61,8 +63,30 @@ export class Dispatcher {
     return answer;
   }
 
+  /**
+   * The choices to offer while the user types an option of a command (autocomplete): figure
+   * labels, section ids, report ids or zone names, as the option says; none for an option
+   * that offers none.
+   */
+  choices(
+    invocation: Pick<Invocation, "command" | "chat">,
+    option: string,
+    typed: string,
+    limit = 25,
+  ): Choice[] {
+    const command = this.registry.find(commandName(invocation.command));
+    const source = (command?.options as Options | undefined)?.[option]?.autocomplete;
+    if (!source) return [];
+    const sources = {
+      report: this.knowledge.current(chatKey(invocation.chat)),
+      reports: this.knowledge.reports(),
+      timezones: TIME_ZONES,
+    };
+    return autocomplete(source, typed, sources, limit);
+  }
+
   private async answer(invocation: Invocation): Promise<Answer> {
-    const name = normalizeText(invocation.command).replace(/^\//, "");
+    const name = commandName(invocation.command);
     const command = this.registry.find(name);
     if (!command) return this.unknown(name);
 
@@ -86,6 +110,9 @@ export class Dispatcher {
       return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
     }
     const report = this.knowledge.current(chatKey(invocation.chat));
+    if (command.needsReport && !report) {
+      return refusal(command.name, "no_report", "还没有加载任何报告。请把报告文件放进 REPORTS_DIR 后重启。");
+    }
     const cacheable =
       typeof command.cacheable === "function" ? command.cacheable(parsed.data) : command.cacheable;
     const key = cacheable
@@ -110,7 +137,7 @@ export class Dispatcher {
           invocation,
           report,
           knowledge: this.knowledge,
-          reminders: this.reminders,
+          subscriptions: this.subscriptions,
           charts: this.charts,
           commands: this.registry.commands,
           cacheStats: () => this.cache.stats(),
@@ -176,6 +203,11 @@ export class Dispatcher {
       { suggestions: close ? [`/${close}`, "/help"] : ["/help"] },
     );
   }
+}
+
+/** A command's name as typed, folded and without its slash. */
+function commandName(typed: string): string {
+  return normalizeText(typed).replace(/^\//, "");
 }
 
 /** What the user calls each kind of data the store may fail to save. */

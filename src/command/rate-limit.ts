@@ -3,7 +3,8 @@
  * refusal in a window is answered politely; later ones are dropped, so an abuser cannot make
  * the bot talk as fast as they type.
  */
-import type { Chat, Localized } from "./types.ts";
+import type { Chat } from "../chat.ts";
+import { TokenBucket } from "../token-bucket.ts";
 
 /** How much one user and one chat may ask per window, and the clock to measure it with. */
 export interface RateLimitOptions {
@@ -39,18 +40,20 @@ export type FloodVerdict =
   | { action: "warn"; scope: FloodScope; retryAfterMs: number }
   | { action: "drop"; scope: FloodScope; retryAfterMs: number };
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/** A bucket of the flood guard, and when its owner was last told they are over the limit. */
+interface Entry {
+  bucket: TokenBucket;
   warnedAt: number | null;
 }
 
 /**
- * Token buckets by key: `capacity` requests at once, refilled evenly over `windowMs`. Knows
- * nothing of users or chats; FloodGuard decides which buckets a request draws from.
+ * Token buckets by key, `capacity` requests per `windowMs`. Knows nothing of users or chats;
+ * FloodGuard decides which buckets a request draws from. Memory is bounded: beyond `maxKeys`
+ * buckets, rested ones are forgotten, and if every bucket is in use the oldest goes too —
+ * its owner gets a fresh allowance, which a flood guard can afford.
  */
-class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
+class FloodBuckets {
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly capacity: number,
@@ -58,42 +61,30 @@ class TokenBuckets {
     private readonly maxKeys: number,
   ) {}
 
-  /** The bucket of `key`, refilled up to `at`. */
-  bucket(key: string, at: number): Bucket {
-    const bucket = this.buckets.get(key);
-    if (!bucket) {
-      this.forgetIdle(at);
-      const fresh: Bucket = { tokens: this.capacity, updatedAt: at, warnedAt: null };
-      this.buckets.set(key, fresh);
-      return fresh;
-    }
-    const elapsed = Math.max(0, at - bucket.updatedAt);
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + (elapsed * this.capacity) / this.windowMs);
-    bucket.updatedAt = at;
-    return bucket;
-  }
-
-  /** How long until the bucket holds a whole token again. */
-  waitMs(bucket: Bucket): number {
-    return Math.max(0, Math.ceil(((1 - bucket.tokens) * this.windowMs) / this.capacity));
+  entry(key: string, at: number): Entry {
+    const known = this.entries.get(key);
+    if (known) return known;
+    this.forgetIdle(at);
+    const fresh: Entry = { bucket: new TokenBucket(this.capacity, this.windowMs, at), warnedAt: null };
+    this.entries.set(key, fresh);
+    return fresh;
   }
 
   /** Whether a refusal now is the first of its window, and so earns a notice. */
-  firstRefusal(bucket: Bucket, at: number): boolean {
-    if (bucket.warnedAt !== null && at - bucket.warnedAt < this.windowMs) return false;
-    bucket.warnedAt = at;
+  firstRefusal(entry: Entry, at: number): boolean {
+    if (entry.warnedAt !== null && at - entry.warnedAt < this.windowMs) return false;
+    entry.warnedAt = at;
     return true;
   }
 
-  /** Drops buckets that have filled up again (their owners are back to a clean slate). */
   private forgetIdle(at: number): void {
-    if (this.buckets.size < this.maxKeys) return;
-    for (const [key, bucket] of this.buckets) {
-      if (at - bucket.updatedAt >= this.windowMs) this.buckets.delete(key);
+    if (this.entries.size < this.maxKeys) return;
+    for (const [key, entry] of this.entries) {
+      if (entry.bucket.isRested(at)) this.entries.delete(key);
     }
     // Still full of active keys: forget the oldest rather than grow without bound.
-    const oldest = this.buckets.keys().next();
-    if (this.buckets.size >= this.maxKeys && !oldest.done) this.buckets.delete(oldest.value);
+    const oldest = this.entries.keys().next();
+    if (this.entries.size >= this.maxKeys && !oldest.done) this.entries.delete(oldest.value);
   }
 }
 
@@ -111,26 +102,26 @@ export interface Sender {
  */
 export class FloodGuard {
   private readonly options: RateLimitOptions;
-  private readonly users: TokenBuckets;
-  private readonly chats: TokenBuckets;
+  private readonly users: FloodBuckets;
+  private readonly chats: FloodBuckets;
 
   constructor(options: Partial<RateLimitOptions> = {}) {
     this.options = { ...DEFAULT_RATE_LIMIT, ...options };
     const { perUser, perChat, windowMs, maxKeys } = this.options;
-    this.users = new TokenBuckets(perUser, windowMs, maxKeys);
-    this.chats = new TokenBuckets(perChat, windowMs, maxKeys);
+    this.users = new FloodBuckets(perUser, windowMs, maxKeys);
+    this.chats = new FloodBuckets(perChat, windowMs, maxKeys);
   }
 
   /** Takes a token for the sender and their chat if both have one, and says what to do. */
   take(sender: Sender): FloodVerdict {
     const at = this.options.now();
     const { platform, id } = sender.chat;
-    const user = this.users.bucket(`${platform}:${sender.userId}`, at);
-    const chat = this.chats.bucket(`${platform}:${id}`, at);
-    if (user.tokens < 1) return this.refuse(this.users, user, "user", at);
-    if (chat.tokens < 1) return this.refuse(this.chats, chat, "chat", at);
-    user.tokens -= 1;
-    chat.tokens -= 1;
+    const user = this.users.entry(`${platform}:${sender.userId}`, at);
+    const chat = this.chats.entry(`${platform}:${id}`, at);
+    if (!user.bucket.has(at)) return this.refuse(this.users, user, "user", at);
+    if (!chat.bucket.has(at)) return this.refuse(this.chats, chat, "chat", at);
+    user.bucket.take();
+    chat.bucket.take();
     return { action: "allow" };
   }
 
@@ -142,8 +133,8 @@ export class FloodGuard {
     const at = this.options.now();
     const { platform, id } = sender.chat;
     return (
-      this.users.bucket(`${platform}:${sender.userId}`, at).tokens < 1 ||
-      this.chats.bucket(`${platform}:${id}`, at).tokens < 1
+      !this.users.entry(`${platform}:${sender.userId}`, at).bucket.has(at) ||
+      !this.chats.entry(`${platform}:${id}`, at).bucket.has(at)
     );
   }
 
@@ -153,33 +144,8 @@ export class FloodGuard {
     return { perUser, perChat, windowMs };
   }
 
-  private refuse(buckets: TokenBuckets, bucket: Bucket, scope: FloodScope, at: number): FloodVerdict {
-    const retryAfterMs = buckets.waitMs(bucket);
-    return { action: buckets.firstRefusal(bucket, at) ? "warn" : "drop", scope, retryAfterMs };
+  private refuse(buckets: FloodBuckets, entry: Entry, scope: FloodScope, at: number): FloodVerdict {
+    const retryAfterMs = entry.bucket.waitMs(at);
+    return { action: buckets.firstRefusal(entry, at) ? "warn" : "drop", scope, retryAfterMs };
   }
-}
-
-function duration(ms: number, locale: keyof Localized): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 120) return locale === "zh" ? `${seconds}秒` : `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  return locale === "zh" ? `${minutes}分钟` : `${minutes} min`;
-}
-
-/** The one polite notice for a refused command: whose limit it is, what it allows, when to retry. */
-export function floodNotice(
-  verdict: Extract<FloodVerdict, { action: "warn" }>,
-  limits: FloodGuard["limits"],
-  locale: keyof Localized,
-): string {
-  const window = duration(limits.windowMs, locale);
-  const wait = duration(verdict.retryAfterMs, locale);
-  if (verdict.scope === "user") {
-    return locale === "zh"
-      ? `消息太频繁了 (每人每${window}最多${limits.perUser}条), 请${wait}后再试。`
-      : `Too many commands (at most ${limits.perUser} per person per ${window}); please try again in ${wait}.`;
-  }
-  return locale === "zh"
-    ? `这个聊天里的命令太多了 (每${window}最多${limits.perChat}条), 请${wait}后再试。`
-    : `Too many commands in this chat (at most ${limits.perChat} per ${window}); please try again in ${wait}.`;
 }

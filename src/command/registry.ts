@@ -24,6 +24,7 @@ const definition = z.object({
       .object({ kind: z.enum(["text", "integer"]), description: localized, required: z.boolean() })
       .passthrough(),
   ),
+  needsReport: z.boolean().optional(),
   cacheable: z.union([z.boolean(), z.function()]),
   adminOnly: z.union([z.boolean(), z.function()]).optional(),
   run: z.function(),

@@ -5,7 +5,7 @@ import type { Chat } from "../chat.ts";
 import type { AutocompleteSource } from "../query/autocomplete.ts";
 import type { Knowledge } from "../query/knowledge.ts";
 import type { ReportIndex } from "../query/report-index.ts";
-import type { ReminderService } from "../reminders/service.ts";
+import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 
 export type { Chat, Platform } from "../chat.ts";
 
@@ -15,6 +15,9 @@ export interface Localized {
   en: string;
 }
 
+/** One of the bot's two languages. */
+export type Locale = keyof Localized;
+
 /** A command as an adapter hands it over. */
 export interface Invocation {
   command: string;
@@ -22,7 +25,7 @@ export interface Invocation {
   args: string | Record<string, string | number | undefined>;
   chat: Chat;
   userId: string;
-  locale: "zh" | "en";
+  locale: Locale;
   /** Whether the user may change this chat's settings (admin of a group, anyone in private). */
   isChatAdmin: boolean;
   /**
@@ -121,7 +124,8 @@ export interface CommandContext {
   /** The chat's current report, when any report is loaded. */
   report: ReportIndex | null;
   knowledge: Knowledge;
-  reminders: ReminderService;
+  /** The chat's reminder subscriptions. */
+  subscriptions: ChatSubscriptions;
   /** Draws chart images (PNG files kept by report version). */
   charts: Charts;
   /** Every registered command, for /help. */
@@ -129,8 +133,16 @@ export interface CommandContext {
   cacheStats(): { hits: number; misses: number };
 }
 
-/** A command, defined once for every platform. */
-export interface Command<O extends Options = Options> {
+/** What a command that needs a report sees: the chat's report, always there. */
+export interface ReportContext extends CommandContext {
+  report: ReportIndex;
+}
+
+/**
+ * A command, defined once for every platform. `R` is whether it needs a report: then the
+ * dispatcher answers "no report loaded" for it, and `run` gets the report non-null.
+ */
+export interface Command<O extends Options = Options, R extends boolean = boolean> {
   /** Latin name: Telegram allows [a-z0-9_], Discord lower-case too. */
   name: string;
   /** Other names, Chinese ones included: /统计 → stat. */
@@ -139,6 +151,8 @@ export interface Command<O extends Options = Options> {
   /** Example lines for /help. */
   examples: readonly string[];
   options: O;
+  /** Whether it reads the chat's report and has nothing to say without one. */
+  needsReport?: R;
   /** Whether its answers may be served from the response cache (for these arguments). */
   cacheable: boolean | ((args: ArgsOf<O>) => boolean);
   /**
@@ -147,13 +161,15 @@ export interface Command<O extends Options = Options> {
    * Commands that are always admin-only are hidden from non-admins in Discord's menu.
    */
   adminOnly?: boolean | ((args: ArgsOf<O>) => boolean);
-  run(ctx: CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
+  run(ctx: R extends true ? ReportContext : CommandContext, args: ArgsOf<O>): Answer | Promise<Answer>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every option shape
-export type AnyCommand = Command<any>;
+export type AnyCommand = Command<any, boolean>;
 
-/** Declares a command, keeping its argument types tied to its options. */
-export function defineCommand<O extends Options>(command: Command<O>): Command<O> {
+/** Declares a command, keeping its argument types, and whether it has a report, tied to its definition. */
+export function defineCommand<O extends Options, R extends boolean = false>(
+  command: Command<O, R>,
+): Command<O, R> {
   return command;
 }

@@ -1,21 +1,23 @@
+import { TokenBucket } from "../token-bucket.ts";
+import type { SendLimits } from "./messenger.ts";
+
+/** Per-chat buckets kept before rested ones are forgotten. */
+const CHATS_KEPT = 10_000;
+
 /**
- * Token buckets for outgoing messages: one for the platform as a whole and one per chat,
- * both driven by the caller's clock so a fake clock drives them in tests.
+ * How fast reminders go out on one platform: a bucket for the platform as a whole and one
+ * per chat, both on the caller's clock, and a pause when the platform says to wait. Unlike
+ * the flood guard it never forgets a bucket that is still refilling: a chat must not get a
+ * fresh allowance and exceed the platform's rate, whatever the memory.
  */
 export class SendLimiter {
-  private global: { tokens: number; at: number } | null = null;
-  private readonly chats = new Map<string, { tokens: number; at: number }>();
+  private global: TokenBucket | null = null;
+  private readonly chats = new Map<string, TokenBucket>();
+  /** The size at which rested chat buckets are next swept out. */
+  private sweepAt = CHATS_KEPT;
   private pausedUntil = 0;
 
-  constructor(
-    private readonly perSecond: number,
-    private readonly perChatPerMinute: number,
-  ) {}
-
-  private refill(bucket: { tokens: number; at: number }, now: number, capacity: number, perMs: number) {
-    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs);
-    bucket.at = now;
-  }
+  constructor(private readonly limits: SendLimits) {}
 
   /** Sends nothing before `until`: the platform said to wait (a 429 counts for the whole bot). */
   pause(until: number): void {
@@ -25,28 +27,36 @@ export class SendLimiter {
   /** How many messages the platform-wide bucket lets out now (0 while paused). */
   available(now: number): number {
     if (now < this.pausedUntil) return 0;
-    if (!this.global) return this.perSecond;
-    this.refill(this.global, now, this.perSecond, this.perSecond / 1000);
-    return Math.floor(this.global.tokens);
+    return Math.floor(this.platform(now).level(now));
   }
 
   /** Takes a token for this chat if both buckets have one; false means "not yet". */
   tryTake(chat: string, now: number): boolean {
     if (now < this.pausedUntil) return false;
-    this.global ??= { tokens: this.perSecond, at: now };
-    this.refill(this.global, now, this.perSecond, this.perSecond / 1000);
+    const platform = this.platform(now);
+    const own = this.chat(chat, now);
+    if (!platform.has(now) || !own.has(now)) return false;
+    platform.take();
+    own.take();
+    return true;
+  }
+
+  private platform(now: number): TokenBucket {
+    this.global ??= new TokenBucket(this.limits.perSecond, 1_000, now);
+    return this.global;
+  }
+
+  private chat(chat: string, now: number): TokenBucket {
     let bucket = this.chats.get(chat);
     if (!bucket) {
-      bucket = { tokens: this.perChatPerMinute, at: now };
+      if (this.chats.size >= this.sweepAt) {
+        for (const [key, held] of this.chats) if (held.isRested(now)) this.chats.delete(key);
+        // Chats still refilling stay; the next sweep waits until as many again have come.
+        this.sweepAt = Math.max(CHATS_KEPT, 2 * this.chats.size);
+      }
+      bucket = new TokenBucket(this.limits.perChatPerMinute, 60_000, now);
       this.chats.set(chat, bucket);
     }
-    this.refill(bucket, now, this.perChatPerMinute, this.perChatPerMinute / 60_000);
-    if (this.global.tokens < 1 || bucket.tokens < 1) return false;
-    this.global.tokens -= 1;
-    bucket.tokens -= 1;
-    // A bucket idle for a minute is full again: forgetting it changes nothing and keeps the map small.
-    if (this.chats.size > 10_000)
-      for (const [k, b] of this.chats) if (now - b.at >= 60_000) this.chats.delete(k);
-    return true;
+    return bucket;
   }
 }

@@ -32,3 +32,18 @@ export function reminderAnswer(report: ReportIndex, position: number, subscripti
     report: report.ref(),
   });
 }
+
+/**
+ * How a subscription's last delivery went, as /subscriptions shows it. Worded here, by the
+ * reminders, and stored as it is.
+ */
+export const RESULTS = {
+  sent: (position: number, total: number) => `已发送第${position + 1}/${total}项`,
+  retrying: (why: string) => `重试中: ${why}`,
+  failed: (why: string) => `失败: ${why}`,
+  deactivated: (why: string) => `已停用: ${why}`,
+  skipped: "错过太久, 已跳过",
+  noPlan: "当前报告没有工作安排",
+  rateLimited: (seconds: number) => `限流, ${seconds}秒后重试`,
+  migrated: (chatId: string) => `群组已迁移到 ${chatId}`,
+} as const;

@@ -2,17 +2,19 @@ import type Database from "better-sqlite3";
 import { ResponseCache } from "./cache.ts";
 import { ChatSettings } from "./chats.ts";
 import { fileReadsAsDatabase, openDatabase } from "./db.ts";
+import { DeliveryRepository } from "./deliveries.ts";
 import { guardWrites, StorageHealth } from "./faults.ts";
 import { ReportRepository } from "./reports.ts";
 import { SubscriptionRepository } from "./subscriptions.ts";
 
 export { StoreOpenError } from "./db.ts";
+export type { DeliveryStatus, OpenDelivery, PlannedSlot } from "./deliveries.ts";
 export type { StorageEvent, StorageFault, StorageFaultKind } from "./faults.ts";
 export { FAULT_NAMES, StorageHealth, StorageWriteError } from "./faults.ts";
 export type { IngestResult } from "./ingest.ts";
 export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
-export type { OpenDelivery, PlannedSlot, Subscription } from "./subscriptions.ts";
+export type { Subscription } from "./subscriptions.ts";
 
 /** The one handle the rest of the bot has on SQLite. */
 export interface Store {
@@ -22,6 +24,7 @@ export interface Store {
   subscriptions: SubscriptionRepository;
   /** Whether writes work, as the last one found; the app logs its changes. */
   health: StorageHealth;
+  deliveries: DeliveryRepository;
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
   /** True when the database file reads as this bot's database, read from the file itself. */
@@ -39,12 +42,14 @@ export interface StoreOptions {
 export function openStore(options: StoreOptions): Store {
   const db: Database.Database = openDatabase(options.path, options.maxBytes);
   const health = new StorageHealth();
+  // Writes that matter: refused with a StorageWriteError the dispatcher answers.
+  const subscriptions = guardWrites(new SubscriptionRepository(db), "subscriptions", health);
   return {
     reports: new ReportRepository(db),
     cache: new ResponseCache(db, options.cacheMaxEntries, health),
-    // Writes that matter: refused with a StorageWriteError the dispatcher answers.
     chats: guardWrites(new ChatSettings(db), "chat settings", health),
-    subscriptions: guardWrites(new SubscriptionRepository(db), "subscriptions", health),
+    subscriptions,
+    deliveries: new DeliveryRepository(db, subscriptions),
     health,
     transaction: (work) => db.transaction(work)(),
     ping: () => {

@@ -5,6 +5,7 @@
  * or reconnects the gateway by itself after a drop; the drops are logged here.
  */
 import { Client, Events, GatewayIntentBits, Status } from "discord.js";
+import { UpdateGate } from "../../command/gate.ts";
 import { describeError, type Logger, redactSecrets } from "../../log.ts";
 import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { CustomIdStore } from "./buttons.ts";
@@ -60,8 +61,17 @@ export async function startDiscord(app: BotCore, options: DiscordOptions): Promi
     allowedMentions: { parse: [] },
     ...(options.apiRoot ? { rest: { api: options.apiRoot } } : {}),
   });
-  const context = { app, buttons: new CustomIdStore(), secrets };
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(context, interaction));
+  const context = { app, gate: new UpdateGate(app, secrets), buttons: new CustomIdStore() };
+  client.on(Events.InteractionCreate, (interaction) => {
+    // The handlers work inside the gate, which never throws: what lands here failed before it
+    // (decoding the interaction) and is only logged.
+    handleInteraction(context, interaction).catch((error: unknown) =>
+      app.log.error(
+        { interaction: interaction.id, err: describeError(error, secrets) },
+        "discord interaction failed",
+      ),
+    );
+  });
   let stopping = false;
   watchGateway(client, app.log, secrets, () => stopping);
   try {

@@ -1,20 +1,20 @@
 /**
- * The grammY bot: decodes updates into Invocations, asks the shared dispatcher, and
- * encodes the Answers back. Every update enters here; any throw ends in one handler that
- * logs it (token masked) and apologises to the chat.
+ * The grammY bot: decodes updates into Invocations, passes them through the gate (flood
+ * limits; a failure logged with the token masked and apologised for) to the shared
+ * dispatcher, and encodes the Answers back.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type Transformer } from "grammy";
-import { floodNotice } from "../../command/rate-limit.ts";
+import { UpdateGate } from "../../command/gate.ts";
+import { BUTTON_EXPIRED, INLINE_HINT } from "../../command/messages.ts";
 import type { Logger } from "../../log.ts";
 import { describeError } from "../../log.ts";
 import type { BotCore } from "../adapter.ts";
 import { ChatAdmins } from "./admins.ts";
 import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
-import { callbackBase, inlineBase, messageBase, routeText } from "./invocation.ts";
+import { callbackBase, inlineBase, localeOf, messageBase, routeText } from "./invocation.ts";
 import { CallbackStore } from "./keyboard.ts";
-import { APOLOGY, BUTTON_EXPIRED, INLINE_HINT, localeOf } from "./messages.ts";
 import { editAnswer, sendAnswer } from "./send.ts";
 
 /** How to reach Telegram (flood limits come with the App). */
@@ -74,21 +74,37 @@ export function createBot(app: BotCore, options: TelegramOptions): Bot {
   );
   bot.use(sequentialize(orderKey));
 
+  const gate = new UpdateGate(app, secrets);
+  const failure = (ctx: Context) => ({
+    message: "telegram update failed",
+    fields: { update_id: ctx.update.update_id },
+  });
+  // The apology goes to the chat, when the update has one (an inline query has none).
+  const apologize = (ctx: Context) => async (text: string) => {
+    if (ctx.chat) await ctx.reply(text);
+  };
+
   bot.on(["message:text", "channel_post:text"], async (ctx) => {
     const message = ctx.msg;
     const base = messageBase(message, askAdmin);
     const route = routeText(message.text, base.chat.kind, ctx.me.username, isOurCommand);
     if (route.kind === "ignore") return;
-    const verdict = app.floods.take(base);
-    if (verdict.action !== "allow") {
-      if (verdict.action === "warn") await ctx.reply(floodNotice(verdict, app.floods.limits, base.locale));
-      return;
-    }
-    const answer =
-      route.kind === "command"
-        ? await app.dispatcher.handle({ ...base, command: route.command, args: route.args })
-        : await app.dispatcher.handleQuestion(route.text, base);
-    await sendAnswer(ctx, answer, store, base.chat.kind === "group" ? message.message_id : undefined);
+    await gate.pass(
+      { sender: base, locale: base.locale, failure: failure(ctx) },
+      {
+        limited: async (notice) => {
+          if (notice !== null) await ctx.reply(notice);
+        },
+        apologize: apologize(ctx),
+      },
+      async () => {
+        const answer =
+          route.kind === "command"
+            ? await app.dispatcher.handle({ ...base, command: route.command, args: route.args })
+            : await app.dispatcher.handleQuestion(route.text, base);
+        await sendAnswer(ctx, answer, store, base.chat.kind === "group" ? message.message_id : undefined);
+      },
+    );
   });
 
   bot.on("callback_query:data", async (ctx) => {
@@ -96,19 +112,24 @@ export function createBot(app: BotCore, options: TelegramOptions): Bot {
     const locale = localeOf(query.from.language_code);
     const line = store.decode(query.data);
     const base = callbackBase(query, askAdmin);
-    if (line === null || base === null) {
-      await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED[locale] });
-      return;
-    }
-    const verdict = app.floods.take(base);
-    if (verdict.action !== "allow") {
-      const warning = verdict.action === "warn" ? floodNotice(verdict, app.floods.limits, locale) : null;
-      await ctx.answerCallbackQuery(warning === null ? {} : { text: warning });
-      return;
-    }
-    // Answered at once, so the button stops spinning whatever happens next.
-    await ctx.answerCallbackQuery();
-    await editAnswer(ctx, await app.dispatcher.handleLine(line, base), store);
+    // A button whose command is forgotten costs nothing: it is only told so.
+    const press = line !== null && base !== null ? { line, base } : null;
+    await gate.pass(
+      { sender: press?.base ?? null, locale, failure: failure(ctx) },
+      {
+        limited: (notice) => ctx.answerCallbackQuery(notice === null ? {} : { text: notice }),
+        apologize: apologize(ctx),
+      },
+      async () => {
+        if (press === null) {
+          await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED[locale] });
+          return;
+        }
+        // Answered at once, so the button stops spinning whatever happens next.
+        await ctx.answerCallbackQuery();
+        await editAnswer(ctx, await app.dispatcher.handleLine(press.line, press.base), store);
+      },
+    );
   });
 
   bot.on("inline_query", async (ctx) => {
@@ -116,38 +137,41 @@ export function createBot(app: BotCore, options: TelegramOptions): Bot {
     const base = inlineBase(query);
     const text = query.query.trim();
     const hint = { button: { text: INLINE_HINT[base.locale], start_parameter: "inline" } };
-    if (text === "") {
-      await ctx.answerInlineQuery([], { cache_time: 300, ...hint });
-      return;
-    }
-    if (app.floods.take(base).action !== "allow") {
-      await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
-      return;
-    }
-    const page = inlinePage(query.offset);
-    const answer = await app.dispatcher.handle({
-      ...base,
-      command: "stat",
-      args: inlineStatArgs(text, page),
-    });
-    const results = inlineResults(answer, page);
-    await ctx.answerInlineQuery(results, {
-      cache_time: 60,
-      next_offset: nextOffset(answer, page),
-      ...(results.length === 0 ? hint : {}),
-    });
+    await gate.pass(
+      // An empty query (the user has typed only the bot's name) costs nothing.
+      { sender: text === "" ? null : base, locale: base.locale, failure: failure(ctx) },
+      {
+        limited: () => ctx.answerInlineQuery([], { cache_time: 5, is_personal: true }),
+        apologize: apologize(ctx),
+      },
+      async () => {
+        if (text === "") {
+          await ctx.answerInlineQuery([], { cache_time: 300, ...hint });
+          return;
+        }
+        const page = inlinePage(query.offset);
+        const answer = await app.dispatcher.handle({
+          ...base,
+          command: "stat",
+          args: inlineStatArgs(text, page),
+        });
+        const results = inlineResults(answer, page);
+        await ctx.answerInlineQuery(results, {
+          cache_time: 60,
+          next_offset: nextOffset(answer, page),
+          ...(results.length === 0 ? hint : {}),
+        });
+      },
+    );
   });
 
-  bot.catch(async (err) => {
-    const ctx = err.ctx;
-    const updateId = ctx.update.update_id;
-    app.log.error({ update_id: updateId, err: describeError(err.error, secrets) }, "telegram update failed");
-    if (!ctx.chat) return;
-    try {
-      await ctx.reply(APOLOGY[localeOf(ctx.from?.language_code)]);
-    } catch (error) {
-      app.log.warn({ update_id: updateId, err: describeError(error, secrets) }, "apology not sent");
-    }
+  // Every handler works inside the gate, which never throws: what lands here failed before
+  // it (decoding an update) and is only logged.
+  bot.catch((err) => {
+    app.log.error(
+      { update_id: err.ctx.update.update_id, err: describeError(err.error, secrets) },
+      "telegram update failed",
+    );
   });
 
   return bot;

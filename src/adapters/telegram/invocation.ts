@@ -4,12 +4,16 @@
  */
 import type { CallbackQuery, InlineQuery, Message, Chat as TelegramChat } from "grammy/types";
 import { addressedTo, parseCommandLine } from "../../command/line.ts";
-import type { Chat, Invocation } from "../../command/types.ts";
+import type { Chat, Invocation, Locale } from "../../command/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { localeOf } from "./messages.ts";
 
 /** An Invocation without its command: where and by whom. */
 export type InvocationBase = Omit<Invocation, "command" | "args">;
+
+/** The user's language: English when Telegram says so, Chinese otherwise. */
+export function localeOf(languageCode: string | undefined): Locale {
+  return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
+}
 
 /** Whether a user administers a group chat, asked of Telegram. */
 export type AdminCheck = (chatId: string, userId: string) => Promise<boolean>;
