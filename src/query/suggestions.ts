@@ -23,6 +23,17 @@ export class Suggestions {
     return scored.slice(0, limit).map((s) => s.word);
   }
 
+  /**
+   * The report word of three characters or more that differs from a word by one character
+   * changed, added or left out (法律援注 → 法律援助), when exactly one does; else null.
+   */
+  oneEditAway(word: string): string | null {
+    const wanted = normalizeText(word);
+    if ([...wanted].length < 3) return null;
+    const close = this.words().filter((w) => w.length >= 3 && w !== wanted && withinOneEdit(wanted, w));
+    return close.length === 1 ? (close[0] ?? null) : null;
+  }
+
   private words(): string[] {
     if (!this.vocabulary) {
       const all = new Set<string>(this.labels);
@@ -32,6 +43,16 @@ export class Suggestions {
     }
     return this.vocabulary;
   }
+}
+
+/** Whether two words differ by at most one character changed, added or left out. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const tailA = a.slice(i + (a.length >= b.length ? 1 : 0));
+  const tailB = b.slice(i + (b.length >= a.length ? 1 : 0));
+  return tailA === tailB;
 }
 
 /** Shared characters, weighted by shared two-character runs: enough to rank near misses. */
