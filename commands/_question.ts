@@ -59,15 +59,19 @@ export function readingLine(q: ResolvedQuestion, locale: Locale): string {
       break;
   }
   const notes: string[] = [];
-  if (q.understanding.intent === "compare") {
+  if (q.understanding.comparesAcross) {
     notes.push(
-      zh ? "跨报告、跨年度的对比暂不支持, 下面是本报告里的内容" : "comparing reports is not supported yet",
+      zh
+        ? "跨年度、跨地区的对比暂不支持, 下面是本报告里的内容"
+        : "comparing years or places is not supported yet",
     );
   }
   for (const [typed, read] of q.respelled)
     notes.push(zh ? `“${typed}”按“${read}”理解` : `“${typed}” read as “${read}”`);
   const missing = [...q.missing, ...q.understanding.unknown];
-  if (missing.length > 0 && a.kind !== "nothing") {
+  const usesWords =
+    a.kind === "figures" || a.kind === "sentences" || a.kind === "section" || a.kind === "list";
+  if (missing.length > 0 && usesWords) {
     notes.push(zh ? `报告里没有${quoted(missing)}` : `not in the report: ${quoted(missing)}`);
   }
   return notes.length > 0 ? `${line} (${notes.join("; ")})` : line;

@@ -14,10 +14,12 @@ export interface FigureMatch {
   partly: readonly boolean[];
 }
 
-/** Where a figure sits, as the ranking reads it: the titles above it (normalised). */
+/** Where a figure sits, as the ranking reads it: the titles above it and its section's text (normalised). */
 export interface FigurePlace {
   itemTitle: string;
   sectionTitle: string;
+  /** The whole text of the figure's section, its items included. */
+  sectionText: string;
 }
 
 /** What to rank figures by. */
@@ -47,6 +49,7 @@ interface IndexedFigure {
   sentence: string;
   itemTitle: string;
   sectionTitle: string;
+  sectionText: string;
 }
 
 /** A piece of text and where the number sits in it, to measure how close a word is. */
@@ -58,12 +61,14 @@ interface Span {
 
 // What a term found in each place is worth, the clause most: 罚没收入21.257万元 is about
 // 罚没 where 执法人员16870人次 only shares its sentence.
-const LEVEL = { near: 1, clause: 0.8, sentence: 0.45, item: 0.35, section: 0.25 } as const;
+const LEVEL = { near: 1, clause: 0.8, sentence: 0.6, item: 0.4, section: 0.3 } as const;
 /** Up to this much more for a word right next to the number than for one across its clause. */
 const CLOSENESS = 0.15;
 const CLOSENESS_REACH = 16;
 /** The share a compound's head word earns when the compound itself is not there (规范性文件 → 文件). */
 const HEAD_SHARE = 0.4;
+/** A figure in the unit asked for goes first when it scores at least this share of the best. */
+const PREFERRED_SHARE = 0.5;
 
 const CLAUSE_END = /[,，;；:：。！!？?]/;
 const NEAR_END = /[,，;；:：。！!？?、]/;
@@ -112,6 +117,17 @@ function placeScore(f: IndexedFigure, form: string): number {
   if (f.itemTitle.includes(form)) return LEVEL.item;
   if (f.sectionTitle.includes(form)) return LEVEL.section;
   return 0;
+}
+
+/** What may stand right before a bare head word: nothing, punctuation, a list's end, a particle. */
+const BEFORE_BARE_HEAD = /(^|[^\p{Script=Han}]|[等的了类种共计和及与])$/u;
+
+/** Whether a word stands in a text at least once without another word glued before it. */
+function standsBare(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (BEFORE_BARE_HEAD.test(text.slice(Math.max(0, at - 1), at))) return true;
+  }
+  return false;
 }
 
 /** The head word of a compound (规范性文件 → 文件, 法律援助案件 → 案件), or null. */
@@ -163,6 +179,7 @@ export class FigureRanking {
         sentence: normalizeText(figure.sentence),
         itemTitle: place.itemTitle,
         sectionTitle: place.sectionTitle,
+        sectionText: place.sectionText,
       };
     });
   }
@@ -180,8 +197,12 @@ export class FigureRanking {
       for (const [i, term] of query.terms.entries()) {
         let level = 0;
         for (const form of term.anyOf) level = Math.max(level, placeScore(f, form));
+        // A compound's head word, standing bare in the clause, stands for the compound where
+        // the section speaks of it: 等文件82件 under the review of 规范性文件. A head with its
+        // own modifier names something else (公证案件 is no 法律援助案件).
         const head = level === 0 ? headOf(term.text) : null;
-        const headLevel = head ? placeScore(f, head) : 0;
+        const inContext = head !== null && term.anyOf.some((form) => f.sectionText.includes(form));
+        const headLevel = head && inContext && standsBare(f.clause.text, head) ? placeScore(f, head) : 0;
         found.push(level > 0);
         partly.push(headLevel >= LEVEL.clause);
         if (level >= LEVEL.sentence || headLevel >= LEVEL.clause) relevant = true;
@@ -190,9 +211,13 @@ export class FigureRanking {
       const kept = query.mode === "all" ? found.length > 0 && found.every(Boolean) : relevant;
       if (kept) scored.push({ figure: f.figure, score, found, partly, order: f.order });
     }
+    // The unit asked for and a change decide among figures that match well, not over them.
+    const top = Math.max(0, ...scored.map((m) => m.score));
     const preferred = (m: FigureMatch) =>
-      (query.unit && unitMatches(query.unit, m.figure.unit) ? 2 : 0) +
-      (query.wantsChange && (m.figure.change !== null || m.figure.unit === "%") ? 1 : 0);
+      m.score < PREFERRED_SHARE * top
+        ? 0
+        : (query.unit && unitMatches(query.unit, m.figure.unit) ? 2 : 0) +
+          (query.wantsChange && m.figure.change !== null ? 1 : 0);
     return scored
       .sort((a, b) => preferred(b) - preferred(a) || b.score - a.score || a.order - b.order)
       .map(({ figure, score, found, partly }) => ({ figure, score, found, partly }));

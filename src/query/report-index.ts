@@ -35,6 +35,7 @@ export class ReportIndex {
   /** Every sentence and title, folded, one a line: whether the report says a word at all. */
   private readonly wholeText: string;
   private readonly weights = new Map<string, number>();
+  private readonly subtreeTexts = new Map<string, string>();
   private readonly ranking: FigureRanking;
   private readonly suggestions: Suggestions;
 
@@ -58,6 +59,7 @@ export class ReportIndex {
       (figure) => ({
         itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
         sectionTitle: normalizeText(this.titleOf(figure.sectionId)),
+        sectionText: this.textUnder(figure.sectionId),
       }),
       (term) => this.weightOf(term),
     );
@@ -65,6 +67,21 @@ export class ReportIndex {
       this.figures.map((f) => f.label),
       this.sentences.map((s) => s.text),
     );
+  }
+
+  /** The folded text of a section and everything under it, kept once read. */
+  textUnder(id: string): string {
+    let text = this.subtreeTexts.get(id);
+    if (text === undefined) {
+      text = normalizeText(
+        this.sections
+          .filter((s) => s.id === id || s.id.startsWith(`${id}.`))
+          .map((s) => s.text)
+          .join("\n"),
+      );
+      this.subtreeTexts.set(id, text);
+    }
+    return text;
   }
 
   /** What an answer names its report by. */

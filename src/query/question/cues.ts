@@ -52,13 +52,20 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
   ],
 ];
 
+/** A comparison with another year or place than the report's own, which one report cannot answer. */
+export const ACROSS_CUE =
+  /去年|上年|上一年|往年|前年|历年|以前|其他|别的|别处|兄弟|周边|全市|全省|全国|\d{4}年|\blast year\b|\bprevious\b|\bother\b|\b(19|20)\d\d\b/;
+
 /** A question that asks how a figure changed: 比去年增加了多少, 增长了多少, how much did it grow. */
 export const CHANGE_CUE =
   /比(去年|上年|上一年|前一年)|同比|环比|(增加|增长|减少|下降|提高|降低)了?多少|增幅|增速|\bgrow(th|n)?\b|\bincrease[ds]?\b|\bdecrease[ds]?\b|\brise\b|\brose\b|\bfell\b|\bdecline[ds]?\b|\bthan last year\b|\byear on year\b/;
 
-/** A question that asks for a share: 比例, 率, 占比, what share. */
+/**
+ * A question that asks for a share: 比例, 率, 占比, what share; growth is a rate too (增长了多少,
+ * 增长目标: 增长7.4%), where an increase (增加了多少) counts things.
+ */
 export const SHARE_CUE =
-  /比例|占比|比重|百分之|百分比|百分点|几成|\p{Script=Han}率|增幅|增速|(增长|增加|下降|减少|提高|降低)了?多少|\bpercent(age)?\b|\bproportion\b|\bshare\b|\brate\b|\bratio\b|\bgrow(th|n)?\b/u;
+  /比例|占比|比重|百分之|百分比|百分点|几成|\p{Script=Han}率|增幅|增速|增长|下降|提高|降低|\bpercent(age)?\b|\bproportion\b|\bshare\b|\brate\b|\bratio\b|\bgrow(th|n)?\b/u;
 
 /** A question that asks for money: 多少钱, 资金, how much money. */
 export const MONEY_CUE =
@@ -71,7 +78,7 @@ export const PEOPLE_CUE = /\bhow many (people|persons|person|staff|residents|ind
 export const EMPTY_WORDS: ReadonlySet<string> = new Set(
   `多少 几 几个 多 少 什么 啥 哪 哪些 哪个 哪里 哪儿 哪样 怎么 怎样 怎么样 如何 为何 为什么 是否 是不是 有没有 有无 能否
   吗 呢 吧 啊 呀 嘛 么 哦 哈 的 了 得 地 着 过 之 所 是 有 在 为 做 干 搞 弄 进行 等 等等 及 和 与 或 或者 跟 同 以及 并
-  我 你 您 他 她 它 我们 你们 他们 咱们 大家 这 那 这个 那个 这些 那些 这份 那份 本 该 其 其中 此 自己
+  我 你 您 他 她 它 我们 你们 他们 咱们 大家 这 那 这个 那个 这些 那些 这份 那份 这是 那是 就是 本 该 其 其中 此 自己
   请 请问 麻烦 谢谢 告诉 知道 想 想要 想问 问 问问 问一下 一下 查 查查 查一下 看 看看 看一下 帮 帮我 能 能不能 可以 可否 会 要 应该 需要
   说 讲 提到 提及 提 介绍 说明 关于 对于 有关 相关 方面 情况 工作 内容 报告 文中 里 中 上 下 里面 当中
   你好 您好 谢谢 多谢 再见 早上好 晚上好 在吗 哈喽

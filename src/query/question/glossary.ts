@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { normalizeText } from "../../text/normalize.ts";
 import type { Term } from "../terms.ts";
-import { englishWords } from "./english.ts";
+import { ENGLISH_EMPTY, englishWords } from "./english.ts";
 
 /** One line of data/glossary.tsv. */
 export interface GlossaryEntry {
@@ -100,7 +100,7 @@ export class Glossary {
   }
 
   private addEnglish(into: Map<string, GlossaryEntry[]>, name: string, entry: GlossaryEntry): void {
-    const key = englishWords(name.toLowerCase())
+    const key = contentWords(name.toLowerCase())
       .map((w) => w.stem)
       .join(" ");
     if (key === "") return;
@@ -130,9 +130,12 @@ export class Glossary {
     return hits;
   }
 
-  /** Glossary terms named in English in a folded text, longest names first, without overlaps. */
+  /**
+   * Glossary terms named in English in a folded text, longest names first, without overlaps.
+   * Names are matched over the words that carry content, so "fish were released" is "fish released".
+   */
   findEnglish(text: string): GlossaryHit[] {
-    const words = englishWords(text);
+    const words = contentWords(text);
     const hits: GlossaryHit[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
@@ -151,6 +154,11 @@ export class Glossary {
     }
     return hits;
   }
+}
+
+/** The English words of a text that carry content (not "how", "were", "the"). */
+function contentWords(text: string) {
+  return englishWords(text).filter((w) => !ENGLISH_EMPTY.has(w.stem));
 }
 
 let loaded: Glossary | null = null;

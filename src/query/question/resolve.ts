@@ -95,16 +95,6 @@ function partOf(index: ReportIndex, section: Section): string {
   return node?.id ?? section.id;
 }
 
-/** A section's own text and its descendants', folded. */
-function subtreeText(index: ReportIndex, section: Section): string {
-  return normalizeText(
-    index.sections
-      .filter((s) => s.id === section.id || s.id.startsWith(`${section.id}.`))
-      .map((s) => s.text)
-      .join("\n"),
-  );
-}
-
 function count(text: string, form: string): number {
   let n = 0;
   for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) n++;
@@ -126,12 +116,13 @@ function bestSection(index: ReportIndex, words: readonly Term[], titlesOnly: boo
   let best: { section: Section; score: number } | null = null;
   for (const section of leaves) {
     const title = normalizeText(section.title);
-    const text = titlesOnly ? "" : subtreeText(index, section);
+    const text = titlesOnly ? "" : index.textUnder(section.id);
     let score = 0;
     for (const word of words) {
       const weight = index.weightOf(word);
       const inTitle = word.anyOf.some((f) => title.includes(f));
-      const partly = !inTitle && searchWords(word.text).some((p) => p.length >= 2 && title.includes(p));
+      const partly =
+        !inTitle && !titlesOnly && searchWords(word.text).some((p) => p.length >= 2 && title.includes(p));
       score += weight * (inTitle ? 1 : partly ? 0.5 : 0);
       const tf = Math.max(0, ...word.anyOf.map((f) => count(text, f)));
       score += weight * 0.6 * (tf / (tf + K1));
@@ -168,7 +159,7 @@ interface Found {
  * command's keyword does not.
  */
 function figuresFor(words: readonly Term[], ranked: readonly FigureMatch[]): Found | null {
-  const top = ranked[0];
+  const top = ranked.reduce<FigureMatch | undefined>((b, m) => (!b || m.score > b.score ? m : b), undefined);
   if (!top) return null;
   const usedAt = words.map((_, i) => i).filter((i) => top.found[i]);
   const used = usedAt.length > 0 ? usedAt.map((i) => words[i] as Term) : [...words];
@@ -179,6 +170,16 @@ function figuresFor(words: readonly Term[], ranked: readonly FigureMatch[]): Fou
     command: `/stat ${used.map((w) => w.text).join(" ")}`,
     words: used,
   };
+}
+
+/** For "A和B哪个多": the best figure of each word, side by side. */
+function comparedFigures(index: ReportIndex, u: Understanding, words: readonly Term[]): Found | null {
+  const best = words
+    .map((w) => index.rankFigures({ terms: [w], unit: u.unit, mode: "any" })[0])
+    .filter((m): m is FigureMatch => m !== undefined);
+  const matches = [...new Map(best.map((m) => [m.figure, m])).values()];
+  if (matches.length < 2) return null;
+  return { answer: { kind: "figures", matches }, command: null, words };
 }
 
 /**
@@ -246,6 +247,8 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
       if (words.length === 0) {
         return done({ kind: "nothing", why: offTopic ? "off-topic" : "not-understood" }, null);
       }
+      const compared = u.intent === "compare" && words.length >= 2 ? comparedFigures(index, u, words) : null;
+      if (compared) return found(compared);
       return found(lookUp(index, u, words, u.intent === "figures" || u.intent === "compare"));
     }
   }

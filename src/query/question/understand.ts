@@ -4,6 +4,7 @@ import { taggedWords } from "../../text/segment.ts";
 import { plainTerm, type Term } from "../terms.ts";
 import { ASKABLE_UNITS, type UnitHint, unitHint } from "../units.ts";
 import {
+  ACROSS_CUE,
   CHANGE_CUE,
   EMPTY_WORDS,
   INTENT_CUES,
@@ -29,6 +30,8 @@ export interface Understanding {
   sectionRefs: string[];
   /** Whether it asks how something changed (比去年, 增长了多少). */
   wantsChange: boolean;
+  /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
+  comparesAcross: boolean;
   /** Words that are neither content the glossary knows nor empty (English words, mostly). */
   unknown: string[];
 }
@@ -48,6 +51,7 @@ interface Placed {
 
 const UNIT_AFTER_QUANTITY = new RegExp(
   `(?:多少|几)(?:个)?(?:[万亿千百])?(${ASKABLE_UNITS.map((u) => u.replace(/[%]/g, "\\$&")).join("|")})`,
+  "g",
 );
 const QUANTITY = /多少|几|how many|how much|number of/;
 
@@ -83,6 +87,20 @@ const ENGLISH_CUE_WORDS = new Set(
     .split(/\s+/)
     .filter((w) => w !== ""),
 );
+
+/**
+ * The unit a question names after 多少 or 几 (多少件, 几个人, 多少钱, 多少尾鱼), with where it
+ * is — not the first character of a known word (多少项目 asks for projects, not for 项).
+ */
+function unitAsked(text: string): { unit: string; start: number; end: number } | null {
+  for (const m of text.matchAll(UNIT_AFTER_QUANTITY)) {
+    const unit = m[1] ?? "";
+    const end = m.index + m[0].length;
+    const next = taggedWords(text.slice(end - unit.length, end + 4))[0];
+    if (!next || next.word.length <= unit.length || next.tag === "x") return { unit, start: m.index, end };
+  }
+  return null;
+}
 
 /** The report's own place as people write it: 忠县, 顺平县 and 顺平, its publishing body. */
 function placeWords(about: AboutReport): string[] {
@@ -212,8 +230,8 @@ export function understand(question: string, about: AboutReport = {}): Understan
     break;
   }
 
-  const unitMatch = UNIT_AFTER_QUANTITY.exec(text);
-  const asked = unitMatch ? blank(text, [[unitMatch.index, unitMatch.index + unitMatch[0].length]]) : text;
+  const unitMatch = unitAsked(text);
+  const asked = unitMatch ? blank(text, [[unitMatch.start, unitMatch.end]]) : text;
 
   const cued = cuedIntents(text);
   let intent: Intent = cued[0] ?? (sectionRefs.length > 0 ? "section" : "unknown");
@@ -232,10 +250,11 @@ export function understand(question: string, about: AboutReport = {}): Understan
     terms: content.words.map((w) => w.term),
     unit:
       intent === "figures" || intent === "compare"
-        ? unitOf(text, unitMatch?.[1] ?? null, content.words)
+        ? unitOf(text, unitMatch?.unit ?? null, content.words)
         : null,
     sectionRefs,
     wantsChange: CHANGE_CUE.test(text),
+    comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     unknown: content.unknown,
   };
 }
