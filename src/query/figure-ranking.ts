@@ -187,6 +187,17 @@ export class FigureRanking {
   /** Figures for a query, best first; ties in report order. */
   rank(query: FigureQuery): FigureMatch[] {
     const weights = query.terms.map((t) => this.weightOf(t));
+    // Whether a figure's section says a term, once per section and term (sections are long).
+    const said = new Map<string, boolean>();
+    const saysInSection = (i: number, f: IndexedFigure) => {
+      const key = `${i} ${f.figure.sectionId}`;
+      let says = said.get(key);
+      if (says === undefined) {
+        says = query.terms[i]?.anyOf.some((form) => f.sectionText.includes(form)) ?? false;
+        said.set(key, says);
+      }
+      return says;
+    };
     const scored: (FigureMatch & { order: number })[] = [];
     for (const f of this.indexed) {
       let score = 0;
@@ -201,8 +212,8 @@ export class FigureRanking {
         // the section speaks of it: 等文件82件 under the review of 规范性文件. A head with its
         // own modifier names something else (公证案件 is no 法律援助案件).
         const head = level === 0 ? headOf(term.text) : null;
-        const inContext = head !== null && term.anyOf.some((form) => f.sectionText.includes(form));
-        const headLevel = head && inContext && standsBare(f.clause.text, head) ? placeScore(f, head) : 0;
+        const headLevel =
+          head && standsBare(f.clause.text, head) && saysInSection(i, f) ? placeScore(f, head) : 0;
         found.push(level > 0);
         partly.push(headLevel >= LEVEL.clause);
         if (level >= LEVEL.sentence || headLevel >= LEVEL.clause) relevant = true;

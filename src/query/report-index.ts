@@ -32,6 +32,7 @@ export class ReportIndex {
   readonly problems: ListItem[];
   private readonly byId: Map<string, Section>;
   private readonly normalizedSentences: string[];
+  private readonly normalizedTitles: Map<string, string>;
   /** Every sentence and title, folded, one a line: whether the report says a word at all. */
   private readonly wholeText: string;
   private readonly weights = new Map<string, number>();
@@ -51,14 +52,13 @@ export class ReportIndex {
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
-    this.wholeText = [...this.normalizedSentences, ...this.sections.map((s) => normalizeText(s.title))].join(
-      "\n",
-    );
+    this.normalizedTitles = new Map(this.sections.map((s) => [s.id, normalizeText(s.title)]));
+    this.wholeText = [...this.normalizedSentences, ...this.normalizedTitles.values()].join("\n");
     this.ranking = new FigureRanking(
       this.figures,
       (figure) => ({
-        itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
-        sectionTitle: normalizeText(this.titleOf(figure.sectionId)),
+        itemTitle: figure.nodeId === figure.sectionId ? "" : (this.normalizedTitles.get(figure.nodeId) ?? ""),
+        sectionTitle: this.normalizedTitles.get(figure.sectionId) ?? "",
         sectionText: this.textUnder(figure.sectionId),
       }),
       (term) => this.weightOf(term),
@@ -154,7 +154,7 @@ export class ReportIndex {
     const scored: SentenceMatch[] = [];
     for (const [i, sentence] of this.sentences.entries()) {
       const text = this.normalizedSentences[i] ?? "";
-      const title = normalizeText(this.titleOf(sentence.sectionId));
+      const title = this.normalizedTitles.get(sentence.sectionId) ?? "";
       let score = 0;
       let inText = false;
       for (const [t, term] of terms.entries()) {

@@ -113,16 +113,17 @@ function bestSection(index: ReportIndex, words: readonly Term[], titlesOnly: boo
   const leaves = index.sections.filter(
     (s) => s.id !== "0" && !s.inline && !index.childrenOf(s.id).some((c) => !c.inline),
   );
+  const parts = words.map((w) => searchWords(w.text).filter((p) => p.length >= 2));
+  const weights = words.map((w) => index.weightOf(w));
   let best: { section: Section; score: number } | null = null;
   for (const section of leaves) {
     const title = normalizeText(section.title);
     const text = titlesOnly ? "" : index.textUnder(section.id);
     let score = 0;
-    for (const word of words) {
-      const weight = index.weightOf(word);
+    for (const [i, word] of words.entries()) {
+      const weight = weights[i] ?? 0;
       const inTitle = word.anyOf.some((f) => title.includes(f));
-      const partly =
-        !inTitle && !titlesOnly && searchWords(word.text).some((p) => p.length >= 2 && title.includes(p));
+      const partly = !inTitle && !titlesOnly && (parts[i] ?? []).some((p) => title.includes(p));
       score += weight * (inTitle ? 1 : partly ? 0.5 : 0);
       const tf = Math.max(0, ...word.anyOf.map((f) => count(text, f)));
       score += weight * 0.6 * (tf / (tf + K1));
