@@ -64,6 +64,7 @@ const ABOUT_THE_SEED: Row[] = [
   ["报告提到了哪些不足?", "problems", [], null],
   ["执法方面存在什么短板", "problems", ["执法"], null],
   ["有几个问题", "problems", [], null],
+  ["在哪些方面存在问题", "problems", [], null],
   // A section, by its number or by what it is about.
   ["营商环境方面做了什么", "section", ["营商环境"], null],
   ["行政执法做得怎么样", "section", ["行政执法"], null],
@@ -163,6 +164,12 @@ describe("the parts of a question beyond its words", () => {
     expect(understand("行政权力事项有多少项", ZHONGXIAN).wantsChange).toBe(false);
     expect(understand("和去年比法律援助案件多了吗", ZHONGXIAN).comparesAcross).toBe(true);
     expect(understand("法律援助案件和公证案件哪个多", ZHONGXIAN).comparesAcross).toBe(false);
+  });
+
+  it("says when two words are asked about together", () => {
+    expect(understand("法律援助和公证一共多少件", ZHONGXIAN).joined).toBe(true);
+    expect(understand("法律援助案件、公证案件各多少", ZHONGXIAN).joined).toBe(true);
+    expect(understand("法律顾问提出了多少修改建议", ZHONGXIAN).joined).toBe(false);
   });
 
   it("keeps the English words it does not know, to say so", () => {

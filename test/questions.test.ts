@@ -121,9 +121,15 @@ describe("what a question asks for", () => {
     expect(sentences.blocks.some((b) => b.kind === "sentences")).toBe(true);
   });
 
-  it("sets two things side by side when asked which is more", async () => {
-    const a = await ask("法律援助案件和公证案件哪个多");
-    expect(raws(a)).toEqual(["1114件", "2149件"]);
+  it("sets two things side by side when asked which is more, or asked about together", async () => {
+    expect(raws(await ask("法律援助案件和公证案件哪个多"))).toEqual(["1114件", "2149件"]);
+    expect(raws(await ask("法律援助和公证一共多少件"))).toEqual(["1114件", "2149件"]);
+  });
+
+  it("puts the list items naming the most of the question's words first", async () => {
+    const a = await ask("执法队伍有什么问题");
+    const items = a.blocks.find((b) => b.kind === "list");
+    expect(items?.kind === "list" && items.items[0]).toContain("行政执法队伍素质能力");
   });
 });
 

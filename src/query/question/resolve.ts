@@ -135,14 +135,28 @@ function bestSection(index: ReportIndex, words: readonly Term[], titlesOnly: boo
   return best?.section ?? null;
 }
 
-/** The items of a list that name one of the words; all of them when none does. */
-function listItems(items: readonly ListItem[], words: readonly Term[]): { items: ListItem[]; all: boolean } {
-  if (words.length === 0) return { items: [...items], all: true };
-  const named = items.filter((item) => {
+/**
+ * The items of a list about the words, those naming the most of them (by weight) first and
+ * those naming less than half as much left out; all of them when none names any.
+ */
+function listItems(
+  index: ReportIndex,
+  items: readonly ListItem[],
+  words: readonly Term[],
+): { items: ListItem[]; all: boolean } {
+  const scored = items.map((item) => {
     const text = normalizeText(`${item.title}${item.text}`);
-    return words.some((w) => w.anyOf.some((f) => text.includes(f)));
+    const score = words
+      .filter((w) => w.anyOf.some((f) => text.includes(f)))
+      .reduce((sum, w) => sum + index.weightOf(w), 0);
+    return { item, score };
   });
-  return named.length > 0 ? { items: named, all: false } : { items: [...items], all: true };
+  const top = Math.max(0, ...scored.map((s) => s.score));
+  if (top === 0) return { items: [...items], all: true };
+  const named = scored
+    .filter((s) => s.score >= 0.5 * top)
+    .sort((a, b) => b.score - a.score || a.item.position - b.item.position);
+  return { items: named.map((s) => s.item), all: false };
 }
 
 /** What answers a question, the command that gives the same, and the words that were used. */
@@ -230,7 +244,7 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
       return done({ kind: "outline" }, "/toc");
     case "plan":
     case "problems": {
-      const list = listItems(u.intent === "plan" ? index.plan : index.problems, words);
+      const list = listItems(index, u.intent === "plan" ? index.plan : index.problems, words);
       return done({ kind: "list", list: u.intent, ...list }, `/${u.intent}`);
     }
     case "section": {
@@ -248,7 +262,8 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
       if (words.length === 0) {
         return done({ kind: "nothing", why: offTopic ? "off-topic" : "not-understood" }, null);
       }
-      const compared = u.intent === "compare" && words.length >= 2 ? comparedFigures(index, u, words) : null;
+      const sideBySide = u.intent === "compare" || (u.intent === "figures" && u.joined);
+      const compared = sideBySide && words.length >= 2 ? comparedFigures(index, u, words) : null;
       if (compared) return found(compared);
       return found(lookUp(index, u, words, u.intent === "figures" || u.intent === "compare"));
     }

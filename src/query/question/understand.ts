@@ -32,6 +32,8 @@ export interface Understanding {
   wantsChange: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
   comparesAcross: boolean;
+  /** Whether it asks about two of its words together (法律援助和公证一共多少件): each has its own answer. */
+  joined: boolean;
   /** Words that are neither content the glossary knows nor empty (English words, mostly). */
   unknown: string[];
 }
@@ -46,6 +48,7 @@ export interface AboutReport {
 /** A content word with where it was found, to order the words and find the one after 多少. */
 interface Placed {
   at: number;
+  end: number;
   term: Term;
 }
 
@@ -54,6 +57,9 @@ const UNIT_AFTER_QUANTITY = new RegExp(
   "g",
 );
 const QUANTITY = /多少|几|how many|how much|number of/;
+const QUESTION_PREFIX = /^(哪些|哪个|哪种|哪|什么|多少|怎么|怎样)(?=\p{Script=Han}{2})/u;
+/** What may stand between two words asked about together: 法律援助和公证, A、B, A and B. */
+const JOINED = /^\s*(和|与|及|以及|跟|同|还有|、|,|，|and|&)\s*$/;
 
 // Parts of speech that are never content: numerals, measure words, pronouns, particles,
 // modal particles, prepositions, conjunctions, interjections, onomatopoeia, time words, adverbs.
@@ -143,12 +149,13 @@ function plainWords(text: string, intent: Intent, places: readonly string[], g: 
     for (const { word: raw, tag } of taggedWords(fragment[0])) {
       const start = at;
       at += raw.length;
-      // Unknown words come with their particle glued on (提了, 劝离了).
-      const word = tag === "x" ? raw.replace(/[了过的着]+$/, "") : raw;
+      // Words may come with a question word or a particle glued on (哪些方面, 提了, 劝离了).
+      let word = raw.replace(QUESTION_PREFIX, "");
+      if (tag === "x") word = word.replace(/[了过的着]+$/, "");
       if ([...word].length < 2 || !/\p{Script=Han}/u.test(word)) continue;
       if (EMPTY_TAGS.test(tag) && !g.termOf(word)) continue;
       if (EMPTY_WORDS.has(word) || INTENT_WORDS[intent].has(word) || places.includes(word)) continue;
-      found.push({ at: start, term: g.termOf(word) ?? plainTerm(word) });
+      found.push({ at: start, end: at, term: g.termOf(word) ?? plainTerm(word) });
     }
   }
   return found;
@@ -193,8 +200,8 @@ function contentOf(
     chinese.map((h) => [h.start, h.end] as const),
   );
   const words = [
-    ...english.map((h) => ({ at: h.start, term: h.term })),
-    ...chinese.map((h) => ({ at: h.start, term: h.term })),
+    ...english.map((h) => ({ at: h.start, end: h.end, term: h.term })),
+    ...chinese.map((h) => ({ at: h.start, end: h.end, term: h.term })),
     ...plainWords(rest, intent, places, g),
   ]
     .filter((w) => !INTENT_WORDS[intent].has(w.term.text))
@@ -255,6 +262,10 @@ export function understand(question: string, about: AboutReport = {}): Understan
     sectionRefs,
     wantsChange: CHANGE_CUE.test(text),
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
+    joined: content.words.some((w, i) => {
+      const next = content.words[i + 1];
+      return next !== undefined && JOINED.test(asked.slice(w.end, next.at));
+    }),
     unknown: content.unknown,
   };
 }
