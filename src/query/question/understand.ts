@@ -141,7 +141,7 @@ function blank(text: string, spans: readonly (readonly [number, number])[]): str
 }
 
 /** The content words of the parts of a question no glossary term or cue took. */
-function plainWords(text: string, intent: Intent, places: readonly string[], g: Glossary): Placed[] {
+function plainWords(text: string, intent: Intent, g: Glossary): Placed[] {
   const found: Placed[] = [];
   for (const fragment of text.matchAll(/[^\s]+/g)) {
     if (!/\p{Script=Han}/u.test(fragment[0])) continue;
@@ -154,7 +154,7 @@ function plainWords(text: string, intent: Intent, places: readonly string[], g: 
       if (tag === "x") word = word.replace(/[了过的着]+$/, "");
       if ([...word].length < 2 || !/\p{Script=Han}/u.test(word)) continue;
       if (EMPTY_TAGS.test(tag) && !g.termOf(word)) continue;
-      if (EMPTY_WORDS.has(word) || INTENT_WORDS[intent].has(word) || places.includes(word)) continue;
+      if (EMPTY_WORDS.has(word) || INTENT_WORDS[intent].has(word)) continue;
       found.push({ at: start, end: at, term: g.termOf(word) ?? plainTerm(word) });
     }
   }
@@ -179,12 +179,7 @@ function unitOf(text: string, explicit: string | null, words: readonly Placed[])
 }
 
 /** Every content word of a question under one intent, with its unknown English words. */
-function contentOf(
-  text: string,
-  intent: Intent,
-  places: readonly string[],
-  g: Glossary,
-): { words: Placed[]; unknown: string[] } {
+function contentOf(text: string, intent: Intent, g: Glossary): { words: Placed[]; unknown: string[] } {
   const english = g.findEnglish(text);
   const unknown = englishWords(text)
     .filter((w) => !english.some((h) => w.start >= h.start && w.end <= h.end))
@@ -202,7 +197,7 @@ function contentOf(
   const words = [
     ...english.map((h) => ({ at: h.start, end: h.end, term: h.term })),
     ...chinese.map((h) => ({ at: h.start, end: h.end, term: h.term })),
-    ...plainWords(rest, intent, places, g),
+    ...plainWords(rest, intent, g),
   ]
     .filter((w) => !INTENT_WORDS[intent].has(w.term.text))
     .sort((a, b) => a.at - b.at);
@@ -244,13 +239,13 @@ export function understand(question: string, about: AboutReport = {}): Understan
   let intent: Intent = cued[0] ?? (sectionRefs.length > 0 ? "section" : "unknown");
   // A reference to a section makes a vague question (讲了什么, 怎么样) one about that section.
   if (sectionRefs.length > 0 && !["figures", "outline", "report-info"].includes(intent)) intent = "section";
-  let content = contentOf(asked, intent, places, g);
+  let content = contentOf(asked, intent, g);
   // 有几个问题 counts the problems: when nothing but the list's own words is left to count,
   // the list itself is meant.
   const list = cued.find((i) => i === "problems" || i === "plan" || i === "outline");
   if (intent === "figures" && list && content.words.every((w) => INTENT_WORDS[list].has(w.term.text))) {
     intent = list;
-    content = contentOf(asked, intent, places, g);
+    content = contentOf(asked, intent, g);
   }
   return {
     intent,
