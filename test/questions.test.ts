@@ -68,6 +68,15 @@ describe("a question's answer", () => {
     expect(raws(await ask("What was the mediation success rate?"))[0]).toBe("99 %");
   });
 
+  it("reads a word mistyped by one character as the report's word, and says so", async () => {
+    const review = await ask("行政复仪案件有多少件");
+    expect(lines(review)[0]).toContain("“行政复仪”按“行政复议”理解");
+    expect(raws(review)[0]).toBe("52件");
+    expect(raws(await ask("执法人圆出动了多少人次"))[0]).toBe("16870人次");
+    expect(raws(await ask("调解成攻率是多少"))[0]).toBe("99 %");
+    expect((await ask("枫桥经念")).reading?.words).toEqual(["枫桥经验"]);
+  });
+
   it("finds the figure a question's words name in its own clause, not a neighbour in its sentence", async () => {
     expect(raws(await ask("执法车辆出动了多少台次"))[0]).toBe("859台次");
     expect(raws(await ask("罚没收入多少钱"))[0]).toBe("21.257万元");

@@ -4,7 +4,7 @@ import { ftsQuery } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type FigureMatch, type FigureQuery, FigureRanking } from "./figure-ranking.ts";
-import { termsOfKeywords } from "./question/glossary.ts";
+import { glossary, termsOfKeywords } from "./question/glossary.ts";
 import { Suggestions } from "./suggestions.ts";
 import type { Term } from "./terms.ts";
 
@@ -66,6 +66,10 @@ export class ReportIndex {
     this.suggestions = new Suggestions(
       this.figures.map((f) => f.label),
       this.sentences.map((s) => s.text),
+      () =>
+        glossary()
+          .entries.map((e) => normalizeText(e.zh))
+          .filter((zh) => this.wholeText.includes(zh)),
     );
   }
 
@@ -188,8 +192,8 @@ export class ReportIndex {
     return this.suggestions.nearest(term, limit);
   }
 
-  /** The report's word a mistyped word most likely means (法律援注 → 法律援助), if one is that close. */
-  spellingOf(word: string): string | null {
-    return this.suggestions.oneEditAway(word);
+  /** The report's word a question most likely misspells around a word the report lacks (行政复仪 → 行政复议). */
+  respelling(question: string, word: string): { typed: string; word: string } | null {
+    return this.suggestions.respelling(question, word);
   }
 }

@@ -20,7 +20,7 @@ export function englishWords(text: string): EnglishWord[] {
 }
 
 /** The stem an English word is matched by; numbers and mixed forms (pm2.5) stay as they are. */
-export function stemOf(word: string): string {
+function stemOf(word: string): string {
   return /^[a-z]+$/.test(word) ? stemmer(word) : word;
 }
 

@@ -5,6 +5,7 @@ import type { FigureMatch } from "../figure-ranking.ts";
 import type { ReportIndex, SentenceMatch } from "../report-index.ts";
 import { resolveSection } from "../section-ref.ts";
 import { plainTerm, type Term } from "../terms.ts";
+import { glossary } from "./glossary.ts";
 import { type Understanding, understand } from "./understand.ts";
 
 /** What answers a question, found in one report: the same kinds of things the commands show. */
@@ -53,9 +54,13 @@ function compoundParts(index: ReportIndex, text: string): Term[] | null {
   return kept.length > 0 && covered.size * 2 >= text.length ? kept.map(plainTerm) : null;
 }
 
-/** The question's words as the report has them: as asked, split into parts it has, or respelled. */
+/**
+ * The question's words as the report has them: as asked, split into parts it has, or read
+ * as the report's word the question misspells (then the pieces of the misspelling go).
+ */
 function resolveTerms(
   index: ReportIndex,
+  question: string,
   terms: readonly Term[],
 ): Pick<ResolvedQuestion, "words" | "missing" | "respelled"> {
   const words: Term[] = [];
@@ -67,14 +72,16 @@ function resolveTerms(
       continue;
     }
     const parts = compoundParts(index, term.text);
-    const spelled = parts ? null : index.spellingOf(term.text);
+    const spelled = parts ? null : index.respelling(question, term.text);
     if (parts) words.push(...parts);
     else if (spelled) {
-      words.push(plainTerm(spelled));
-      respelled.push([term.text, spelled]);
+      words.push(glossary().termOf(spelled.word) ?? plainTerm(spelled.word));
+      respelled.push([spelled.typed, spelled.word]);
     } else missing.push(term.text);
   }
-  const unique = [...new Map(words.map((w) => [w.text, w])).values()];
+  const pieces = (w: Term) =>
+    respelled.some(([typed, read]) => read !== w.text && (typed.includes(w.text) || read.includes(w.text)));
+  const unique = [...new Map(words.filter((w) => !pieces(w)).map((w) => [w.text, w])).values()];
   return { words: unique, missing, respelled };
 }
 
@@ -225,7 +232,7 @@ function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wa
 export function resolveQuestion(index: ReportIndex, question: string): ResolvedQuestion {
   const { title, place, body } = index.report;
   const u = understand(question, { title, place, body });
-  const resolved = resolveTerms(index, u.terms);
+  const resolved = resolveTerms(index, normalizeText(question), u.terms);
   const { words } = resolved;
   const done = (answer: QuestionAnswer, command: string | null): ResolvedQuestion => ({
     understanding: u,
