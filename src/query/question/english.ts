@@ -26,7 +26,8 @@ function stemOf(word: string): string {
 
 /**
  * English words that carry no content in a question about a report: question words,
- * auxiliaries, articles, prepositions, and words for the report and the act of asking.
+ * auxiliaries, articles, prepositions, and words for the report and the act of asking
+ * (what's is read as "what" and a lone "s", which is dropped).
  */
 export const ENGLISH_EMPTY: ReadonlySet<string> = new Set(
   `a about across after again all also am an and any are as at be been being by can could county
@@ -34,9 +35,9 @@ export const ENGLISH_EMPTY: ReadonlySet<string> = new Set(
   it its just last let list many may me might more most much my next no not now of on or our out
   over please report reports say said see shall should show so some tell than that the their them
   then there these they this those through to total under up us was we were what when where which
-  who whom whose why will with would year years you your city town government gov year's county's
+  who whom whose why will with would year years you your city town government gov
   number numbers amount figure figures count data statistics stat stats know want find look info
-  information there's what's how's let's is it's whats work main key situation hello hi hey thanks thank
+  information whats work main key situation hello hi hey thanks thank
   good morning`
     .split(/\s+/)
     .filter((w) => w !== "")
