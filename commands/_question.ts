@@ -16,7 +16,7 @@ type Locale = CommandContext["invocation"]["locale"];
 const quoted = (words: readonly string[]) => `“${words.join(" ")}”`;
 
 /** The one line that says how the question was read: 按“法律援助 案件”查找数字, 单位“件”优先. */
-export function readingLine(q: ResolvedQuestion, locale: Locale): string {
+function readingLine(q: ResolvedQuestion, locale: Locale): string {
   const words = q.words.map((w) => w.text);
   const unit = q.understanding.unit?.label;
   const zh = locale === "zh";
@@ -164,16 +164,21 @@ async function innerAnswer(
     case "report-info":
       return reportInfo(report);
     case "nothing":
-      return nothingAnswer(report, q, ctx.invocation.locale);
+      return nothingAnswer(report, q, a.why, ctx.invocation.locale);
   }
 }
 
 /** No answer in the report: said plainly, with a few topics it does cover to ask about instead. */
-function nothingAnswer(report: ReportIndex, q: ResolvedQuestion, locale: Locale): Answer {
+function nothingAnswer(
+  report: ReportIndex,
+  q: ResolvedQuestion,
+  why: "off-topic" | "not-understood",
+  locale: Locale,
+): Answer {
   const topics = reportTopics(report);
   const asked = [...q.missing, ...q.understanding.unknown];
   const intro =
-    q.answer.kind === "nothing" && q.answer.why === "not-understood"
+    why === "not-understood"
       ? locale === "zh"
         ? "没看懂这个问题。这份报告讲的有:"
         : "I could not read that question. The report covers:"
@@ -195,7 +200,7 @@ function nothingAnswer(report: ReportIndex, q: ResolvedQuestion, locale: Locale)
     },
   ];
   if (examples.length > 0) blocks.push({ kind: "paragraph", text: `例如: ${examples.join(" · ")}` });
-  return refusal("ask", "not_found", "报告中没有相关内容。", {
+  return refusal("ask", "not_found", `${readingLine(q, locale)}。`, {
     blocks,
     report: report.ref(),
     actions: topics.map((t) => ({ label: short(t.title).slice(0, 20), command: `/section ${t.id}` })),
@@ -221,8 +226,7 @@ export async function questionAnswer(
     unit: q.understanding.unit?.label ?? null,
     command: q.command,
   };
-  const line = readingLine(q, locale);
-  // "报告中没有相关内容" says it all: no reading line before it, no command after it.
+  // "报告中没有相关内容" is its own reading: no heading, no command after it.
   if (q.answer.kind === "nothing") return { ...inner, reading };
   const blocks: Block[] = [{ kind: "heading", text: inner.title }, ...inner.blocks];
   if (q.command) {
@@ -232,7 +236,7 @@ export async function questionAnswer(
     });
   }
   const parts = {
-    title: line,
+    title: readingLine(q, locale),
     blocks,
     figures: inner.figures,
     sections: inner.sections,
