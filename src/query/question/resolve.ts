@@ -173,6 +173,11 @@ interface Found {
   words: readonly Term[];
 }
 
+/** The figure that scored best, whatever the order the ranking gives them in (a unit may come first). */
+function highest(ranked: readonly FigureMatch[]): FigureMatch | undefined {
+  return ranked.reduce<FigureMatch | undefined>((b, m) => (!b || m.score > b.score ? m : b), undefined);
+}
+
 /**
  * The figures for a question's words: those that say every word the best figure says (a
  * word it does not say, such as "handled" where the report writes 受理, is left out), so
@@ -181,7 +186,7 @@ interface Found {
  * command's keyword does not.
  */
 function figuresFor(words: readonly Term[], ranked: readonly FigureMatch[]): Found | null {
-  const top = ranked.reduce<FigureMatch | undefined>((b, m) => (!b || m.score > b.score ? m : b), undefined);
+  const top = highest(ranked);
   if (!top) return null;
   const usedAt = words.map((_, i) => i).filter((i) => top.found[i]);
   const used = usedAt.length > 0 ? usedAt.map((i) => words[i] as Term) : [...words];
@@ -211,7 +216,7 @@ function comparedFigures(index: ReportIndex, u: Understanding, words: readonly T
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
   const ranked = index.rankFigures({ terms: words, unit: u.unit, wantsChange: u.wantsChange, mode: "any" });
   const total = words.reduce((sum, w) => sum + index.weightOf(w), 0);
-  const best = ranked.reduce<FigureMatch | undefined>((b, m) => (!b || m.score > b.score ? m : b), undefined);
+  const best = highest(ranked);
   const strong = best?.found.every(Boolean) === true && best.score >= STRONG_SHARE * total;
   const figures = wantsFigures || strong ? figuresFor(words, ranked) : null;
   if (figures) return figures;
