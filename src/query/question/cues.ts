@@ -40,7 +40,7 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
   ],
   [
     "plan",
-    /安排|计划|打算|部署|明年|下一?步|下一年|来年|今后|未来|接下来|将要|准备(做|干|搞)|要做(什么|哪些|啥)|目标任务|\bplans?\b|\bplanned\b|\bnext year\b|\bgoing to\b|\bwill (do|be)\b|\barrangements?\b|\bnext steps?\b|\bfuture\b/,
+    /安排|计划|打算|部署|明年|下一?步|下一年|来年|今后|未来|接下来|将要|准备(做|干|搞)|要做(什么|哪些|啥)|目标任务|(预期|主要|发展)目标|目标(是什么|有哪些)|\btargets?\b|\bgoals?\b|\bplans?\b|\bplanned\b|\bnext year\b|\bgoing to\b|\bwill (do|be)\b|\barrangements?\b|\bnext steps?\b|\bfuture\b/,
   ],
   [
     "compare",

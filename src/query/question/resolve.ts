@@ -39,7 +39,10 @@ const STRONG_SHARE = 0.75;
 /** BM25's saturation: a word said five times in a section is not five times the evidence. */
 const K1 = 1.2;
 
-/** The parts of a compound the report has (城镇居民人均可支配收入 → 人均, 可支配收入), when they cover half of it. */
+/**
+ * The parts of a compound the report has (城镇居民人均可支配收入 → 人均, 可支配收入), when they
+ * cover two thirds of it: 城镇化率 is not 城镇.
+ */
 function compoundParts(index: ReportIndex, text: string): Term[] | null {
   if ([...text].length < 4) return null;
   const found = [...new Set(searchWords(text))].filter(
@@ -51,7 +54,7 @@ function compoundParts(index: ReportIndex, text: string): Term[] | null {
     const at = text.indexOf(w);
     for (let i = at; i >= 0 && i < at + w.length; i++) covered.add(i);
   }
-  return kept.length > 0 && covered.size * 2 >= text.length ? kept.map(plainTerm) : null;
+  return kept.length > 0 && covered.size * 3 >= text.length * 2 ? kept.map(plainTerm) : null;
 }
 
 /**

@@ -84,7 +84,7 @@ function englishNumber(word: string): string {
 
 /** English words that only say what kind of answer is wanted (their intent is read from the cues). */
 const ENGLISH_CUE_WORDS = new Set(
-  `plan plans planned planning arrangement arrangements next step steps future going problem problems shortcoming
+  `plan plans planned planning arrangement arrangements target targets goal goals next step steps future going problem problems shortcoming
   shortcomings weakness weaknesses issue issues challenge challenges difficulty difficulties gap gaps outline
   contents content structure section sections part parts chapter chapters published publish release released
   issued wrote written title compare compared comparison versus vs share percentage percent proportion rate ratio
