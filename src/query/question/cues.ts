@@ -94,7 +94,7 @@ export const EMPTY_WORDS: ReadonlySet<string> = new Set(
 export const INTENT_WORDS: Readonly<Record<Intent, ReadonlySet<string>>> = {
   figures: new Set(["率", "多", "达到", "达", "有"]),
   plan: new Set(
-    "安排 工作安排 计划 工作计划 打算 部署 明年 下一步 下步 下一年 来年 今后 未来 接下来 将要 将 准备 目标任务 重点 任务".split(
+    "安排 工作安排 计划 工作计划 打算 部署 明年 下一步 下步 下一年 来年 今后 未来 接下来 将要 将 准备 目标任务 目标 预期 主要 重点 任务".split(
       " ",
     ),
   ),
