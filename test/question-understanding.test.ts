@@ -121,6 +121,9 @@ const ABOUT_A_WORK_REPORT: Row[] = [
   ["招商引资落地了多少项目", "figures", ["招商引资", "落地", "项目"], "个"],
   ["明年GDP增长目标是多少", "figures", ["地区生产总值", "增长", "目标"], "%"],
   ["乡村振兴做得怎么样", "section", ["乡村振兴"], null],
+  ["今年的主要预期目标是什么", "plan", [], null],
+  ["What are the main targets for this year?", "plan", [], null],
+  ["城镇化率是多少", "figures", ["城镇化率"], "%"],
   ["What was the GDP?", "unknown", ["地区生产总值"], null],
   ["How much was general public budget revenue?", "figures", ["一般公共预算收入"], "元"],
 ];
