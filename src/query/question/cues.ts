@@ -19,7 +19,8 @@ export type Intent =
 /**
  * Cues of each intent in a folded question (lower case, half-width, simplified). Checked in
  * this order: a question about when the report came out may say 什么时候, one about the
- * plan's numbers says 多少 and is about figures.
+ * plan's numbers says 多少 and is about figures, and so is one about a 目录 the report counts
+ * (这份报告分几个部分 counts only the outline's own words, and is read as the outline).
  */
 export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp])[] = [
   [
@@ -27,12 +28,12 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
     /(哪|什么)一?(天|时候|日子|日期|年份?|月份?)(发布|公布|印发|发的|出的|出台|写的|公开)|(发布|公布|印发)(时间|日期|单位|机关|部门|方|者)|(谁|哪个(部门|单位|机关))(发布|公布|印发|写|做|出|发)的?|什么报告|哪一?(份|个|篇)报告|报告的?(名称|标题|题目|全称|名字|来源)|when (was|is) (it|this|the report) (published|released|issued|out)|\bpublished\b|\bwho (published|issued|wrote|released|made)\b|\b(which|what) report\b|\btitle of\b/,
   ],
   [
-    "outline",
-    /目录|大纲|提纲|框架|结构|(分|有|包括|包含)(哪|几)(个|些)?(部分|章|大块)|几个部分|哪几部分|章节|table of contents|\boutline\b|\bcontents\b|\bstructure\b|\bwhat (are )?the (sections|parts|chapters)\b/,
-  ],
-  [
     "figures",
     /多少|几(个|件|项|起|次|人|名|位|家|条|份|场|批|宗|所|处|篇|类|台|辆|户|万|千|百|亿|成|尾|头)|数量|数目|总数|总量|数字|数据|统计|比例|占比|比重|百分之|百分比|金额|多大|增幅|增速|\p{Script=Han}率|how (many|much)|\bnumber of\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\brate\b|\bratio\b|\bamount\b|\bfigures?\b|\bstatistics\b/u,
+  ],
+  [
+    "outline",
+    /目录|大纲|提纲|框架|结构|(分|有|包括|包含)(哪|几)(个|些)?(部分|章|大块)|几个部分|哪几部分|章节|table of contents|\boutline\b|\bcontents\b|\bstructure\b|\bwhat (are )?the (sections|parts|chapters)\b/,
   ],
   [
     "problems",
