@@ -33,11 +33,11 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
   ],
   [
     "outline",
-    /目录|大纲|提纲|框架|结构|(分|有|包括|包含)(哪|几)(个|些)?(部分|章|大块)|几个部分|哪几部分|章节|table of contents|\boutline\b|\bcontents\b|\bstructure\b|\bwhat (are )?the (sections|parts|chapters)\b/,
+    /目录|大纲|提纲|框架|结构|(分|有|包括|包含)(哪|几)(个|些)?(部分|章|大块)|几个部分|哪几部分|章节|table of contents|\boutline\b|\bcontents\b|\bstructure\b|\bwhat (are )?(the )?(sections|parts|chapters)\b|\b(sections|parts|chapters) (does|do|of|in)\b/,
   ],
   [
     "problems",
-    /问题|不足|短板|差距|困难|挑战|薄弱|弱项|欠缺|瓶颈|难点|不到位|有待(提高|加强|改进)|\bproblems?\b|\bshortcomings?\b|\bweakness(es)?\b|\bissues?\b|\bchallenges?\b|\bdifficult(y|ies)\b|\bgaps?\b/,
+    /问题|不足|短板|差距|困难|挑战|薄弱|弱项|欠缺|瓶颈|难点|不到位|有待(提高|加强|改进)|(做|干)得?不(好|够)|不理想|需要改进|\bproblems?\b|\bshortcomings?\b|\bweakness(es)?\b|\bissues?\b|\bchallenges?\b|\bdifficult(y|ies)\b|\bgaps?\b/,
   ],
   [
     "plan",
@@ -49,7 +49,7 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
   ],
   [
     "section",
-    /讲(了|的)?(什么|啥|些什么|哪些)|说(了|的)?(什么|啥)|写(了|的)?(什么|啥)|(做|干|搞)(了|得|的)?(什么|啥|哪些|怎么样|怎样|如何)|怎么样|怎样|如何|情况|进展|成效|成绩|举措|措施|亮点|主要内容|介绍|概况|\bwhat about\b|\btell me about\b|\bhow (is|was|are|were|did|does)\b|\bprogress\b|\bachievements?\b|\bmeasures\b|\bsummar(y|ize|ise)\b|\boverview\b|\bdone\b/,
+    /讲(了|的)?(什么|啥|些什么|哪些)|说(了|的)?(什么|啥)|写(了|的)?(什么|啥)|说说|谈谈|讲讲|聊聊|(做|干|搞)(了|得|的)?(什么|啥|哪些|怎么样|怎样|如何)|怎么样|怎样|如何|情况|进展|成效|成绩|举措|措施|亮点|主要内容|介绍|概况|\bwhat about\b|\btell me about\b|\bhow (is|was|are|were|did|does)\b|\bprogress\b|\bachievements?\b|\bmeasures\b|\bsummar(y|ize|ise)\b|\boverview\b|\bdone\b/,
   ],
 ];
 
@@ -80,6 +80,7 @@ export const EMPTY_WORDS: ReadonlySet<string> = new Set(
   `多少 几 几个 多 少 什么 啥 哪 哪些 哪个 哪里 哪儿 哪样 怎么 怎样 怎么样 如何 为何 为什么 是否 是不是 有没有 有无 能否
   吗 呢 吧 啊 呀 嘛 么 哦 哈 的 了 得 地 着 过 之 所 是 有 在 为 做 干 搞 弄 进行 等 等等 及 和 与 或 或者 跟 同 以及 并
   我 你 您 他 她 它 我们 你们 他们 咱们 大家 这 那 这个 那个 这些 那些 这份 那份 这是 那是 就是 本 该 其 其中 此 自己
+  还有 仍 仍然 依然 还是 地方
   请 请问 麻烦 谢谢 告诉 知道 想 想要 想问 问 问问 问一下 一下 查 查查 查一下 看 看看 看一下 帮 帮我 能 能不能 可以 可否 会 要 应该 需要
   说 讲 提到 提及 提 介绍 说明 关于 对于 有关 相关 方面 情况 工作 内容 报告 文中 里 中 上 下 里面 当中
   你好 您好 多谢 再见 早上好 晚上好 在吗 哈喽
@@ -90,6 +91,40 @@ export const EMPTY_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter((w) => w !== ""),
 );
+
+/**
+ * English words that only say which answer is wanted, per intent: left out of the words once
+ * the intent is known (issues asks for the problems, not for what was 出具 issued), and
+ * never reported as words the glossary lacks.
+ */
+export const ENGLISH_INTENT_WORDS: Readonly<Record<Intent, ReadonlySet<string>>> = {
+  figures: new Set(
+    "share percentage percent proportion rate ratio growth grow grew increase increased decrease decreased rise rose fall fell decline declined".split(
+      " ",
+    ),
+  ),
+  plan: new Set(
+    "plan plans planned planning arrangement arrangements target targets goal goals next step steps future going".split(
+      " ",
+    ),
+  ),
+  problems: new Set(
+    "problem problems shortcoming shortcomings weakness weaknesses issue issues challenge challenges difficulty difficulties gap gaps remain remaining".split(
+      " ",
+    ),
+  ),
+  section: new Set(
+    "progress achievement achievements measure measures summary summarize overview done doing about like".split(
+      " ",
+    ),
+  ),
+  outline: new Set(
+    "outline contents content structure section sections part parts chapter chapters".split(" "),
+  ),
+  "report-info": new Set("published publish release released issued issue wrote written title".split(" ")),
+  compare: new Set("compare compared comparison versus vs".split(" ")),
+  unknown: new Set(),
+};
 
 /** Words that only say which list or view is wanted, left out of its words once the intent is known. */
 export const INTENT_WORDS: Readonly<Record<Intent, ReadonlySet<string>>> = {

@@ -7,6 +7,7 @@ import {
   ACROSS_CUE,
   CHANGE_CUE,
   EMPTY_WORDS,
+  ENGLISH_INTENT_WORDS,
   INTENT_CUES,
   INTENT_WORDS,
   type Intent,
@@ -81,18 +82,6 @@ function englishNumber(word: string): string {
   const n = ENGLISH_NUMBERS.indexOf(word);
   return n >= 0 ? String(n + 1) : word;
 }
-
-/** English words that only say what kind of answer is wanted (their intent is read from the cues). */
-const ENGLISH_CUE_WORDS = new Set(
-  `plan plans planned planning arrangement arrangements target targets goal goals next step steps future going problem problems shortcoming
-  shortcomings weakness weaknesses issue issues challenge challenges difficulty difficulties gap gaps outline
-  contents content structure section sections part parts chapter chapters published publish release released
-  issued wrote written title compare compared comparison versus vs share percentage percent proportion rate ratio
-  growth grow grew increase increased decrease decreased rise rose fall fell decline declined progress
-  achievement achievements measure measures summary summarize overview done doing did happen happened about like`
-    .split(/\s+/)
-    .filter((w) => w !== ""),
-);
 
 /**
  * The unit a question names after 多少 or 几 (多少件, 几个人, 多少钱, 多少尾鱼), with where it
@@ -180,21 +169,28 @@ function unitOf(text: string, explicit: string | null, words: readonly Placed[])
 
 /** Every content word of a question under one intent, with its unknown English words. */
 function contentOf(text: string, intent: Intent, g: Glossary): { words: Placed[]; unknown: string[] } {
-  const english = g.findEnglish(text);
-  const unknown = englishWords(text)
+  const words = englishWords(text);
+  const cueWords = ENGLISH_INTENT_WORDS[intent];
+  // A glossary name made only of the intent's own words (issues, for the problems) is no content.
+  const english = g.findEnglish(text).filter((h) => {
+    const covered = words.filter((w) => w.start >= h.start && w.end <= h.end);
+    return !covered.every((w) => cueWords.has(w.word));
+  });
+  const anyIntent = (w: string) => Object.values(ENGLISH_INTENT_WORDS).some((set) => set.has(w));
+  const unknown = words
     .filter((w) => !english.some((h) => w.start >= h.start && w.end <= h.end))
-    .filter((w) => /[a-z]/.test(w.word) && !ENGLISH_EMPTY.has(w.stem) && !ENGLISH_CUE_WORDS.has(w.word))
+    .filter((w) => /[a-z]/.test(w.word) && !ENGLISH_EMPTY.has(w.stem) && !anyIntent(w.word))
     .map((w) => w.word);
   const latinFree = blank(
     text,
-    englishWords(text).map((w) => [w.start, w.end] as const),
+    words.map((w) => [w.start, w.end] as const),
   );
   const chinese = g.findChinese(latinFree);
   const rest = blank(
     latinFree,
     chinese.map((h) => [h.start, h.end] as const),
   );
-  const words = [
+  const found = [
     ...english.map((h) => ({ at: h.start, end: h.end, term: h.term })),
     ...chinese.map((h) => ({ at: h.start, end: h.end, term: h.term })),
     ...plainWords(rest, intent, g),
@@ -203,7 +199,7 @@ function contentOf(text: string, intent: Intent, g: Glossary): { words: Placed[]
     .sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
   const once: Placed[] = [];
-  for (const w of words) {
+  for (const w of found) {
     if (seen.has(w.term.text)) continue;
     seen.add(w.term.text);
     once.push(w);
