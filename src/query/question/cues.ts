@@ -77,7 +77,7 @@ export const PEOPLE_CUE = /\bhow many (people|persons|person|staff|residents|ind
 
 /** Words that carry nothing about the report, whatever is asked. */
 export const EMPTY_WORDS: ReadonlySet<string> = new Set(
-  `多少 几 几个 多 少 什么 啥 哪 哪些 哪个 哪里 哪儿 哪样 怎么 怎样 怎么样 如何 为何 为什么 是否 是不是 有没有 有无 能否
+  `多少 几 几个 多 少 什么 啥 哪 哪些 哪个 哪里 哪儿 哪样 怎么 怎样 怎么样 如何 为何 为什么 是否 是不是 有没有 有无 能否 有何 何
   吗 呢 吧 啊 呀 嘛 么 哦 哈 的 了 得 地 着 过 之 所 是 有 在 为 做 干 搞 弄 进行 等 等等 及 和 与 或 或者 跟 同 以及 并
   我 你 您 他 她 它 我们 你们 他们 咱们 大家 这 那 这个 那个 这些 那些 这份 那份 这是 那是 就是 本 该 其 其中 此 自己
   还有 仍 仍然 依然 还是 地方
