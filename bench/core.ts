@@ -51,6 +51,30 @@ export const SEARCH_TEXTS = [
   "告知承诺制",
 ];
 
+/** Questions as people type them, every intent and both languages: the question path's own mix. */
+export const QUESTIONS = [
+  "法律援助案件有多少件?",
+  "调解成功率是多少",
+  "欠薪涉及多少农民工",
+  "罚没收入多少钱",
+  "马上办的比例是多少",
+  "执法人员出动了多少人次?",
+  "食品安全监督抽检了多少批次",
+  "行政权力事项比去年增加了多少",
+  "How many legal aid cases were handled?",
+  "What was the mediation success rate?",
+  "明年打算做什么",
+  "存在哪些问题",
+  "营商环境方面做了什么",
+  "行政执法做得怎么样",
+  "第七部分讲了什么",
+  "报告是哪天发布的",
+  "法治副主任",
+  "法律援助案件和公证案件哪个多",
+  "明天会下雨吗",
+  "公證案件有幾件？",
+];
+
 export function questionMix(): Invocation[] {
   const ask = (command: string, args: string): Invocation => ({ ...CONSOLE_CHAT, command, args });
   return [
@@ -59,6 +83,11 @@ export function questionMix(): Invocation[] {
     ...SEARCH_TEXTS.map((t) => ask("search", t)),
     ask("summary", ""),
   ];
+}
+
+/** The question mix, as messages without a slash are asked. */
+export function askMix(): Invocation[] {
+  return QUESTIONS.map((question) => ({ ...CONSOLE_CHAT, command: "ask", args: question }));
 }
 
 /** How many times the whole mix is asked, for each measurement. */
@@ -101,16 +130,21 @@ async function timeAnswers(
 export async function benchCore(
   app: App,
   rounds: CoreRounds,
-): Promise<{ uncached: Latency; uncachedStat: Latency; cached: Latency }> {
+): Promise<{ uncached: Latency; uncachedStat: Latency; cached: Latency; question: Latency }> {
   const mix = questionMix();
   const clear = () => app.store.cache.clear();
   await timeAnswers(app, mix, rounds.warmUp, clear);
   const uncached = await timeAnswers(app, mix, rounds.uncached, clear);
   await timeAnswers(app, mix, rounds.warmUp, () => {});
   const cached = await timeAnswers(app, mix, rounds.cached, () => {});
+  // Questions in plain words, uncached: reading the question, ranking, building the answer.
+  const asks = askMix();
+  await timeAnswers(app, asks, rounds.warmUp, clear);
+  const question = await timeAnswers(app, asks, rounds.uncached, clear);
   return {
     uncached: summarize([...uncached.all]),
     uncachedStat: summarize(uncached.stat),
     cached: summarize([...cached.all]),
+    question: summarize([...question.all]),
   };
 }

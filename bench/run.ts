@@ -54,6 +54,7 @@ try {
   put("core.uncached", { ...core.uncached });
   put("core.uncached.stat", { ...core.uncachedStat });
   put("core.cached", { ...core.cached });
+  put("core.question", { ...core.question });
 } finally {
   cleanup();
 }
@@ -87,6 +88,7 @@ put("memory", memory);
 const targets: Record<string, number> = {
   "core.cached.p99_us": 50,
   "core.uncached.stat.p99_us": 2000,
+  "core.question.p99_us": 5000,
   "startup.ready_ms": 1000,
   "reminders.plan_100k_ms": 2000,
   "memory.rss_mb": 150,

@@ -39,7 +39,10 @@ export default defineCommand({
           ordered: false,
           items: ctx.commands.map((c) => `/${c.name} — ${c.description[locale]}  例: ${c.examples[0]}`),
         },
-        { kind: "paragraph", text: "直接发送文字也可以, 例如“法律援助”。/help <命令> 查看详细用法。" },
+        {
+          kind: "paragraph",
+          text: "也可以直接提问, 例如“法律援助案件有多少件?”“明年有什么工作安排?”(群里请 @ 我或回复我的消息)。/help <命令> 查看详细用法。",
+        },
       ],
     });
   },

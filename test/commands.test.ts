@@ -201,8 +201,11 @@ describe("/report, /help, /start, /about and unknown commands", () => {
   it("answers Chinese aliases and plain questions", async () => {
     expect(raws(await ask("/统计 公证"))).toContain("2149件");
     expect(raws(await ask("法律援助"))).toContain("1114件");
+    // A phrase no figure's clause says is answered with the sentences that say it.
     const fallback = await ask("法治副主任");
-    expect(fallback.command).toBe("search");
+    expect(fallback.command).toBe("ask");
+    expect(fallback.reading?.command).toBe("/search 法治副主任");
+    expect(fallback.blocks.some((b) => b.kind === "sentences")).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type APIButtonComponentWithCustomId,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
+  GatewayIntentBits,
   GatewayOpcodes,
   InteractionResponseType,
   MessageFlags,
@@ -57,10 +58,12 @@ describe("discord adapter, end to end", () => {
     cleanup?.();
   });
 
-  it("logs in with the token, the gateway from GET /gateway/bot, Guilds intent only", () => {
+  it("logs in with the token, the gateway from GET /gateway/bot, no privileged intent", () => {
     expect(fake.callsTo("GET", /^\/gateway\/bot$/)[0]?.authorization).toBe(`Bot ${DISCORD_TEST_TOKEN}`);
     const identify = fake.received.find((p) => p.op === GatewayOpcodes.Identify);
-    expect(identify?.d).toMatchObject({ token: DISCORD_TEST_TOKEN, intents: 1 });
+    // Guilds, and GuildMessages for the messages that mention the bot; not MessageContent.
+    const intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages;
+    expect(identify?.d).toMatchObject({ token: DISCORD_TEST_TOKEN, intents });
   });
 
   it("answers /stat keywords:法律援助 with an embed holding 1114件, mentions off", async () => {

@@ -1,7 +1,7 @@
 /** The Telegram adapter's small parts: routing, error text, inline paging. */
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { inlinePage, inlineStatArgs, nextOffset } from "../src/adapters/telegram/inline.ts";
+import { inlineArgs, inlinePage, nextOffset } from "../src/adapters/telegram/inline.ts";
 import { chatKind, localeOf, routeText } from "../src/adapters/telegram/invocation.ts";
 import { answer, paginate } from "../src/answer/build.ts";
 import { describeError } from "../src/log.ts";
@@ -34,11 +34,33 @@ describe("routeText", () => {
     expect(route("/frobnicate")).toEqual({ kind: "command", command: "frobnicate", args: "" });
   });
 
-  it("takes plain text as a question only in private chats", () => {
+  it("takes plain text as a question in private chats, and in groups when it is addressed to the bot", () => {
     expect(route("  法律援助  ")).toEqual({ kind: "question", text: "法律援助" });
     expect(route("法律援助", "group")).toEqual({ kind: "ignore" });
     expect(route("法律援助", "channel")).toEqual({ kind: "ignore" });
     expect(route("   ")).toEqual({ kind: "ignore" });
+    // An @mention, anywhere and in any case, is taken off the question.
+    expect(route("@ReportBot 法律援助案件有多少件?", "group")).toEqual({
+      kind: "question",
+      text: "法律援助案件有多少件?",
+    });
+    expect(route("法律援助案件有多少件 @reportbot", "group")).toEqual({
+      kind: "question",
+      text: "法律援助案件有多少件",
+    });
+    expect(route("@OtherBot 法律援助", "group")).toEqual({ kind: "ignore" });
+    expect(route("@ReportBotFan 法律援助", "group")).toEqual({ kind: "ignore" });
+    expect(route("@ReportBot", "group")).toEqual({ kind: "ignore" });
+    expect(route("@ReportBot /stat 公证", "group")).toEqual({
+      kind: "command",
+      command: "stat",
+      args: "公证",
+    });
+    // A reply to one of the bot's messages is addressed to it.
+    expect(routeText("那公证呢?", "group", "ReportBot", ours, true)).toEqual({
+      kind: "question",
+      text: "那公证呢?",
+    });
   });
 });
 
@@ -83,8 +105,8 @@ describe("inline paging", () => {
     expect(inlinePage("")).toBe(1);
     expect(inlinePage("3")).toBe(3);
     expect(inlinePage("x")).toBe(1);
-    expect(inlineStatArgs("法律援助", 1)).toBe("法律援助");
-    expect(inlineStatArgs("法律援助", 2)).toBe("法律援助 page:2");
+    expect(inlineArgs("法律援助", 1)).toBe("法律援助");
+    expect(inlineArgs("法律援助", 2)).toBe("法律援助 page:2");
   });
 
   it("offers a next offset only when there is a next page", () => {

@@ -79,6 +79,18 @@ export interface AnswerImage {
   height: number;
 }
 
+/** How a question in plain words was read (the answers of /ask and of messages without a slash). */
+export interface QuestionReading {
+  /** figures, plan, problems, section, outline, report-info, compare or unknown. */
+  intent: string;
+  /** The words looked for, in the report's wording. */
+  words: string[];
+  /** The unit asked for (件, %, 元…), if the question said. */
+  unit: string | null;
+  /** The command that gives the same answer, if one does. */
+  command: string | null;
+}
+
 export interface ReportRef {
   id: string;
   title: string;
@@ -104,4 +116,6 @@ export interface Answer {
   cached: boolean;
   /** The chart drawn for the answer (/chart); absent on answers without one. */
   image?: AnswerImage;
+  /** How a question was read; present on answers to questions only. */
+  reading?: QuestionReading;
 }

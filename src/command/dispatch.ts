@@ -156,13 +156,11 @@ export class Dispatcher {
   }
 
   /**
-   * A plain message (no slash) is a question: the figures it names if there are any,
-   * else the sentences that mention it.
+   * A plain message (no slash) is a question, asked as /ask asks it: cached, refused and
+   * counted like any command.
    */
   async handleQuestion(text: string, base: Omit<Invocation, "command" | "args">): Promise<Answer> {
-    const figures = await this.handle({ ...base, command: "stat", args: text });
-    if (figures.ok || figures.error?.code !== "not_found") return figures;
-    return this.handle({ ...base, command: "search", args: text });
+    return this.handle({ ...base, command: "ask", args: text });
   }
 
   /** A typed line: a command, or a question when it has no leading slash. */

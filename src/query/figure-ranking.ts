@@ -1,91 +1,236 @@
 import type { Figure } from "../report/types.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { searchWords } from "../text/segment.ts";
+import type { Term } from "./terms.ts";
+import { type UnitHint, unitMatches } from "./units.ts";
 
 /** A figure that matched a query, with its score (higher is better). */
 export interface FigureMatch {
   figure: Figure;
   score: number;
+  /** For each term of the query, whether one of its forms was found for this figure. */
+  found: readonly boolean[];
+  /** For each term, whether its head word stands in the figure's clause instead (规范性文件 → 等文件82件). */
+  partly: readonly boolean[];
 }
 
-/** Where a figure sits, as the ranking reads it: its sentence and the titles above it. */
+/** Where a figure sits, as the ranking reads it: the titles above it and its section's text (normalised). */
 export interface FigurePlace {
-  sentence: string;
   itemTitle: string;
   sectionTitle: string;
+  /** The whole text of the figure's section, its items included. */
+  sectionText: string;
 }
 
-/** A figure with what /stat matches it against, folded once when the index is built. */
+/** What to rank figures by. */
+export interface FigureQuery {
+  terms: readonly Term[];
+  /** Figures in these units come first (多少件 → 件). */
+  unit?: UnitHint | null;
+  /** Changes (比去年增加10项) and rates come first: the question asks how much something changed. */
+  wantsChange?: boolean;
+  /**
+   * "all": only figures matching every term (a command's keywords). "any": every figure
+   * whose sentence says at least one term (a question's words, some of which the report may
+   * say otherwise).
+   */
+  mode: "all" | "any";
+}
+
+/** A figure's own text, from the clause down to its section, folded for matching. */
 interface IndexedFigure {
   figure: Figure;
   order: number;
+  /** The text between the punctuation around the number, 、 included (增殖放流鲢、鳙等品种4万余尾 → 鳙等品种4万余尾). */
+  near: Span;
+  /** The same between , ; : and sentence ends only (增殖放流鲢、鳙等品种4万余尾). */
+  clause: Span;
   label: string;
-  labelWords: Set<string>;
   sentence: string;
-  sentenceWords: Set<string>;
   itemTitle: string;
   sectionTitle: string;
+  sectionText: string;
 }
 
-// How much a keyword found in each place is worth; a whole word adds the bonus.
-const WEIGHT = { label: 100, sentence: 40, item: 30, section: 20 } as const;
-const WHOLE_WORD_BONUS = 15;
+/** A piece of text and where the number sits in it, to measure how close a word is. */
+interface Span {
+  text: string;
+  numberAt: number;
+  numberEnd: number;
+}
 
-/** Ranks one report's figures against keywords. */
+// What a term found in each place is worth, the clause most: 罚没收入21.257万元 is about
+// 罚没 where 执法人员16870人次 only shares its sentence.
+const LEVEL = { near: 1, clause: 0.8, sentence: 0.6, item: 0.4, section: 0.3 } as const;
+/** Up to this much more for a word right next to the number than for one across its clause. */
+const CLOSENESS = 0.15;
+const CLOSENESS_REACH = 16;
+/** The share a compound's head word earns when the compound itself is not there (规范性文件 → 文件). */
+const HEAD_SHARE = 0.4;
+/** A figure in the unit asked for goes first when it scores at least this share of the best. */
+const PREFERRED_SHARE = 0.5;
+
+const CLAUSE_END = /[,，;；:：。！!？?]/;
+const NEAR_END = /[,，;；:：。！!？?、]/;
+/**
+ * What may stand between a clause's start and its number when the number only qualifies the
+ * clause before (占比54.32%, 增长7.4%, 比去年增加10项): that clause is its subject too.
+ */
+const LINK_ONLY =
+  /^(其中|同比|比上年|比去年|较上年|较去年|比上一年)?(占比|占|比例|比重|比率|增长|增加|下降|减少|提高|上升|降低|增幅|增速)?(为|达|达到|了|约|近|超|超过)*$/;
+
+function spanAround(sentence: string, start: number, end: number, ends: RegExp): Span {
+  let from = start;
+  while (from > 0 && !ends.test(sentence[from - 1] as string)) from--;
+  if (LINK_ONLY.test(sentence.slice(from, start).replace(/\s/g, "")) && from > 0) {
+    from--;
+    while (from > 0 && !ends.test(sentence[from - 1] as string)) from--;
+  }
+  let to = end;
+  while (to < sentence.length && !ends.test(sentence[to] as string)) to++;
+  const before = normalizeText(sentence.slice(from, start));
+  const number = normalizeText(sentence.slice(start, end));
+  return {
+    text: normalizeText(sentence.slice(from, to)),
+    numberAt: before.length,
+    numberEnd: before.length + number.length,
+  };
+}
+
+/** How close a word at `at` is to the number: 1 right beside it, 0 from CLOSENESS_REACH on. */
+function closeness(span: Span, form: string): number {
+  let best = 0;
+  for (let at = span.text.indexOf(form); at >= 0; at = span.text.indexOf(form, at + 1)) {
+    const end = at + form.length;
+    const gap = end <= span.numberAt ? span.numberAt - end : at >= span.numberEnd ? at - span.numberEnd : 0;
+    best = Math.max(best, 1 - Math.min(gap, CLOSENESS_REACH) / CLOSENESS_REACH);
+  }
+  return best;
+}
+
+/** How well one form matches a figure, by where it is found. */
+function placeScore(f: IndexedFigure, form: string): number {
+  if (f.near.text.includes(form)) return LEVEL.near + CLOSENESS * closeness(f.near, form);
+  if (f.clause.text.includes(form)) return LEVEL.clause + CLOSENESS * closeness(f.clause, form);
+  if (f.label.includes(form)) return LEVEL.clause;
+  if (f.sentence.includes(form)) return LEVEL.sentence;
+  if (f.itemTitle.includes(form)) return LEVEL.item;
+  if (f.sectionTitle.includes(form)) return LEVEL.section;
+  return 0;
+}
+
+/** What may stand right before a bare head word: nothing, punctuation, a list's end, a particle. */
+const BEFORE_BARE_HEAD = /(^|[^\p{Script=Han}]|[等的了类种共计和及与])$/u;
+
+/** Whether a word stands in a text at least once without another word glued before it. */
+function standsBare(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (BEFORE_BARE_HEAD.test(text.slice(Math.max(0, at - 1), at))) return true;
+  }
+  return false;
+}
+
+/** The head word of a compound (规范性文件 → 文件, 法律援助案件 → 案件), or null. */
+const heads = new Map<string, string | null>();
+function headOf(text: string): string | null {
+  let head = heads.get(text);
+  if (head === undefined) {
+    const parts = [...text].length >= 4 ? searchWords(text).filter((w) => w.length >= 2 && w !== text) : [];
+    head = parts.filter((w) => text.endsWith(w)).sort((a, b) => b.length - a.length)[0] ?? null;
+    if (heads.size > 10_000) heads.clear();
+    heads.set(text, head);
+  }
+  return head;
+}
+
+/**
+ * Ranks one report's figures against words: first by how well the words match the figure's
+ * own clause, then its sentence, then the item and section it sits in; each word weighted by
+ * how rare it is in the report (BM25's idf over sentences), a word next to the number a
+ * little more; then the unit asked for.
+ */
 export class FigureRanking {
   private readonly indexed: IndexedFigure[];
 
-  /** `placeOf` gives each figure's normalised sentence and titles. */
-  constructor(figures: readonly Figure[], placeOf: (figure: Figure) => FigurePlace) {
-    const wordsOfSentence = new Map<number, Set<string>>();
+  /**
+   * `placeOf` gives each figure's normalised titles; `weightOf` a term's weight (its rarity
+   * in the report).
+   */
+  constructor(
+    figures: readonly Figure[],
+    placeOf: (figure: Figure) => FigurePlace,
+    private readonly weightOf: (term: Term) => number,
+  ) {
+    // Each figure's number, found in its sentence after the ones before it.
+    const searchFrom = new Map<number, number>();
     this.indexed = figures.map((figure, order) => {
+      const from = searchFrom.get(figure.sentenceIndex) ?? 0;
+      const found = figure.sentence.indexOf(figure.raw, from);
+      const start = Math.max(found, 0);
+      const end = found >= 0 ? start + figure.raw.length : 0;
+      searchFrom.set(figure.sentenceIndex, end);
       const place = placeOf(figure);
-      let sentenceWords = wordsOfSentence.get(figure.sentenceIndex);
-      if (!sentenceWords) {
-        sentenceWords = new Set(searchWords(place.sentence));
-        wordsOfSentence.set(figure.sentenceIndex, sentenceWords);
-      }
-      const label = normalizeText(figure.label);
       return {
         figure,
         order,
-        label,
-        labelWords: new Set([label, ...searchWords(label)]),
-        sentence: place.sentence,
-        sentenceWords,
+        near: spanAround(figure.sentence, start, end, NEAR_END),
+        clause: spanAround(figure.sentence, start, end, CLAUSE_END),
+        label: normalizeText(figure.label),
+        sentence: normalizeText(figure.sentence),
         itemTitle: place.itemTitle,
         sectionTitle: place.sectionTitle,
+        sectionText: place.sectionText,
       };
     });
   }
 
-  /**
-   * Figures matching every keyword, best first: a keyword in the label counts most, then
-   * in the sentence, the item title, the section title; whole words over partial; ties
-   * in report order.
-   */
-  find(keywords: string[]): FigureMatch[] {
-    const matches: (FigureMatch & { order: number })[] = [];
+  /** Figures for a query, best first; ties in report order. */
+  rank(query: FigureQuery): FigureMatch[] {
+    const weights = query.terms.map((t) => this.weightOf(t));
+    // Whether a figure's section says a term, once per section and term (sections are long).
+    const said = new Map<string, boolean>();
+    const saysInSection = (i: number, f: IndexedFigure) => {
+      const key = `${i} ${f.figure.sectionId}`;
+      let says = said.get(key);
+      if (says === undefined) {
+        says = query.terms[i]?.anyOf.some((form) => f.sectionText.includes(form)) ?? false;
+        said.set(key, says);
+      }
+      return says;
+    };
+    const scored: (FigureMatch & { order: number })[] = [];
     for (const f of this.indexed) {
       let score = 0;
-      for (const k of keywords) {
-        const s = scoreKeyword(f, k);
-        if (s === 0) {
-          score = 0;
-          break;
-        }
-        score += s;
+      // Whether the figure's own sentence is about one of the words (not only its section).
+      let relevant = false;
+      const found: boolean[] = [];
+      const partly: boolean[] = [];
+      for (const [i, term] of query.terms.entries()) {
+        let level = 0;
+        for (const form of term.anyOf) level = Math.max(level, placeScore(f, form));
+        // A compound's head word, standing bare in the clause, stands for the compound where
+        // the section speaks of it: 等文件82件 under the review of 规范性文件. A head with its
+        // own modifier names something else (公证案件 is no 法律援助案件).
+        const head = level === 0 ? headOf(term.text) : null;
+        const headLevel =
+          head && standsBare(f.clause.text, head) && saysInSection(i, f) ? placeScore(f, head) : 0;
+        found.push(level > 0);
+        partly.push(headLevel >= LEVEL.clause);
+        if (level >= LEVEL.sentence || headLevel >= LEVEL.clause) relevant = true;
+        score += (weights[i] ?? 0) * (level > 0 ? level : HEAD_SHARE * headLevel);
       }
-      if (score > 0) matches.push({ figure: f.figure, score, order: f.order });
+      const kept = query.mode === "all" ? found.length > 0 && found.every(Boolean) : relevant;
+      if (kept) scored.push({ figure: f.figure, score, found, partly, order: f.order });
     }
-    return matches.sort((a, b) => b.score - a.score || a.order - b.order);
+    // The unit asked for and a change decide among figures that match well, not over them.
+    const top = Math.max(0, ...scored.map((m) => m.score));
+    const preferred = (m: FigureMatch) =>
+      m.score < PREFERRED_SHARE * top
+        ? 0
+        : (query.unit && unitMatches(query.unit, m.figure.unit) ? 2 : 0) +
+          (query.wantsChange && m.figure.change !== null ? 1 : 0);
+    return scored
+      .sort((a, b) => preferred(b) - preferred(a) || b.score - a.score || a.order - b.order)
+      .map(({ figure, score, found, partly }) => ({ figure, score, found, partly }));
   }
-}
-
-function scoreKeyword(f: IndexedFigure, k: string): number {
-  if (f.label.includes(k)) return WEIGHT.label + (f.labelWords.has(k) ? WHOLE_WORD_BONUS : 0);
-  if (f.sentence.includes(k)) return WEIGHT.sentence + (f.sentenceWords.has(k) ? WHOLE_WORD_BONUS : 0);
-  if (f.itemTitle.includes(k)) return WEIGHT.item;
-  if (f.sectionTitle.includes(k)) return WEIGHT.section;
-  return 0;
 }

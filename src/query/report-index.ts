@@ -3,10 +3,21 @@ import type { Figure, ListItem, Section, Sentence } from "../report/types.ts";
 import { ftsQuery } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
-import { type FigureMatch, FigureRanking } from "./figure-ranking.ts";
+import { type FigureMatch, type FigureQuery, FigureRanking } from "./figure-ranking.ts";
+import { glossary, termsOfKeywords } from "./question/glossary.ts";
 import { Suggestions } from "./suggestions.ts";
+import type { Term } from "./terms.ts";
 
-export type { FigureMatch } from "./figure-ranking.ts";
+export type { FigureMatch, FigureQuery } from "./figure-ranking.ts";
+
+/** A sentence that matched a question's words, with its score (higher is better). */
+export interface SentenceMatch {
+  sentence: Sentence;
+  score: number;
+}
+
+/** Weights of terms kept per report; beyond that the memory starts afresh. */
+const WEIGHTS_KEPT = 5_000;
 
 /**
  * One report version, held in memory for answering: its section tree, figures and lists.
@@ -21,6 +32,11 @@ export class ReportIndex {
   readonly problems: ListItem[];
   private readonly byId: Map<string, Section>;
   private readonly normalizedSentences: string[];
+  private readonly normalizedTitles: Map<string, string>;
+  /** Every sentence and title, folded, one a line: whether the report says a word at all. */
+  private readonly wholeText: string;
+  private readonly weights = new Map<string, number>();
+  private readonly subtreeTexts = new Map<string, string>();
   private readonly ranking: FigureRanking;
   private readonly suggestions: Suggestions;
   /** Each figure's position, and the changes linked to each amount, for figureView. */
@@ -43,15 +59,40 @@ export class ReportIndex {
     for (const f of this.figures)
       if (f.linkedTo !== null) this.changesOf.set(f.linkedTo, [...(this.changesOf.get(f.linkedTo) ?? []), f]);
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
-    this.ranking = new FigureRanking(this.figures, (figure) => ({
-      sentence: this.normalizedSentences[figure.sentenceIndex] ?? "",
-      itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
-      sectionTitle: normalizeText(this.titleOf(figure.sectionId)),
-    }));
+    this.normalizedTitles = new Map(this.sections.map((s) => [s.id, normalizeText(s.title)]));
+    this.wholeText = [...this.normalizedSentences, ...this.normalizedTitles.values()].join("\n");
+    this.ranking = new FigureRanking(
+      this.figures,
+      (figure) => ({
+        itemTitle: figure.nodeId === figure.sectionId ? "" : (this.normalizedTitles.get(figure.nodeId) ?? ""),
+        sectionTitle: this.normalizedTitles.get(figure.sectionId) ?? "",
+        sectionText: this.textUnder(figure.sectionId),
+      }),
+      (term) => this.weightOf(term),
+    );
     this.suggestions = new Suggestions(
       this.figures.map((f) => f.label),
       this.sentences.map((s) => s.text),
+      () =>
+        glossary()
+          .entries.map((e) => normalizeText(e.zh))
+          .filter((zh) => this.wholeText.includes(zh)),
     );
+  }
+
+  /** The folded text of a section and everything under it, kept once read. */
+  textUnder(id: string): string {
+    let text = this.subtreeTexts.get(id);
+    if (text === undefined) {
+      text = normalizeText(
+        this.sections
+          .filter((s) => s.id === id || s.id.startsWith(`${id}.`))
+          .map((s) => s.text)
+          .join("\n"),
+      );
+      this.subtreeTexts.set(id, text);
+    }
+    return text;
   }
 
   /** What an answer names its report by. */
@@ -82,9 +123,65 @@ export class ReportIndex {
     return node ? headingNode(node, this.byId) : undefined;
   }
 
-  /** Figures matching every keyword, best first (see FigureRanking). */
+  /** Figures matching every keyword (or a glossary form of it), best first (see FigureRanking). */
   findFigures(keywords: string[]): FigureMatch[] {
-    return this.ranking.find(keywords);
+    return this.ranking.rank({ terms: termsOfKeywords(keywords), mode: "all" });
+  }
+
+  /** Figures for a question's words and unit, best first (see FigureRanking). */
+  rankFigures(query: FigureQuery): FigureMatch[] {
+    return this.ranking.rank(query);
+  }
+
+  /** Whether the report says any form of a term, in a sentence or a title. */
+  says(term: Term): boolean {
+    return term.anyOf.some((form) => this.wholeText.includes(form));
+  }
+
+  /**
+   * How much a term tells about what is asked: BM25's inverse document frequency over the
+   * report's sentences, so 罚没 counts for more than 开展. A term no sentence has weighs most.
+   */
+  weightOf(term: Term): number {
+    const key = term.anyOf.join("|");
+    let weight = this.weights.get(key);
+    if (weight === undefined) {
+      const n = this.normalizedSentences.length;
+      const df = this.normalizedSentences.filter((s) => term.anyOf.some((form) => s.includes(form))).length;
+      weight = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (this.weights.size >= WEIGHTS_KEPT) this.weights.clear();
+      this.weights.set(key, weight);
+    }
+    return weight;
+  }
+
+  /**
+   * Sentences for a question's words, best first: each word found in the sentence adds its
+   * weight, found only in the sentence's section title a part of it; those scoring under half
+   * the best are left out.
+   */
+  rankSentences(terms: readonly Term[]): SentenceMatch[] {
+    const weights = terms.map((t) => this.weightOf(t));
+    const scored: SentenceMatch[] = [];
+    for (const [i, sentence] of this.sentences.entries()) {
+      const text = this.normalizedSentences[i] ?? "";
+      const title = this.normalizedTitles.get(sentence.sectionId) ?? "";
+      let score = 0;
+      let inText = false;
+      for (const [t, term] of terms.entries()) {
+        if (term.anyOf.some((form) => text.includes(form))) {
+          score += weights[t] ?? 0;
+          inText = true;
+        } else if (term.anyOf.some((form) => title.includes(form))) {
+          score += 0.3 * (weights[t] ?? 0);
+        }
+      }
+      if (inText) scored.push({ sentence, score });
+    }
+    const top = Math.max(0, ...scored.map((m) => m.score));
+    return scored
+      .filter((m) => m.score >= 0.5 * top)
+      .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   }
 
   /** Sentences containing the text, best first: exact matches, then those with all its words. */
@@ -110,5 +207,10 @@ export class ReportIndex {
     const amount = f.linkedTo === null ? null : (this.figures[f.linkedTo] ?? null);
     if (amount) return { amount, changes: [] };
     return { amount: null, changes: this.changesOf.get(this.positionOf.get(f) ?? -1) ?? [] };
+  }
+
+  /** The report's word a question most likely misspells around a word the report lacks (行政复仪 → 行政复议). */
+  respelling(question: string, word: string): { typed: string; word: string } | null {
+    return this.suggestions.respelling(question, word);
   }
 }

@@ -2,15 +2,19 @@ import { normalizeText } from "../text/normalize.ts";
 import { words } from "../text/segment.ts";
 
 /**
- * Words of a report to point a user at when their term matched nothing: the figure labels
- * and the report's own words of two or more Chinese characters, built on first use.
+ * Words of a report to point a user at when their term matched nothing: the figure labels,
+ * the report's own words of two or more Chinese characters and the glossary terms it uses,
+ * built on first use.
  */
 export class Suggestions {
   private vocabulary: string[] | null = null;
+  private pairs: Map<string, string[]> | null = null;
 
+  /** `terms` gives further words the report is known to use (the glossary's), read on first use. */
   constructor(
     private readonly labels: readonly string[],
     private readonly sentences: readonly string[],
+    private readonly terms: () => readonly string[] = () => [],
   ) {}
 
   /** Up to `limit` labels or report words nearest to a term. */
@@ -23,15 +27,99 @@ export class Suggestions {
     return scored.slice(0, limit).map((s) => s.word);
   }
 
+  /**
+   * The report's word (three characters or more) that a stretch of a question overlapping
+   * `word` misspells by one character changed, added or left out — 行政复仪 for 行政复议,
+   * 执法人圆 for 执法人员, 成攻率 for 成功率 — when one such word is longer than the others;
+   * else null.
+   */
+  respelling(text: string, word: string): { typed: string; word: string } | null {
+    const at = text.indexOf(word);
+    if (at < 0) return null;
+    const end = at + word.length;
+    const candidates = new Set<string>();
+    for (const key of pairKeys(text.slice(Math.max(0, at - MAX_REACH), end + MAX_REACH))) {
+      for (const w of this.byPair().get(key) ?? []) candidates.add(w);
+    }
+    const found: { typed: string; word: string; rank: number[] }[] = [];
+    for (const w of candidates) {
+      for (const length of [w.length - 1, w.length, w.length + 1]) {
+        // Stretches of the question that overlap the word by one character at least.
+        for (
+          let start = Math.max(0, at - length + 1);
+          start < end && start + length <= text.length;
+          start++
+        ) {
+          const typed = text.slice(start, start + length);
+          if (typed === w || !HAN_ONLY.test(typed) || !withinOneEdit(typed, w)) continue;
+          const overlap = Math.min(end, start + length) - Math.max(at, start);
+          // More of the unknown word explained, a longer report word, a changed rather than a lost character.
+          found.push({ typed, word: w, rank: [overlap, w.length, -Math.abs(typed.length - w.length)] });
+        }
+      }
+    }
+    const order = (a: number[], b: number[]) =>
+      (b[0] ?? 0) - (a[0] ?? 0) || (b[1] ?? 0) - (a[1] ?? 0) || (b[2] ?? 0) - (a[2] ?? 0);
+    found.sort((a, b) => order(a.rank, b.rank));
+    const [best, next] = found;
+    if (!best) return null;
+    // Two different words that explain the question equally well: neither is taken.
+    if (next && next.word !== best.word && order(best.rank, next.rank) === 0) return null;
+    return { typed: best.typed, word: best.word };
+  }
+
+  /** Report words of three characters or more by each pair of characters one or two apart in them. */
+  private byPair(): Map<string, string[]> {
+    if (!this.pairs) {
+      this.pairs = new Map();
+      for (const w of this.words()) {
+        if (w.length < 3) continue;
+        for (const key of pairKeys(w)) {
+          const list = this.pairs.get(key) ?? [];
+          if (!list.includes(w)) list.push(w);
+          this.pairs.set(key, list);
+        }
+      }
+    }
+    return this.pairs;
+  }
+
   private words(): string[] {
     if (!this.vocabulary) {
-      const all = new Set<string>(this.labels);
+      const all = new Set<string>([...this.labels, ...this.terms()]);
       for (const s of this.sentences)
         for (const w of words(s)) if (w.length >= 2 && /\p{Script=Han}/u.test(w)) all.add(w);
       this.vocabulary = [...all];
     }
     return this.vocabulary;
   }
+}
+
+/** How far before and after a mistyped word a misspelled report word may start or end. */
+const MAX_REACH = 4;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+/**
+ * The pairs of characters next to each other or one apart in a text (成功率: 成功, 功率, 成_率):
+ * a word misspelled by one character keeps at least one of them.
+ */
+function pairKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    keys.push(text.slice(i, i + 2));
+    if (i + 2 < text.length) keys.push(`${text[i]}_${text[i + 2]}`);
+  }
+  return keys;
+}
+
+/** Whether two words differ by at most one character changed, added or left out. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const tailA = a.slice(i + (a.length >= b.length ? 1 : 0));
+  const tailB = b.slice(i + (b.length >= a.length ? 1 : 0));
+  return tailA === tailB;
 }
 
 /** Shared characters, weighted by shared two-character runs: enough to rank near misses. */

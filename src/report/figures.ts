@@ -91,7 +91,9 @@ const MEASURE_UNITS = [
   "%",
   "‰",
 ];
-const UNIT_ALTERNATION = [...COUNTER_UNITS, ...MEASURE_UNITS].sort((a, b) => b.length - a.length).join("|");
+/** Every unit a figure may have (before a 万/亿 prefix and a /千人 rate): what questions may ask for. */
+export const FIGURE_UNITS: readonly string[] = [...COUNTER_UNITS, ...MEASURE_UNITS];
+const UNIT_ALTERNATION = [...FIGURE_UNITS].sort((a, b) => b.length - a.length).join("|");
 
 const FIGURE_PATTERN = new RegExp(
   // Not the tail of another number (2021-2025, 12·4, 5+2, 1,114) and not a rank (第3).

@@ -255,6 +255,39 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * A member posts `content` in the server channel (MESSAGE_CREATE), mentioning the bot when
+   * `mentionBot` is set, as Discord delivers it to a bot with the GuildMessages intent;
+   * returns the message id.
+   */
+  injectMessage(content: string, options: { mentionBot?: boolean; user?: APIUser } = {}): string {
+    const id = this.snowflake();
+    const user = options.user ?? this.user;
+    this.dispatch(this.current(), GatewayDispatchEvents.MessageCreate, {
+      id,
+      channel_id: this.channelId,
+      guild_id: this.guildId,
+      author: user,
+      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: options.mentionBot
+        ? [{ ...this.botUser, member: { roles: [], joined_at: "", flags: 0 } }]
+        : [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    });
+    return id;
+  }
+
   /** Presses a button with this custom_id on a message of the bot; returns the interaction id. */
   injectButton(customId: string, setup: InteractionSetup = {}): string {
     const channelId = setup.dm ? this.dmChannelId : this.channelId;

@@ -210,10 +210,32 @@ export class FakeTelegramApi {
     return updateId;
   }
 
-  /** A user writes `text` in `chat`; returns the message's and the update's id. */
-  sendText(chat: FakeChat, from: FakeUser, text: string): { messageId: number; updateId: number } {
+  /**
+   * A user writes `text` in `chat`, as a reply to message `replyTo` if given (the bot's unless
+   * `from` says whose); returns the message's and the update's id. A mention of the bot comes
+   * with its entity, as Telegram sends it.
+   */
+  sendText(
+    chat: FakeChat,
+    from: FakeUser,
+    text: string,
+    replyTo?: { messageId: number; from?: FakeUser },
+  ): { messageId: number; updateId: number } {
     const messageId = this.nextMessageId++;
-    const updateId = this.pushUpdate({ message: { message_id: messageId, date: now(), chat, from, text } });
+    const mention = `@${this.me.username}`;
+    const at = text.toLowerCase().indexOf(mention.toLowerCase());
+    const message: Json = { message_id: messageId, date: now(), chat, from, text };
+    if (at >= 0) message.entities = [{ type: "mention", offset: at, length: mention.length }];
+    if (replyTo !== undefined) {
+      message.reply_to_message = {
+        message_id: replyTo.messageId,
+        date: now(),
+        chat,
+        from: replyTo.from ?? this.me,
+        text: "…",
+      };
+    }
+    const updateId = this.pushUpdate({ message });
     return { messageId, updateId };
   }
 

@@ -1,7 +1,9 @@
 /**
- * The Discord adapter: a discord.js client with the Guilds intent only. On start it registers
- * the slash commands built from the registry (only when they changed), logs in, and answers
- * slash commands, autocomplete and paging buttons through the dispatcher. discord.js resumes
+ * The Discord adapter: a discord.js client with the Guilds and GuildMessages intents (the
+ * latter for messages that mention the bot, whose content Discord sends without the
+ * privileged MessageContent intent). On start it registers the slash commands built from the
+ * registry (only when they changed), logs in, and answers slash commands, autocomplete,
+ * paging buttons and mentions through the dispatcher. discord.js resumes
  * or reconnects the gateway by itself after a drop; the drops are logged here.
  */
 import { Client, Events, GatewayIntentBits, Status } from "discord.js";
@@ -11,6 +13,7 @@ import type { BotCore, RunningAdapter } from "../adapter.ts";
 import { CustomIdStore } from "./buttons.ts";
 import { buildSlashCommands } from "./commands.ts";
 import { handleInteraction } from "./handlers.ts";
+import { handleMention } from "./mentions.ts";
 import { discordMessenger } from "./messenger.ts";
 import { syncCommands } from "./sync.ts";
 
@@ -57,7 +60,7 @@ function watchGateway(
 export async function startDiscord(app: BotCore, options: DiscordOptions): Promise<RunningAdapter> {
   const secrets = [options.token];
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: { parse: [] },
     ...(options.apiRoot ? { rest: { api: options.apiRoot } } : {}),
   });
@@ -70,6 +73,13 @@ export async function startDiscord(app: BotCore, options: DiscordOptions): Promi
         { interaction: interaction.id, err: describeError(error, secrets) },
         "discord interaction failed",
       ),
+    );
+  });
+  // A message that mentions the bot is a question, answered through the gate like the rest.
+  client.on(Events.MessageCreate, (message) => {
+    if (!client.user) return;
+    handleMention(context, message, client.user.id).catch((error: unknown) =>
+      app.log.error({ message: message.id, err: describeError(error, secrets) }, "discord message failed"),
     );
   });
   let stopping = false;

@@ -10,6 +10,7 @@ import {
   type JSONEncodable,
   MessageFlags,
   type MessageMentionOptions,
+  type MessageReplyOptions,
 } from "discord.js";
 import type { Answer, ErrorInfo } from "../../answer/answer.ts";
 import { imageBytes } from "../../answer/image.ts";
@@ -27,6 +28,8 @@ function asIs<T>(json: T): JSONEncodable<T> {
 
 /** Mentions that notify: none. */
 export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [] });
+/** The same for a reply to a message, which would notify its author by default. */
+export const NO_REPLY_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false });
 
 // A mistyped command or argument concerns the asker alone; "nothing found" is an answer for all.
 const PRIVATE_REFUSALS: ReadonlySet<ErrorInfo["code"]> = new Set([
@@ -76,6 +79,20 @@ export function updateOptions(answer: Answer, store: CustomIdStore): Interaction
     ...embedWithChart(answer),
     components: answerButtons(answer, store).map(asIs),
     allowedMentions: NO_MENTIONS,
+  };
+}
+
+/**
+ * The reply to a message that asked a question: like a slash command's reply, public in any
+ * case (a message has no reply only its sender sees), quoting without pinging its author.
+ */
+export function messageReplyOptions(answer: Answer, store: CustomIdStore): MessageReplyOptions {
+  const { embeds, files } = embedWithChart(answer);
+  return {
+    embeds,
+    ...(files ? { files } : {}),
+    components: answerButtons(answer, store).map(asIs),
+    allowedMentions: NO_REPLY_MENTIONS,
   };
 }
 

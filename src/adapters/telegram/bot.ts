@@ -12,7 +12,7 @@ import type { Logger } from "../../log.ts";
 import { describeError } from "../../log.ts";
 import type { BotCore } from "../adapter.ts";
 import { ChatAdmins } from "./admins.ts";
-import { inlinePage, inlineResults, inlineStatArgs, nextOffset } from "./inline.ts";
+import { inlineArgs, inlinePage, inlineResults, nextOffset } from "./inline.ts";
 import { callbackBase, inlineBase, localeOf, messageBase, routeText } from "./invocation.ts";
 import { CallbackStore } from "./keyboard.ts";
 import { editAnswer, sendAnswer } from "./send.ts";
@@ -87,7 +87,8 @@ export function createBot(app: BotCore, options: TelegramOptions): Bot {
   bot.on(["message:text", "channel_post:text"], async (ctx) => {
     const message = ctx.msg;
     const base = messageBase(message, askAdmin);
-    const route = routeText(message.text, base.chat.kind, ctx.me.username, isOurCommand);
+    const repliesToBot = message.reply_to_message?.from?.id === ctx.me.id;
+    const route = routeText(message.text, base.chat.kind, ctx.me.username, isOurCommand, repliesToBot);
     if (route.kind === "ignore") return;
     await gate.pass(
       { sender: base, locale: base.locale, failure: failure(ctx) },
@@ -150,11 +151,7 @@ export function createBot(app: BotCore, options: TelegramOptions): Bot {
           return;
         }
         const page = inlinePage(query.offset);
-        const answer = await app.dispatcher.handle({
-          ...base,
-          command: "stat",
-          args: inlineStatArgs(text, page),
-        });
+        const answer = await app.dispatcher.handle({ ...base, command: "ask", args: inlineArgs(text, page) });
         const results = inlineResults(answer, page);
         await ctx.answerInlineQuery(results, {
           cache_time: 60,

@@ -1,7 +1,10 @@
-/** Inline mode (@bot 法律援助 in any chat): the matching figures as articles to pick from. */
+/**
+ * Inline mode (@bot 法律援助案件有多少件 in any chat): the question's figures as articles to
+ * pick from, or its whole answer (the plan, a section…) as one article.
+ */
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { Answer, FigureView } from "../../answer/answer.ts";
-import { escapeHtml, figureHtml, sentenceHtml, splitMessages } from "./render.ts";
+import { escapeHtml, figureHtml, renderAnswer, sentenceHtml, splitMessages } from "./render.ts";
 
 /** The page an inline query's offset asks for (Telegram passes back our next_offset). */
 export function inlinePage(offset: string): number {
@@ -9,8 +12,8 @@ export function inlinePage(offset: string): number {
   return Number.isInteger(page) && page > 1 ? page : 1;
 }
 
-/** The /stat arguments for an inline query and page. */
-export function inlineStatArgs(query: string, page: number): string {
+/** The /ask arguments for an inline query and page. */
+export function inlineArgs(query: string, page: number): string {
   return page > 1 ? `${query} page:${page}` : query;
 }
 
@@ -28,9 +31,23 @@ function article(f: FigureView, id: string, source: string | null): InlineQueryR
   };
 }
 
-/** One article per figure of a /stat answer, with ids unique across pages. */
+/** An answer without figures as one article: its first message, titled by how the question was read. */
+function answerArticle(answer: Answer, id: string): InlineQueryResultArticle {
+  const [text = escapeHtml(answer.title)] = renderAnswer(answer);
+  const heading = answer.blocks.find((b) => b.kind === "heading");
+  return {
+    type: "article",
+    id,
+    title: answer.title.toWellFormed(),
+    ...(heading?.kind === "heading" ? { description: heading.text.toWellFormed() } : {}),
+    input_message_content: { message_text: text, parse_mode: "HTML" },
+  };
+}
+
+/** One article per figure of an answer, with ids unique across pages; an answer without figures as one. */
 export function inlineResults(answer: Answer, page: number): InlineQueryResultArticle[] {
   if (!answer.ok) return [];
+  if (answer.figures.length === 0) return [answerArticle(answer, `p${page}-answer`)];
   return answer.figures.map((f, i) => article(f, `p${page}-${i}`, answer.report?.title ?? null));
 }
 

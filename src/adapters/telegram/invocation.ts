@@ -96,22 +96,32 @@ export type Route =
   | { kind: "question"; text: string }
   | { kind: "ignore" };
 
+/** The text without "@username" wherever it stands (the way a group member addresses the bot). */
+function withoutMention(text: string, username: string): string {
+  const mention = new RegExp(`@${username.replace(/[^A-Za-z0-9_]/g, "")}\\b`, "gi");
+  return text.replace(mention, " ").replace(/\s+/g, " ").trim();
+}
+
 /**
  * Decides whether a message is for this bot. A command addressed to another bot
  * (/stat@OtherBot) is ignored; in groups and channels an unaddressed command is answered
  * only when it is one of ours (others may belong to another bot), and plain text is
- * conversation, not a question. In a private chat, plain text is a question.
+ * conversation, not a question — unless it @mentions this bot or replies to one of its
+ * messages (`repliesToBot`). In a private chat, plain text is a question.
  */
 export function routeText(
   text: string,
   kind: Chat["kind"],
   username: string,
   isOurCommand: (name: string) => boolean,
+  repliesToBot = false,
 ): Route {
-  const line = parseCommandLine(text);
+  const unmentioned = withoutMention(text, username);
+  const addressed = kind === "private" || repliesToBot || unmentioned !== text.replace(/\s+/g, " ").trim();
+  // "@ReportBot /stat 公证" is a command too, once the mention is taken off.
+  const line = parseCommandLine(text) ?? (addressed ? parseCommandLine(unmentioned) : null);
   if (!line) {
-    const question = text.trim();
-    return kind === "private" && question !== "" ? { kind: "question", text: question } : { kind: "ignore" };
+    return addressed && unmentioned !== "" ? { kind: "question", text: unmentioned } : { kind: "ignore" };
   }
   const target = addressedTo(text);
   if (target !== null && target.toLowerCase() !== username.toLowerCase()) return { kind: "ignore" };
