@@ -80,7 +80,10 @@ describe("the health server", () => {
   it("says whether this process holds the reminder lease, once its delivery loop has run", async () => {
     app.delivery.attach(telegram.messenger);
     await app.delivery.tick();
-    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ ok: true, deliversReminders: true });
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({
+      ok: true,
+      deliversReminders: true,
+    });
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^reportbot_reminder_lease 1$/m);
   });
 
