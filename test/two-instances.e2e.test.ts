@@ -1,10 +1,10 @@
 /**
  * Two real processes (the command of `npm start`) on one database file and one token,
- * against the fake Bot API answering each reminder after 600 ms: while both run only the
- * holder of the reminder lease delivers, and when it is killed (SIGKILL, between two
- * slots) the other takes over once the lease lapses. Every slot reaches every chat
- * exactly once. (A process killed in the middle of a send may leave that one message to
- * be sent twice: see reminder-lease.test.ts.)
+ * against the fake Bot API answering each reminder slowly: while both run only the holder
+ * of the reminder lease delivers, and when it is killed (SIGKILL, between two slots) the
+ * other takes over once the lease lapses; every slot reaches every chat exactly once. A
+ * send still in flight at the shutdown deadline is left as a crash leaves it: claimed,
+ * and sent again once the claim expires, the one message that may arrive twice.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
@@ -12,7 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
@@ -30,14 +30,13 @@ let fake: FakeTelegramApi;
 let dir: string;
 const running: ChildProcess[] = [];
 
-beforeAll(async () => {
+beforeEach(async () => {
   fake = await FakeTelegramApi.start();
-  fake.slowSends(600);
   dir = mkdtempSync(join(tmpdir(), "report-bot-two-"));
   cpSync(SEED_REPORTS, join(dir, "reports"), { recursive: true });
 });
-afterAll(async () => {
-  for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+afterEach(async () => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
   await fake?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -63,7 +62,7 @@ interface Instance {
 }
 
 /** Starts the command of `npm start` with its own health port; resolves once it logged "ready". */
-async function start(): Promise<Instance> {
+async function start(leaseSeconds = LEASE_S): Promise<Instance> {
   const healthPort = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
@@ -74,7 +73,7 @@ async function start(): Promise<Instance> {
       DATABASE_PATH: join(dir, "bot.sqlite"),
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
-      REMINDER_LEASE_S: String(LEASE_S),
+      REMINDER_LEASE_S: String(leaseSeconds),
       HEALTH_PORT: String(healthPort),
       LOG_LEVEL: "info",
     },
@@ -107,6 +106,25 @@ const isReminder = (c: RecordedCall) =>
 const reminders = () => fake.calls.filter(isReminder);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Subscribes each chat to the schedule (UTC) on the test's database; returns the subscriptions' ids. */
+async function subscribe(cron: string): Promise<number[]> {
+  const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
+  const setup = await createApp(config, createLogger("silent"));
+  try {
+    return CHATS.map(
+      (chatId) =>
+        setup.subscriptions.subscribe(
+          { platform: "telegram", chatId, threadId: null },
+          { kind: "cron", cron },
+          "UTC",
+          "admin",
+        ).subscription.id,
+    );
+  } finally {
+    setup.close();
+  }
+}
+
 /** Resolves once `n` reminders have arrived and their answers have been read and recorded. */
 async function afterReminders(n: number): Promise<void> {
   await fake.waitForCount(isReminder, n, 4 * SLOT_MS);
@@ -115,18 +133,8 @@ async function afterReminders(n: number): Promise<void> {
 
 describe("two instances on one database", () => {
   it("deliver every reminder slot exactly once, while both run and after the holder is killed", async () => {
-    const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
-    const setup = await createApp(config, createLogger("silent"));
-    const ids = CHATS.map(
-      (chatId) =>
-        setup.subscriptions.subscribe(
-          { platform: "telegram", chatId, threadId: null },
-          { kind: "cron", cron: CRON },
-          "UTC",
-          "admin",
-        ).subscription.id,
-    );
-    setup.close();
+    fake.slowSends(600);
+    const ids = await subscribe(CRON);
 
     const first = await start();
     const second = await start();
@@ -170,5 +178,45 @@ describe("two instances on one database", () => {
     } finally {
       db.close();
     }
+  }, 120_000);
+
+  it("leave a send still in flight at the shutdown deadline to its claim, and go on with the rest at once", async () => {
+    // One slot for the three chats, a few seconds after both have started.
+    const slot = new Date(Date.now() + 10_000);
+    await subscribe(`${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`);
+    // A 12 s lease: a send is given up after 12 s, past the 9 s deadline; its claim runs 17 s.
+    // The holder's first reminder hangs at the Bot API; the sends after it are quick.
+    fake.slowSends(20_000);
+    const arrived = new Map<RecordedCall, number>();
+    fake.observe((call) => arrived.set(call, Date.now()));
+    const first = await start(12);
+    const second = await start(12);
+    const [hung] = await fake.waitForCount(isReminder, 1, 30_000);
+    fake.slowSends(0);
+    const [holder, other] = (await first.health()).deliversReminders ? [first, second] : [second, first];
+    holder.child.kill("SIGTERM");
+    expect(await holder.exited).toBe(1);
+    const exitedAt = Date.now();
+    expect(exitedAt - (arrived.get(hung as RecordedCall) ?? 0)).toBeLessThan(11_000);
+    expect(holder.output()).toContain("still being sent at the shutdown deadline");
+    expect(holder.output()).toContain('"msg":"reminder lease released"');
+
+    // The other process sends the two other chats' reminders at once, and the hung one
+    // again once its claim has expired.
+    await fake.waitForCount(isReminder, CHATS.length + 1, 20_000);
+    const calls = reminders();
+    const hungChat = String(hung?.payload.chat_id);
+    const again = calls.filter((c) => String(c.payload.chat_id) === hungChat);
+    const rest = calls.filter((c) => String(c.payload.chat_id) !== hungChat);
+    expect(again).toHaveLength(2);
+    expect(rest.map((c) => String(c.payload.chat_id)).sort()).toEqual(
+      CHATS.filter((c) => c !== hungChat).sort(),
+    );
+    for (const call of rest) expect((arrived.get(call) ?? 0) - exitedAt).toBeLessThan(3_000);
+    const claimKept = (arrived.get(again[1] as RecordedCall) ?? 0) - (arrived.get(hung as RecordedCall) ?? 0);
+    expect(claimKept).toBeGreaterThanOrEqual(16_000);
+    expect(other.output()).toContain("sending again a reminder whose sender stopped before recording it");
+    other.child.kill("SIGTERM");
+    expect(await other.exited).toBe(0);
   }, 120_000);
 });
