@@ -105,7 +105,12 @@ export class DeliveryLoop {
   tick(): Promise<void> {
     if (this.stopping) return Promise.resolve();
     if (this.running) {
-      this.guardStorage(() => this.lease.keep(this.now()));
+      try {
+        this.lease.keep(this.now());
+      } catch (error) {
+        if (error instanceof StorageWriteError) this.storageFailed = true;
+        else this.passFailed(error);
+      }
       return this.running;
     }
     this.running = this.pass().finally(() => {
@@ -160,42 +165,27 @@ export class DeliveryLoop {
   }
 
   private async pass(): Promise<void> {
-    const done = await this.guardStorage(async () => {
+    try {
       this.unrecorded?.();
       this.unrecorded = null;
       const now = this.now();
       const state = this.lease.keep(now);
       const previousPass = this.lastPassAt;
       this.lastPassAt = now;
-      if (state === "elsewhere") return false;
+      if (state === "elsewhere") return;
       this.followClock(previousPass, now, state);
       this.planDueSlots();
       await this.deliver();
-      return true;
-    });
-    if (done && this.storageFailed) {
-      this.storageFailed = false;
-      this.store.health.worked();
-    }
-  }
-
-  /**
-   * Runs storage work; a write the storage refused was logged once by the store's health:
-   * the pass ends quietly (undefined) and the next one tries again.
-   */
-  private guardStorage<T>(work: () => T): T | undefined;
-  private guardStorage<T>(work: () => Promise<T>): Promise<T | undefined>;
-  private guardStorage<T>(work: () => T | Promise<T>): T | undefined | Promise<T | undefined> {
-    const refused = (error: unknown): undefined => {
+    } catch (error) {
+      // A write the storage refused was logged once by the store's health: the pass ends
+      // quietly and the next one tries again.
       if (!(error instanceof StorageWriteError)) throw error;
       this.storageFailed = true;
-      return undefined;
-    };
-    try {
-      const result = work();
-      return result instanceof Promise ? result.catch(refused) : result;
-    } catch (error) {
-      return refused(error);
+      return;
+    }
+    if (this.storageFailed) {
+      this.storageFailed = false;
+      this.store.health.worked();
     }
   }
 
