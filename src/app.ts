@@ -62,6 +62,7 @@ export async function createApp(
       ...DEFAULT_REMINDER_OPTIONS,
       minIntervalSeconds: config.REMINDER_MIN_INTERVAL_S,
       graceSeconds: config.REMINDER_GRACE_S,
+      leaseSeconds: config.REMINDER_LEASE_S,
       defaultTimezone: config.DEFAULT_TIMEZONE,
     };
     const subscriptions = new Subscriptions(store, knowledge, log, reminderOptions, now);

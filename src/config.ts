@@ -42,6 +42,13 @@ const schema = z.object({
     .min(0, "0 or more")
     .max(7 * 24 * 3600, "at most a week")
     .default(12 * 3600),
+  /** How long the reminder delivery lease lasts unless renewed (see README, Running two instances). */
+  REMINDER_LEASE_S: z.coerce
+    .number({ error: "a whole number of seconds" })
+    .int("a whole number of seconds")
+    .min(2, "at least 2")
+    .max(600, "at most 600")
+    .default(30),
   DEFAULT_TIMEZONE: z
     .string()
     .refine(isTimeZone, "an IANA time zone such as Asia/Shanghai")

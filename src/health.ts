@@ -25,6 +25,9 @@ export function metricsText(app: App): string {
     "# HELP reportbot_cache_hit_ratio Share of cacheable answers served from the cache.",
     "# TYPE reportbot_cache_hit_ratio gauge",
     `reportbot_cache_hit_ratio ${hits + misses === 0 ? 0 : hits / (hits + misses)}`,
+    "# HELP reportbot_reminder_lease Whether this process holds the reminder delivery lease (1) or another one does (0).",
+    "# TYPE reportbot_reminder_lease gauge",
+    `reportbot_reminder_lease ${app.delivery.holdsLease() ? 1 : 0}`,
     "# HELP reportbot_deliveries Reminder deliveries by status.",
     "# TYPE reportbot_deliveries gauge",
     ...Object.entries(deliveries).map(([status, n]) => `reportbot_deliveries{status="${status}"} ${n}`),
@@ -43,6 +46,11 @@ export interface HealthReport {
   /** "ok", or why the last write failed ("disk full"). */
   writes: string;
   adapters: Record<string, boolean>;
+  /**
+   * Whether this process holds the reminder lease and so delivers reminders; false in every
+   * other process on the same database (standing by), and without a chat platform.
+   */
+  deliversReminders: boolean;
 }
 
 /** The state of the bot for /healthz, checked now. */
@@ -59,7 +67,7 @@ export function healthReport(app: App, adapters: Record<string, AdapterHealth>):
   ];
   const ok = down.length === 0;
   const status = !ok ? `down: ${down.join("; ")}` : fault ? `degraded: ${writes}` : "ok";
-  return { ok, status, database, writes, adapters: connected };
+  return { ok, status, database, writes, adapters: connected, deliversReminders: app.delivery.holdsLease() };
 }
 
 /**

@@ -44,8 +44,11 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
-    // Whatever hangs, the process is gone before a supervisor's usual 10 s kill.
+    // Whatever hangs, the process is gone before a supervisor's usual 10 s kill. A reminder
+    // still being sent then is left as a crash leaves it: claimed, and sent again once the
+    // claim expires; the lease is given up, so another process goes on with the rest at once.
     setTimeout(() => {
+      app.delivery.abandon();
       log.error("shutdown took too long: exiting");
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();

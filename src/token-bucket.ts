@@ -18,13 +18,17 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
-  /** The tokens held at `now`, fractions included. */
+  /**
+   * The tokens held at `now`, fractions included. A clock that stepped back (NTP, a VM
+   * restore) refills from the new time on: measured from the old one, an empty bucket
+   * would stay empty for the size of the step.
+   */
   level(now: number): number {
     if (now > this.updatedAt) {
       const refilled = ((now - this.updatedAt) * this.capacity) / this.refillMs;
       this.tokens = Math.min(this.capacity, this.tokens + refilled);
-      this.updatedAt = now;
     }
+    this.updatedAt = now;
     return this.tokens;
   }
 

@@ -12,12 +12,19 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import type { Answer } from "../src/answer/answer.ts";
 import { type App, createApp } from "../src/app.ts";
+import type { ChatTarget } from "../src/chat.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { loadConfig } from "../src/config.ts";
 import { startHealthServer } from "../src/health.ts";
-import { createLogger } from "../src/log.ts";
+import { createLogger, type Logger } from "../src/log.ts";
+import { DeliveryLoop } from "../src/reminders/delivery.ts";
+import type { Messenger, SendOutcome } from "../src/reminders/messenger.ts";
+import { DEFAULT_REMINDER_OPTIONS } from "../src/reminders/options.ts";
+import { DeliveryRepository } from "../src/store/deliveries.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
+import { FakeClock } from "./helpers/fake-clock.ts";
 import { capturingLogger, type LogLine } from "./helpers/log.ts";
 
 let dir: string;
@@ -30,6 +37,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   for (const app of opened.splice(0)) app.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -44,11 +52,17 @@ const ask = (app: App, line: string, base: Omit<Invocation, "command" | "args"> 
   app.dispatcher.handleLine(line, base);
 
 /**
- * The bot on a database built with the seed report, then allowed to grow by `roomKb` only;
- * questions are asked until the response cache can no longer be written.
+ * The bot on a database built with the seed report (and whatever `prepare` stores while
+ * there is room), then allowed to grow by `roomKb` only; questions are asked until the
+ * response cache can no longer be written.
  */
-async function fullApp(roomKb = 64): Promise<{ app: App; lines: LogLine[] }> {
-  (await open()).close();
+async function fullApp(
+  roomKb = 64,
+  prepare: (app: App) => void = () => {},
+): Promise<{ app: App; log: Logger; lines: LogLine[] }> {
+  const first = await open();
+  prepare(first);
+  first.close();
   opened.pop();
   const size = statSync(env.DATABASE_PATH ?? "").size;
   const { log, lines } = capturingLogger();
@@ -57,7 +71,7 @@ async function fullApp(roomKb = 64): Promise<{ app: App; lines: LogLine[] }> {
     if (i > 2000) throw new Error("the database never filled up");
     expect((await ask(app, `/search 填满${i}`)).ok).toBe(false); // "not found" answers are cached too
   }
-  return { app, lines };
+  return { app, log, lines };
 }
 
 const messages = (lines: LogLine[], pattern: RegExp) => lines.filter((l) => pattern.test(l.msg));
@@ -176,4 +190,95 @@ describe("a database another process holds locked", () => {
     other.close();
     expect((await ask(app, "/stat 法律援助")).text).toContain("1114件");
   }, 40_000);
+});
+
+describe("reminders on a full disk", () => {
+  /** Reminders to a platform without limits worth the name. */
+  class CountingMessenger implements Messenger {
+    readonly platform = "telegram";
+    readonly limits = { perSecond: 100_000, perChatPerMinute: 100 };
+    readonly sent: string[] = [];
+    async send(target: ChatTarget, _answer: Answer): Promise<SendOutcome> {
+      this.sent.push(target.chatId);
+      return { kind: "sent" };
+    }
+  }
+
+  it("logs the refused write once, keeps trying each pass without a word, and sends once writes work again", async () => {
+    // 500 chats subscribed while there was room: recording their slot takes new pages.
+    const chats = 500;
+    let slot = 0;
+    const { app, log, lines } = await fullApp(64, (room) => {
+      room.store.transaction(() => {
+        for (let i = 0; i < chats; i++) {
+          const { subscription } = room.subscriptions.subscribe(
+            { platform: "telegram", chatId: String(-1000 - i), threadId: null },
+            { kind: "cron", cron: "0 0 9 * * *" },
+            "UTC",
+            "admin",
+          );
+          slot = subscription.nextSlot;
+        }
+      });
+    });
+    const clock = new FakeClock(slot + 1_000);
+    const loop = new DeliveryLoop(app.store, app.knowledge, log, DEFAULT_REMINDER_OPTIONS, clock.now);
+    const messenger = new CountingMessenger();
+    loop.attach(messenger);
+    // A pass a second, as main.ts runs them.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    loop.start(1_000);
+    const seconds = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        clock.advance(1_000);
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+    };
+    await seconds(30);
+    expect(messenger.sent).toEqual([]);
+    expect(app.store.health.fault).toMatchObject({ kind: "full", during: "reminders" });
+    const refused = messages(lines, /^reminders not saved: database or disk is full \(SQLITE_FULL\)$/);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ level: 50, code: "SQLITE_FULL", during: "reminders" });
+    expect(messages(lines, /reminder pass failed/)).toEqual([]);
+
+    // Room again: the slot, half a minute late and well inside the grace period, goes to every chat once.
+    const other = new Database(env.DATABASE_PATH ?? "");
+    other.prepare("DELETE FROM response_cache").run();
+    other.close();
+    await seconds(2);
+    await loop.shutdown();
+    expect(messenger.sent).toHaveLength(chats);
+    expect(new Set(messenger.sent).size).toBe(chats);
+    expect(messages(lines, /^database writes work again$/)).toHaveLength(1);
+    expect(app.store.health.fault).toBeNull();
+  }, 40_000);
+
+  it("records a sent reminder whose outcome the disk refused before anything else, and does not send it again", async () => {
+    const app = await open();
+    const { subscription } = app.subscriptions.subscribe(
+      { platform: "telegram", chatId: "-100", threadId: null },
+      { kind: "cron", cron: "0 0 9 * * *" },
+      "UTC",
+      "admin",
+    );
+    // The disk fills while the message is on its way: recording it as sent is refused once.
+    vi.spyOn(DeliveryRepository.prototype, "markSent").mockImplementationOnce(() => {
+      throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
+    });
+    const clock = new FakeClock(subscription.nextSlot + 1_000);
+    const { log, lines } = capturingLogger();
+    const loop = new DeliveryLoop(app.store, app.knowledge, log, DEFAULT_REMINDER_OPTIONS, clock.now);
+    const messenger = new CountingMessenger();
+    loop.attach(messenger);
+    await loop.tick();
+    expect(messenger.sent).toEqual(["-100"]);
+    expect(app.store.deliveries.of(subscription.id)).toMatchObject([{ status: "sending" }]);
+    // Long after the claim would have expired, with room again.
+    clock.advance(10 * 60_000);
+    await loop.tick();
+    expect(messenger.sent).toEqual(["-100"]);
+    expect(app.store.deliveries.of(subscription.id)).toMatchObject([{ status: "sent", attempts: 1 }]);
+    expect(messages(lines, /sending again/)).toEqual([]);
+  });
 });

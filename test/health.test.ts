@@ -73,7 +73,18 @@ describe("the health server", () => {
       database: true,
       writes: "ok",
       adapters: { telegram: true, discord: true },
+      deliversReminders: false,
     });
+  });
+
+  it("says whether this process holds the reminder lease, once its delivery loop has run", async () => {
+    app.delivery.attach(telegram.messenger);
+    await app.delivery.tick();
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({
+      ok: true,
+      deliversReminders: true,
+    });
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^reportbot_reminder_lease 1$/m);
   });
 
   it("says 503, naming the adapter, once one is no longer connected", async () => {
@@ -86,6 +97,7 @@ describe("the health server", () => {
       database: true,
       writes: "ok",
       adapters: { telegram: true, discord: false },
+      deliversReminders: true,
     });
     await telegram.stop();
     expect(((await (await fetch(`${base}/healthz`)).json()) as { adapters: unknown }).adapters).toEqual({

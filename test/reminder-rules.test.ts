@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REMINDER_OPTIONS } from "../src/reminders/options.ts";
-import { planSlot } from "../src/reminders/plan.ts";
+import { clockStepBack, planSlot } from "../src/reminders/plan.ts";
 import { afterSend, backoffMs } from "../src/reminders/retry.ts";
 
 const HOUR = 3_600_000;
@@ -41,6 +41,15 @@ describe("planSlot", () => {
   it("keeps the slot it was due at when the schedule has no run before now", () => {
     const plan = planSlot({ nextSlot: nine }, { latest: null, next: nine + DAY }, nine, GRACE);
     expect(plan.slot).toBe(nine);
+  });
+});
+
+describe("clockStepBack", () => {
+  it("measures a step back of a second or more since the previous pass, and nothing else", () => {
+    expect(clockStepBack(null, 5 * HOUR)).toBe(0);
+    expect(clockStepBack(5 * HOUR, 5 * HOUR + 1_000)).toBe(0);
+    expect(clockStepBack(5 * HOUR, 5 * HOUR - 999)).toBe(0);
+    expect(clockStepBack(5 * HOUR, 4 * HOUR)).toBe(HOUR);
   });
 });
 

@@ -20,6 +20,15 @@ describe("TokenBucket", () => {
     expect(bucket.level(600_000)).toBe(3);
   });
 
+  it("refills from the new time when the clock steps back, instead of staying empty for the size of the step", () => {
+    const hour = 3_600_000;
+    const bucket = new TokenBucket(1, 1_000, 10 * hour);
+    bucket.take();
+    expect(bucket.has(9 * hour)).toBe(false);
+    expect(bucket.has(9 * hour + 999)).toBe(false);
+    expect(bucket.has(9 * hour + 1_000)).toBe(true);
+  });
+
   it("is rested after a whole refill period untouched, not before", () => {
     const bucket = new TokenBucket(2, 1_000, 0);
     bucket.take();

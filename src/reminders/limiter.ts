@@ -24,6 +24,11 @@ export class SendLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
+  /** The clock stepped back by `ms`: a pause the platform asked for keeps the wait it had left. */
+  clockSteppedBack(ms: number): void {
+    if (this.pausedUntil > 0) this.pausedUntil -= ms;
+  }
+
   /** How many messages the platform-wide bucket lets out now (0 while paused). */
   available(now: number): number {
     if (now < this.pausedUntil) return 0;

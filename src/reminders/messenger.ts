@@ -23,5 +23,9 @@ export interface SendLimits {
 export interface Messenger {
   platform: string;
   limits: SendLimits;
-  send(target: ChatTarget, answer: Answer): Promise<SendOutcome>;
+  /**
+   * Sends one reminder. When `signal` aborts, the request is given up and the send ends as
+   * a transient failure: the delivery loop counts on a send not running past its claim.
+   */
+  send(target: ChatTarget, answer: Answer, signal?: AbortSignal): Promise<SendOutcome>;
 }

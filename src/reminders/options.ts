@@ -9,6 +9,12 @@ export interface ReminderOptions extends RetryPolicy {
   graceSeconds: number;
   /** The zone of a chat that has not set one. */
   defaultTimezone: string;
+  /**
+   * How long the delivery lease lasts unless renewed: another process takes delivery over
+   * this long after the holder stopped. A send is given up after as long, and claimed for
+   * a little longer (see DeliveryLoop).
+   */
+  leaseSeconds: number;
 }
 
 export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = {
@@ -18,4 +24,5 @@ export const DEFAULT_REMINDER_OPTIONS: ReminderOptions = {
   backoffBaseMs: 5_000,
   backoffMaxMs: 10 * 60_000,
   defaultTimezone: DEFAULT_TIMEZONE,
+  leaseSeconds: 30,
 };

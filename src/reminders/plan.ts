@@ -33,3 +33,17 @@ export function planSlot(
   const skipped = now - slot > graceMs;
   return { slot, nextSlot: times.next, skipped, catchUp: !skipped && slot > due.nextSlot };
 }
+
+/** A step back of the clock smaller than this is left alone: a pass or two absorbs it. */
+export const CLOCK_STEP_MS = 1_000;
+
+/**
+ * How far the clock stepped back since the previous pass (NTP, a VM restore), or 0. The
+ * next slots stored while it was ahead are then too late: they are worked out again from
+ * each schedule's rule, so no slot between the two times is skipped.
+ */
+export function clockStepBack(previousPass: number | null, now: number): number {
+  if (previousPass === null) return 0;
+  const back = previousPass - now;
+  return back >= CLOCK_STEP_MS ? back : 0;
+}

@@ -4,15 +4,17 @@ import { ChatSettings } from "./chats.ts";
 import { fileReadsAsDatabase, openDatabase } from "./db.ts";
 import { DeliveryRepository } from "./deliveries.ts";
 import { guardWrites, StorageHealth } from "./faults.ts";
+import { LeaseRepository } from "./leases.ts";
 import { ReportRepository } from "./reports.ts";
 import { SubscriptionRepository } from "./subscriptions.ts";
 
 export { StoreOpenError } from "./db.ts";
-export type { DeliveryStatus, OpenDelivery, PlannedSlot } from "./deliveries.ts";
+export type { Claim, DeliveryStatus, OpenDelivery, PlannedSlot } from "./deliveries.ts";
 export type { StorageEvent, StorageFault, StorageFaultKind } from "./faults.ts";
 export { FAULT_NAMES, StorageHealth, StorageWriteError } from "./faults.ts";
 export type { IngestResult } from "./ingest.ts";
 export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
+export type { Lease } from "./leases.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
 export type { Subscription } from "./subscriptions.ts";
 
@@ -25,6 +27,8 @@ export interface Store {
   /** Whether writes work, as the last one found; the app logs its changes. */
   health: StorageHealth;
   deliveries: DeliveryRepository;
+  /** Which of the processes sharing the database delivers reminders. */
+  leases: LeaseRepository;
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
   /** True when the database file reads as this bot's database, read from the file itself. */
@@ -49,7 +53,11 @@ export function openStore(options: StoreOptions): Store {
     cache: new ResponseCache(db, options.cacheMaxEntries, health),
     chats: guardWrites(new ChatSettings(db), "chat settings", health),
     subscriptions,
-    deliveries: new DeliveryRepository(db, subscriptions),
+    // The delivery loop's writes: a refusal is logged once as "reminders not saved", and
+    // the loop tries again quietly each pass (a subscription moved by a delivery is part
+    // of the same write, so it is not reported apart).
+    deliveries: guardWrites(new DeliveryRepository(db, new SubscriptionRepository(db)), "reminders", health),
+    leases: guardWrites(new LeaseRepository(db), "reminders", health),
     health,
     transaction: (work) => db.transaction(work)(),
     ping: () => {

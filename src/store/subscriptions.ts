@@ -33,6 +33,8 @@ const subscriptionRow = z.object({
   last_result: z.string().nullable(),
 });
 
+const scheduleRow = z.object({ cron: z.string(), timezone: z.string() });
+
 /** A subscription from a row that holds SUBSCRIPTION_COLUMNS (alone, or joined to its deliveries). */
 export function toSubscription(row: unknown): Subscription {
   const r = subscriptionRow.parse(row);
@@ -85,6 +87,10 @@ export class SubscriptionRepository {
         `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions s WHERE s.active = 1 AND s.next_slot <= ? ORDER BY s.next_slot LIMIT ?`,
       ),
       setNextSlot: db.prepare("UPDATE subscriptions SET next_slot = ? WHERE id = ?"),
+      schedules: db.prepare("SELECT DISTINCT cron, timezone FROM subscriptions WHERE active = 1"),
+      pullForward: db.prepare(
+        "UPDATE subscriptions SET next_slot = ? WHERE active = 1 AND cron = ? AND timezone = ? AND next_slot > ?",
+      ),
       reschedule: db.prepare("UPDATE subscriptions SET timezone = ?, next_slot = ? WHERE id = ?"),
       advance: db.prepare("UPDATE subscriptions SET cursor = ?, last_result = ? WHERE id = ?"),
       result: db.prepare("UPDATE subscriptions SET last_result = ? WHERE id = ?"),
@@ -125,6 +131,19 @@ export class SubscriptionRepository {
 
   setNextSlot(id: number, nextSlot: number): void {
     this.s.setNextSlot.run(nextSlot, id);
+  }
+
+  /** The schedules (pattern and zone) of the active subscriptions, each once. */
+  schedules(): { cron: string; timezone: string }[] {
+    return this.s.schedules.all().map((row) => scheduleRow.parse(row));
+  }
+
+  /**
+   * Brings the subscriptions of one schedule that are due later than `nextSlot` forward to
+   * it (a next slot worked out while the clock was ahead); returns how many moved.
+   */
+  pullForward(cron: string, timezone: string, nextSlot: number): number {
+    return this.s.pullForward.run(nextSlot, cron, timezone, nextSlot).changes;
   }
 
   /** Moves the cursor past the item sent, with the result to show. */

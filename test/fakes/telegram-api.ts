@@ -5,6 +5,8 @@
  * checks where a bug could hide: HTML that Telegram would refuse, messages over 4096
  * characters, callback data over 64 bytes.
  *
+ * Sends can be made slow (slowSends), as a congested Bot API is.
+ *
  * Like Telegram, it answers getUpdates with 409 Conflict while another process polls the
  * token (otherPollerStarts) or a webhook is set; with a webhook set (setWebhook), it POSTs
  * each update to the webhook's URL with its secret token, as Telegram does.
@@ -166,6 +168,8 @@ export class FakeTelegramApi {
   private readonly onCall = new Set<() => void>();
   private readonly failures = new Map<string, number[]>();
   private readonly drops = new Set<string>();
+  /** How long sendMessage takes to answer (see slowSends). */
+  private sendDelayMs = 0;
   private readonly refusals = new Map<string, number[]>();
   private readonly menus = new Map<string, unknown[]>();
   private readonly members = new Map<string, string>();
@@ -291,6 +295,15 @@ export class FakeTelegramApi {
   /** The webhook set with setWebhook, or null (long polling). */
   get webhookSet(): { url: string; secret: string | undefined; allowedUpdates: unknown } | null {
     return this.webhook;
+  }
+
+  /**
+   * sendMessage answers only after `ms` from now on. The message counts as delivered when
+   * the request arrives (it is recorded then), as Telegram has a message it was sent whether
+   * or not the sender lives to read the answer.
+   */
+  slowSends(ms: number): void {
+    this.sendDelayMs = ms;
   }
 
   /** The next call to `method` gets no answer: the connection is cut (grammY throws an HttpError). */
@@ -496,7 +509,12 @@ export class FakeTelegramApi {
     try {
       const result = this.result(method, payload);
       this.record(method, payload, 200, result);
-      reply(res, 200, { ok: true, result });
+      const delay = method === "sendMessage" ? this.sendDelayMs : 0;
+      const answer = () => {
+        if (!res.destroyed) reply(res, 200, { ok: true, result });
+      };
+      if (delay > 0) setTimeout(answer, delay);
+      else answer();
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, String(error));
       this.record(method, payload, refusal.status);

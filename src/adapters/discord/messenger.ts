@@ -50,10 +50,11 @@ export function discordMessenger(rest: REST, limits: SendLimits = DISCORD_SEND_L
   return {
     platform: "discord",
     limits,
-    async send(target: ChatTarget, answer: Answer): Promise<SendOutcome> {
+    async send(target: ChatTarget, answer: Answer, signal?: AbortSignal): Promise<SendOutcome> {
       try {
         await rest.post(Routes.channelMessages(target.chatId), {
           body: { embeds: [renderEmbed(answer)], allowed_mentions: NO_MENTIONS },
+          signal,
         });
         return { kind: "sent" };
       } catch (error) {

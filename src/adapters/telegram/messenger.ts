@@ -39,6 +39,12 @@ export function outcomeOfError(error: unknown): SendOutcome {
   throw error;
 }
 
+/**
+ * grammY types its abort signal with the abort-controller package's class; Node's own
+ * AbortSignal is what it uses at run time (it checks only that the signal can be listened to).
+ */
+type GrammySignal = Parameters<Api["sendMessage"]>[3];
+
 /** The Telegram Messenger for the reminder service. `apiRoot` has no trailing slash. */
 export function telegramMessenger(options: {
   token: string;
@@ -49,17 +55,18 @@ export function telegramMessenger(options: {
   return {
     platform: "telegram",
     limits: options.limits ?? TELEGRAM_SEND_LIMITS,
-    async send(target: ChatTarget, answer: Answer): Promise<SendOutcome> {
+    async send(target: ChatTarget, answer: Answer, signal?: AbortSignal): Promise<SendOutcome> {
       const topic = target.threadId ? { message_thread_id: Number(target.threadId) } : {};
       try {
         // A reminder is one plan item and fits one message; a longer one goes in parts, and a
         // failure after the first part repeats the parts already sent when it is retried.
         for (const text of renderAnswer(answer)) {
-          await api.sendMessage(target.chatId, text, {
-            parse_mode: "HTML",
-            link_preview_options: { is_disabled: true },
-            ...topic,
-          });
+          await api.sendMessage(
+            target.chatId,
+            text,
+            { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...topic },
+            signal as GrammySignal,
+          );
         }
         return { kind: "sent" };
       } catch (error) {
