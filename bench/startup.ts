@@ -69,17 +69,17 @@ export async function benchStartup(copies: number, starts: number) {
     const builtDb = await medianReady(starts, () => ({ REPORTS_DIR: one, DATABASE_PATH: db }));
 
     // Ingest alone, in this process: one report, then many.
-    const ingest = (folder: string, path: string) => {
+    const ingest = async (folder: string, path: string) => {
       const store = openStore({ path, cacheMaxEntries: 1000 });
       const start = performance.now();
-      syncDirectory(store.reports, folder);
+      await syncDirectory(store.reports, folder);
       const ms = performance.now() - start;
       store.close();
       return ms;
     };
-    ingest(one, join(dir, "warm.sqlite")); // loads the jieba dictionary once
-    const ingestOne = ingest(one, join(dir, "one.sqlite"));
-    const ingestMany = ingest(many, join(dir, "many.sqlite"));
+    await ingest(one, join(dir, "warm.sqlite")); // loads the jieba dictionary once
+    const ingestOne = await ingest(one, join(dir, "one.sqlite"));
+    const ingestMany = await ingest(many, join(dir, "many.sqlite"));
     return {
       ready_ms: builtDb,
       ready_new_db_ms: newDb,

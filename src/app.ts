@@ -34,7 +34,7 @@ export async function createApp(
 ): Promise<App> {
   const store = openStore({ path: config.DATABASE_PATH, cacheMaxEntries: config.CACHE_MAX_ENTRIES });
   try {
-    const { results, removed } = syncDirectory(store.reports, config.REPORTS_DIR);
+    const { results, removed } = await syncDirectory(store.reports, config.REPORTS_DIR);
     for (const r of results) {
       if (r.outcome === "failed") log.warn({ file: r.file }, `report not loaded: ${r.error}`);
       else log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");

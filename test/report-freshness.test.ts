@@ -40,7 +40,7 @@ describe("reports changed by another process", () => {
     const reports = join(dir, "reports");
     const file = join(reports, "zhongxian-2021.txt");
     writeFileSync(file, readFileSync(file, "utf8").replace("法律援助案件1114件", "法律援助案件1200件"));
-    syncDirectory(otherConnection(dir).reports, reports);
+    await syncDirectory(otherConnection(dir).reports, reports);
 
     const after = await ask(app, "/stat 法律援助");
     expect(after.cached).toBe(false);
@@ -54,7 +54,7 @@ describe("reports changed by another process", () => {
 
     const reports = join(dir, "reports");
     rmSync(join(reports, "zhongxian-2021.txt"));
-    syncDirectory(otherConnection(dir).reports, reports);
+    await syncDirectory(otherConnection(dir).reports, reports);
 
     expect(app.knowledge.current("console:local")).toBeNull();
     expect((await ask(app, "/stat 法律援助")).ok).toBe(false);

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import type { Figure, ListItem, ParsedReport, ReportMeta, Section, Sentence } from "../report/types.ts";
 import { figureRow, listItemRow, type ReportRow, reportRow, sectionRow, sentenceRow } from "./rows.ts";
+import { SentenceIndex } from "./sentence-index.ts";
 
 /** A stored report: its metadata, where it came from, and which version of it this is. */
 export interface StoredReport extends ReportMeta {
@@ -24,6 +25,16 @@ export interface ReportContent {
 
 export type IngestOutcome = "new" | "updated" | "unchanged";
 
+/** What the store knows of a report's file, to tell at start whether it must be read again. */
+export interface FileState {
+  contentHash: string;
+  version: number;
+  /** Parser version, size and modification time of the file as last read (see ingest.ts). */
+  stamp: string | null;
+  /** Whether its sentences are in the full-text index. */
+  indexed: boolean;
+}
+
 function toStored(row: ReportRow): StoredReport {
   return {
     id: row.id,
@@ -44,8 +55,10 @@ export class ReportRepository {
   private readonly s;
   /** Saves and removals made through this connection (data_version counts only the others'). */
   private writes = 0;
+  private readonly index: SentenceIndex;
 
   constructor(private readonly db: Database.Database) {
+    this.index = new SentenceIndex(db);
     this.s = {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
@@ -53,7 +66,16 @@ export class ReportRepository {
       reports: db.prepare("SELECT * FROM reports ORDER BY year DESC, id"),
       newest: db.prepare("SELECT id FROM reports ORDER BY year DESC, id LIMIT 1").pluck(),
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
-      deleteIndex: db.prepare("DELETE FROM sentence_index WHERE report_id = ?"),
+      fileStates: db.prepare(
+        `SELECT r.id, r.content_hash, r.version, f.stamp, x.report_id IS NOT NULL AS indexed
+         FROM reports r LEFT JOIN report_files f ON f.report_id = r.id
+         LEFT JOIN sentence_ranges x ON x.report_id = r.id`,
+      ),
+      setStamp: db.prepare(
+        `INSERT INTO report_files (report_id, stamp) VALUES (?, ?)
+         ON CONFLICT(report_id) DO UPDATE SET stamp = excluded.stamp`,
+      ),
+      clearStamp: db.prepare("DELETE FROM report_files WHERE report_id = ?"),
       insertReport: db.prepare(
         `INSERT INTO reports (id, file, title, body, place, year, date, content_hash, version, ingested_at)
          VALUES (@id, @file, @title, @body, @place, @year, @date, @contentHash, @version, @ingestedAt)`,
@@ -65,7 +87,6 @@ export class ReportRepository {
       insertSentence: db.prepare(
         "INSERT INTO sentences (report_id, idx, section_id, text) VALUES (?, ?, ?, ?)",
       ),
-      insertIndex: db.prepare("INSERT INTO sentence_index (words, report_id, sentence_idx) VALUES (?, ?, ?)"),
       insertFigure: db.prepare(
         `INSERT INTO figures (report_id, idx, value, unit, raw, qualifier, change, label, section_id, node_id,
            sentence_idx, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -78,12 +99,13 @@ export class ReportRepository {
       ),
       sentences: db.prepare("SELECT idx, section_id, text FROM sentences WHERE report_id = ? ORDER BY idx"),
       figures: db.prepare("SELECT * FROM figures WHERE report_id = ? ORDER BY idx"),
+      figuresWithSentences: db.prepare(
+        `SELECT f.*, s.text AS sentence FROM figures f
+         JOIN sentences s ON s.report_id = f.report_id AND s.idx = f.sentence_idx
+         WHERE f.report_id = ? ORDER BY f.idx`,
+      ),
       items: db.prepare(
         "SELECT position, section_id, title, text FROM list_items WHERE report_id = ? AND kind = ? ORDER BY position",
-      ),
-      search: db.prepare(
-        `SELECT sentence_idx FROM sentence_index WHERE sentence_index MATCH ? AND report_id = ?
-         ORDER BY rank LIMIT ?`,
       ),
     };
   }
@@ -118,16 +140,46 @@ export class ReportRepository {
     return this.s.reports.all().map((r) => toStored(reportRow.parse(r)));
   }
 
+  /** Every stored report's hash, version, file stamp and whether it is indexed, by id. */
+  fileStates(): Map<string, FileState> {
+    const row = z.object({
+      id: z.string(),
+      content_hash: z.string(),
+      version: z.number().int(),
+      stamp: z.string().nullable(),
+      indexed: z.number().int(),
+    });
+    return new Map(
+      this.s.fileStates.all().map((r) => {
+        const s = row.parse(r);
+        const state = {
+          contentHash: s.content_hash,
+          version: s.version,
+          stamp: s.stamp,
+          indexed: s.indexed === 1,
+        };
+        return [s.id, state];
+      }),
+    );
+  }
+
+  /** Remembers how a report's file looked when read (null: not known, read it next time). */
+  setStamp(id: string, stamp: string | null): void {
+    if (stamp === null) this.s.clearStamp.run(id);
+    else this.s.setStamp.run(id, stamp);
+  }
+
   /**
    * Stores a parsed report in one transaction: skipped when the hash is unchanged, else
-   * the old rows are replaced and the version goes up by one.
+   * the old rows are replaced and the version goes up by one. `sentenceWords[i]` are the
+   * full-text index words of sentence i (see fts.ts).
    */
   save(
     id: string,
     file: string,
     contentHash: string,
     parsed: ParsedReport,
-    indexWords: (text: string) => string,
+    sentenceWords: readonly string[],
   ): { outcome: IngestOutcome; version: number } {
     this.writes++;
     return this.db.transaction(() => {
@@ -136,7 +188,6 @@ export class ReportRepository {
         return { outcome: "unchanged" as const, version: existing.version };
       const version = (existing?.version ?? 0) + 1;
       this.s.deleteReport.run(id);
-      this.s.deleteIndex.run(id);
       this.s.insertReport.run({
         id,
         file,
@@ -161,8 +212,8 @@ export class ReportRepository {
       });
       for (const s of parsed.sentences) {
         this.s.insertSentence.run(id, s.index, s.sectionId, s.text);
-        this.s.insertIndex.run(indexWords(s.text), id, s.index);
       }
+      this.index.replace(id, sentenceWords);
       parsed.figures.forEach((f, idx) => {
         this.s.insertFigure.run(
           id,
@@ -195,8 +246,19 @@ export class ReportRepository {
     this.writes++;
     this.db.transaction(() => {
       this.s.deleteReport.run(id);
-      this.s.deleteIndex.run(id);
+      this.index.remove(id);
     })();
+  }
+
+  /** Indexes a stored report's sentences again, from the words `indexWords` gives each. */
+  reindex(id: string, indexWords: (text: string) => string): void {
+    const sentences = this.s.sentences.all(id).map((row) => sentenceRow.parse(row));
+    this.db.transaction(() =>
+      this.index.replace(
+        id,
+        sentences.map((s) => indexWords(s.text)),
+      ),
+    )();
   }
 
   /** The whole content of a report, or null when there is no such report. */
@@ -220,21 +282,9 @@ export class ReportRepository {
       const r = sentenceRow.parse(row);
       return { sectionId: r.section_id, index: r.idx, text: r.text };
     });
-    const figures = this.s.figures.all(id).map((row): Figure => {
+    const figures = this.s.figures.all(id).map((row) => {
       const r = figureRow.parse(row);
-      return {
-        value: r.value,
-        unit: r.unit,
-        raw: r.raw,
-        qualifier: r.qualifier,
-        change: r.change,
-        label: r.label,
-        sectionId: r.section_id,
-        nodeId: r.node_id,
-        sentence: sentences[r.sentence_idx]?.text ?? "",
-        sentenceIndex: r.sentence_idx,
-        offset: r.offset,
-      };
+      return toFigure(r, sentences[r.sentence_idx]?.text ?? "");
     });
     const items = (kind: "plan" | "problem") =>
       this.s.items.all(id, kind).map((row) => {
@@ -245,12 +295,38 @@ export class ReportRepository {
   }
 
   /**
-   * Sentence indexes whose words match an FTS5 query, best first. The caller builds the
-   * query from quoted words only (see src/store/fts.ts), never from raw user text.
+   * A report's figures with their sentences, without the rest of its content: for reading
+   * the figures of many reports at once.
+   */
+  figures(id: string): Figure[] {
+    return this.s.figuresWithSentences.all(id).map((row) => {
+      const r = figureRow.extend({ sentence: z.string() }).parse(row);
+      return toFigure(r, r.sentence);
+    });
+  }
+
+  /**
+   * Sentence indexes whose words match an FTS5 query, in report order (the caller ranks
+   * them). The caller builds the query from quoted words only (see src/store/fts.ts), never
+   * from raw user text.
    */
   searchSentences(reportId: string, ftsQuery: string, limit: number): number[] {
-    return this.s.search
-      .all(ftsQuery, reportId, limit)
-      .map((r) => z.object({ sentence_idx: z.number() }).parse(r).sentence_idx);
+    return this.index.search(reportId, ftsQuery, limit);
   }
+}
+
+function toFigure(r: z.infer<typeof figureRow>, sentence: string): Figure {
+  return {
+    value: r.value,
+    unit: r.unit,
+    raw: r.raw,
+    qualifier: r.qualifier,
+    change: r.change,
+    label: r.label,
+    sectionId: r.section_id,
+    nodeId: r.node_id,
+    sentence,
+    sentenceIndex: r.sentence_idx,
+    offset: r.offset,
+  };
 }

@@ -3,6 +3,13 @@ import { knowledgeBase } from "./001-knowledge-base.ts";
 import { cacheAndChats } from "./002-cache-and-chats.ts";
 import { subscriptions } from "./003-subscriptions.ts";
 import { deliveryOrder } from "./004-delivery-order.ts";
+import { sentenceRanges } from "./006-sentence-ranges.ts";
 
 /** Every migration, in order. A schema change is a new file here, never an edit of an old one. */
-export const migrations: Migration[] = [knowledgeBase, cacheAndChats, subscriptions, deliveryOrder];
+export const migrations: Migration[] = [
+  knowledgeBase,
+  cacheAndChats,
+  subscriptions,
+  deliveryOrder,
+  sentenceRanges,
+];

@@ -1,0 +1,22 @@
+/**
+ * A worker thread of the parse pool (parse-pool.ts): reads each report file it is sent and
+ * posts back the parsed report and its index words, or why the file is not a report.
+ */
+import { parentPort } from "node:worker_threads";
+import { ReportFileError } from "../report/decode.ts";
+import type { ParseJob, ParseOutcome } from "./parse-pool.ts";
+import { readReport } from "./read-report.ts";
+
+const port = parentPort;
+if (!port) throw new Error("parse-worker.ts runs as a worker thread");
+
+port.on("message", (job: ParseJob) => {
+  let outcome: ParseOutcome;
+  try {
+    outcome = { job: job.job, ok: true, read: readReport(job.bytes, job.file) };
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    outcome = { job: job.job, ok: false, error: error.message };
+  }
+  port.postMessage(outcome);
+});

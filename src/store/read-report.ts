@@ -1,0 +1,20 @@
+import { decodeReport } from "../report/decode.ts";
+import { parseReport } from "../report/parse.ts";
+import type { ParsedReport } from "../report/types.ts";
+import { indexWords } from "./fts.ts";
+
+/** A report file read and parsed, with the full-text index words of each sentence. */
+export interface ReadReport {
+  parsed: ParsedReport;
+  words: string[];
+}
+
+/**
+ * The CPU-heavy part of ingest (decoding, parsing, segmenting every sentence), in one
+ * function so it can run in a worker thread as well as inline. Throws ReportFileError for
+ * a file that does not read as a report.
+ */
+export function readReport(bytes: Uint8Array, file: string): ReadReport {
+  const parsed = parseReport(decodeReport(bytes, file), file);
+  return { parsed, words: parsed.sentences.map((s) => indexWords(s.text)) };
+}
