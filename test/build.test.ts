@@ -1,0 +1,74 @@
+/**
+ * `npm start` runs the build (JavaScript compiled from src/ and commands/ by `npm ci`'s
+ * prepare script). The compiled bot must find what it finds from source: its commands,
+ * the report folder, the chart font, and the parse workers of a large folder. The project
+ * is compiled here file by file with the build's settings (types are checked by `npm test`
+ * itself), into a temporary folder that sees the project's node_modules.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_REPORTS } from "./helpers/app.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+
+let build: string;
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "report-bot-build-"));
+  build = join(dir, "dist");
+  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.build.json"), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  });
+  if (!config) throw new Error("tsconfig.build.json could not be read");
+  // Declaration files have no output.
+  for (const file of config.fileNames.filter((f) => !f.endsWith(".d.ts"))) {
+    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+      // A file alone cannot see package.json's "type": "module", which makes NodeNext emit ESM.
+      compilerOptions: { ...config.options, module: ts.ModuleKind.ESNext },
+      fileName: file,
+    });
+    const out = join(build, relative(ROOT, file)).replace(/\.ts$/, ".js");
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, outputText);
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(reports: string, input: string) {
+  return spawnSync(process.execPath, [join(build, "src/main.js")], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH,
+      REPORTS_DIR: reports,
+      DATABASE_PATH: join(dir, `${relative(ROOT, reports).replace(/\W/g, "_")}.sqlite`),
+      LOG_LEVEL: "warn",
+    },
+  });
+}
+
+describe("the compiled bot", () => {
+  it("is what npm start runs", () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+    expect(scripts.start).toBe("node dist/src/main.js");
+    expect(scripts.prepare).toBe("tsc -p tsconfig.build.json");
+  });
+
+  it("loads its commands and answers from the report folder, charts included", () => {
+    const run = start(SEED_REPORTS, "/stat 法律援助\n/chart 政务服务\n");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("法律援助案件: 1114件");
+    expect(run.stdout).toMatch(/图表: .+\.png/);
+  });
+});
