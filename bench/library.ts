@@ -78,11 +78,15 @@ export const REPORTS_PER_PLACE = 4;
 
 /**
  * Writes `count` reports into `dir`: the seed as it is, then copies of the seed and of
- * each corpus file in turn, four to a generated place (one sub-folder per place), their
- * years moved by up to ±4 and their numbers scaled by 0.8–1.2.
+ * each corpus file in turn (or of the seed alone), four to a generated place (one
+ * sub-folder per place), their years moved by up to ±4 and their numbers scaled by 0.8–1.2.
  */
-export function writeLibrary(dir: string, count: number): void {
-  const all = sources();
+export function writeLibrary(
+  dir: string,
+  count: number,
+  from: "seed" | "seed and corpus" = "seed and corpus",
+): void {
+  const all = from === "seed" ? sources().slice(0, 1) : sources();
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "zhongxian-2021.txt"), (all[0] as Source).text);
   for (let i = 1; i < count; i++) {
@@ -92,6 +96,9 @@ export function writeLibrary(dir: string, count: number): void {
     const scale = 0.8 + ((i * 37) % 41) / 100;
     const folder = join(dir, `p${String(n).padStart(3, "0")}`);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `r${String(i).padStart(4, "0")}.txt`), variant(source, placeName(n), years, scale));
+    writeFileSync(
+      join(folder, `r${String(i).padStart(4, "0")}.txt`),
+      variant(source, placeName(n), years, scale),
+    );
   }
 }

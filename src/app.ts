@@ -45,7 +45,10 @@ export async function createApp(
     // Answers depend on the code as well as the report, and a start may bring new code: the
     // answers a previous process kept are dropped rather than served in an old form.
     store.cache.clear();
-    const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
+    const knowledge = new Knowledge(store, {
+      defaultReportId: config.DEFAULT_REPORT,
+      indexesKept: config.REPORTS_IN_MEMORY,
+    });
     const registry = await loadRegistry();
     const reminders = new ReminderService(
       store,

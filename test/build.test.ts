@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const ROOT = join(import.meta.dirname, "..");
+const WORK_REPORTS = join(import.meta.dirname, "fixtures/corpus/work-reports");
 
 let build: string;
 let dir: string;
@@ -70,5 +71,12 @@ describe("the compiled bot", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("法律援助案件: 1114件");
     expect(run.stdout).toMatch(/图表: .+\.png/);
+  });
+
+  it("parses a large folder in its worker threads", () => {
+    const run = start(WORK_REPORTS, "/report 清苑 2021\n");
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain("not loaded");
+    expect(run.stdout).toContain("保定市清苑区2021年政府工作报告");
   });
 });
