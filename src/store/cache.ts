@@ -6,15 +6,21 @@ import { z } from "zod";
  * report version, so a new version never serves an old answer. The table survives
  * restarts; the least recently used entries go when it is full.
  *
- * A hit is served from memory and only counted there: hit counts and last-use times are
- * written behind, in one transaction per flush(), because a write per hit would cost more
- * than the answer itself (~60 µs against ~10 µs).
+ * A hit is served from memory and only counted there, and a new answer is held in memory
+ * until written: new answers, hit counts and last-use times are written behind, in one
+ * transaction per flush() (or once WRITE_BATCH answers wait), because a write per answer
+ * would cost more than the answer itself (~60 µs against ~10 µs).
  */
+/** New answers held in memory before they are written in one transaction. */
+const WRITE_BATCH = 256;
+
 export class ResponseCache {
   private readonly s;
   // Parsed answers: parsing the stored JSON on every hit would cost more than the rest.
   private readonly memory = new Map<string, unknown>();
   private readonly touched = new Map<string, number>();
+  // Answers put since the last flush, with their report and when they were put.
+  private readonly unwritten = new Map<string, { reportId: string; value: unknown; at: number }>();
   private pendingHits = 0;
   private pendingMisses = 0;
   private storedCount: number;
@@ -33,6 +39,7 @@ export class ResponseCache {
          ON CONFLICT(key) DO UPDATE SET answer = excluded.answer, last_used = excluded.last_used`,
       ),
       count: db.prepare("SELECT count(*) FROM response_cache").pluck(),
+      has: db.prepare("SELECT 1 FROM response_cache WHERE key = ?").pluck(),
       evict: db.prepare(
         "DELETE FROM response_cache WHERE key IN (SELECT key FROM response_cache ORDER BY last_used LIMIT ?)",
       ),
@@ -64,7 +71,7 @@ export class ResponseCache {
    * shared between hits: callers copy it before changing anything.
    */
   get(key: string): unknown {
-    let value = this.memory.get(key);
+    let value = this.memory.get(key) ?? this.unwritten.get(key)?.value;
     if (value === undefined) {
       const stored = this.s.get.get(key);
       if (stored === undefined) {
@@ -79,34 +86,46 @@ export class ResponseCache {
     return value;
   }
 
-  /** Stores a JSON-serialisable value. */
+  /** Stores a JSON-serialisable value (written to the table at the next flush). */
   put(key: string, reportId: string, value: unknown): void {
-    const isNew = this.s.get.get(key) === undefined;
     this.remember(key, value);
     this.touched.delete(key);
-    this.s.put.run(key, reportId, JSON.stringify(value), this.tick());
-    if (isNew) this.storedCount++;
-    if (this.storedCount > this.maxEntries) {
-      this.flush();
-      this.s.evict.run(this.storedCount - this.maxEntries);
-      this.storedCount = this.maxEntries;
-    }
+    this.unwritten.delete(key);
+    this.unwritten.set(key, { reportId, value, at: this.tick() });
+    if (this.unwritten.size >= WRITE_BATCH) this.flush();
   }
 
-  /** Writes hit counts and last-use times held in memory to the table. */
+  /** Writes the answers, hit counts and last-use times held in memory to the table. */
   flush(): void {
-    if (this.touched.size === 0 && this.pendingHits === 0 && this.pendingMisses === 0) return;
+    if (
+      this.unwritten.size === 0 &&
+      this.touched.size === 0 &&
+      this.pendingHits === 0 &&
+      this.pendingMisses === 0
+    )
+      return;
     this.db.transaction(() => {
+      for (const [key, { reportId, value, at }] of this.unwritten) {
+        if (this.s.has.get(key) === undefined) this.storedCount++;
+        this.s.put.run(key, reportId, JSON.stringify(value), at);
+      }
       for (const [key, at] of this.touched) this.s.touch.run(at, key);
       if (this.pendingHits > 0) this.s.add.run("cache_hits", this.pendingHits);
       if (this.pendingMisses > 0) this.s.add.run("cache_misses", this.pendingMisses);
+      if (this.storedCount > this.maxEntries) {
+        this.s.evict.run(this.storedCount - this.maxEntries);
+        this.storedCount = this.maxEntries;
+      }
     })();
+    this.unwritten.clear();
     this.touched.clear();
     this.pendingHits = 0;
     this.pendingMisses = 0;
   }
 
+  /** Entries in the table, the unwritten ones written first. */
   size(): number {
+    this.flush();
     return z.number().parse(this.s.count.get());
   }
 
@@ -114,6 +133,7 @@ export class ResponseCache {
   clear(): void {
     this.s.clear.run();
     this.memory.clear();
+    this.unwritten.clear();
     this.touched.clear();
     this.storedCount = 0;
   }
