@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ftsQuery } from "../src/store/fts.ts";
+import { searchTerms } from "../src/store/fts.ts";
 import { openStore, type Store, syncDirectory } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
@@ -47,7 +47,7 @@ function indexRows(reportId: string): number {
 
 const totalRows = () => db.prepare("SELECT count(*) FROM sentence_index").pluck().get() as number;
 const sentenceCount = (id: string) => store.reports.content(id)?.sentences.length ?? -1;
-const search = (id: string, text: string) => store.reports.searchSentences(id, ftsQuery(text) as string, 100);
+const search = (id: string, text: string) => store.reports.searchSentences(id, searchTerms(text), 100);
 
 describe("the sentence index of a library", () => {
   it("holds one row per sentence of each report, in that report's own range", () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ftsQuery } from "../src/store/fts.ts";
+import { searchTerms } from "../src/store/fts.ts";
 import { openStore, syncDirectory } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
@@ -48,7 +48,7 @@ describe("a database of schema version 4", () => {
       expect(results.map((r) => [r.id, r.outcome])).toEqual([["zhongxian-2021", "unchanged"]]);
       expect(store.reports.get("zhongxian-2021")?.version).toBe(1);
       const sentences = store.reports.content("zhongxian-2021")?.sentences ?? [];
-      const found = store.reports.searchSentences("zhongxian-2021", ftsQuery("公证") as string, 50);
+      const found = store.reports.searchSentences("zhongxian-2021", searchTerms("公证"), 50);
       expect(found.length).toBeGreaterThan(0);
       for (const i of found) expect(sentences[i]?.text).toContain("公证");
     } finally {

@@ -105,8 +105,8 @@ export class Knowledge {
     }
     const content = this.store.reports.content(id);
     if (!content) return null;
-    const index = new ReportIndex(content.report, content, (query, limit) =>
-      this.store.reports.searchSentences(id, query, limit),
+    const index = new ReportIndex(content.report, content, (terms, limit) =>
+      this.store.reports.searchSentences(id, terms, limit),
     );
     this.use(id, index);
     return index;

@@ -1,16 +1,12 @@
 import { headingNode } from "../report/tree.ts";
 import type { Figure, ListItem, Section, Sentence } from "../report/types.ts";
-import { ftsQueryOf, searchTerms } from "../store/fts.ts";
+import { searchTerms } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type FigureMatch, FigureRanking } from "./figure-ranking.ts";
-import { SentenceRanking } from "./sentence-ranking.ts";
 import { Suggestions } from "./suggestions.ts";
 
 export type { FigureMatch } from "./figure-ranking.ts";
-
-/** Sentences found by their words that a search ranks; more are not shown. */
-const MAX_WORD_MATCHES = 1_000;
 
 /**
  * One report version, held in memory for answering: its section tree, figures and lists.
@@ -26,13 +22,12 @@ export class ReportIndex {
   private readonly byId: Map<string, Section>;
   private readonly normalizedSentences: string[];
   private readonly ranking: FigureRanking;
-  private readonly sentenceRanking: SentenceRanking;
   private readonly suggestions: Suggestions;
 
   constructor(
     readonly report: StoredReport,
     content: ReportContent,
-    private readonly ftsSearch: (query: string, limit: number) => number[],
+    private readonly ftsSearch: (terms: readonly string[], limit: number) => number[],
   ) {
     this.sections = content.sections;
     this.sentences = content.sentences;
@@ -41,7 +36,6 @@ export class ReportIndex {
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
     this.normalizedSentences = this.sentences.map((s) => normalizeText(s.text));
-    this.sentenceRanking = new SentenceRanking(this.normalizedSentences);
     this.ranking = new FigureRanking(this.figures, (figure) => ({
       sentence: this.normalizedSentences[figure.sentenceIndex] ?? "",
       itemTitle: figure.nodeId === figure.sectionId ? "" : normalizeText(this.titleOf(figure.nodeId)),
@@ -91,9 +85,7 @@ export class ReportIndex {
     const needle = normalizeText(text);
     const exact = this.sentences.filter((_, i) => this.normalizedSentences[i]?.includes(needle));
     const terms = searchTerms(needle);
-    const query = ftsQueryOf(terms);
-    const found = query ? this.sentenceRanking.rank(this.ftsSearch(query, MAX_WORD_MATCHES), terms) : [];
-    const byWords = found.map((i) => this.sentences[i]);
+    const byWords = terms.length > 0 ? this.ftsSearch(terms, 200).map((i) => this.sentences[i]) : [];
     const seen = new Set(exact.map((s) => s.index));
     return [...exact, ...byWords.filter((s): s is Sentence => s !== undefined && !seen.has(s.index))];
   }

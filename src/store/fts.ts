@@ -17,17 +17,3 @@ export function searchTerms(text: string): string[] {
     .filter((w, _i, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w)));
   return [...new Set(terms)];
 }
-
-/**
- * An FTS5 query that ANDs the terms, each as a quoted string, so quotes, *, NEAR(, OR, ^
- * and : in user text are only characters, never syntax. Null when there is no term.
- */
-export function ftsQueryOf(terms: readonly string[]): string | null {
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" ");
-}
-
-/** The FTS5 query for the user's text (see searchTerms and ftsQueryOf). */
-export function ftsQuery(text: string): string | null {
-  return ftsQueryOf(searchTerms(text));
-}

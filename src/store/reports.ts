@@ -305,13 +305,9 @@ export class ReportRepository {
     });
   }
 
-  /**
-   * Sentence indexes whose words match an FTS5 query, in report order (the caller ranks
-   * them). The caller builds the query from quoted words only (see src/store/fts.ts), never
-   * from raw user text.
-   */
-  searchSentences(reportId: string, ftsQuery: string, limit: number): number[] {
-    return this.index.search(reportId, ftsQuery, limit);
+  /** Indexes of a report's sentences holding every term (see fts.ts searchTerms), best first. */
+  searchSentences(reportId: string, terms: readonly string[], limit: number): number[] {
+    return this.index.search(reportId, terms, limit);
   }
 }
 

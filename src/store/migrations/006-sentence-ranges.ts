@@ -1,13 +1,14 @@
 import type { Migration } from "../migrate.ts";
 
 /**
- * The full-text index for a library of reports. Each report's sentences hold one range of
- * rowids (its slot × 2^24 + the sentence's index), so a search reads only that range and a
- * replaced report deletes only its own rows, one rowid at a time: FTS5 has no index on an
- * UNINDEXED column, and a DELETE over a rowid range still visits every row of the table.
- * The table keeps no copy of the words (contentless, deletable by rowid). Ranking is done
- * by the caller over the report's own sentences: bm25() here would count a word's
- * documents across every report on each query.
+ * The full-text index for a library of reports. Each report has a slot: its sentences are
+ * rows slot × 2^24 + the sentence's index, and its words are written as tokens of its own
+ * (r<slot>x<word>), so a search reads only that report's postings and ranks by that
+ * report's counts, whatever the size of the library, and a replaced report deletes only
+ * its own rows, one rowid at a time. (A report_id column cannot be searched by: FTS5 has
+ * no index on an UNINDEXED column; and a MATCH within a rowid range still walks a word's
+ * postings from the start, so it costs more the later a report was stored.) The table
+ * keeps no copy of the words (contentless, deletable by rowid).
  *
  * The old index is dropped; each report is indexed again from its stored sentences at the
  * next sync (a report with no range is not indexed yet), without a new version.
