@@ -3,15 +3,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, syncDirectory } from "../src/store/index.ts";
+import { MAIN } from "./build.ts";
 import { quantile, round } from "./stats.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEED = join(ROOT, "data", "reports", "zhongxian-2021.txt");
 
 /** Starts the bot as `npm start` does and returns the ready time it logs (process start → ready). */
-function readyMs(env: Record<string, string>): Promise<number> {
+export function readyMs(env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       // No .env of the operator's: a token in it would start a platform adapter.
       env: {
@@ -36,7 +37,10 @@ function readyMs(env: Record<string, string>): Promise<number> {
 }
 
 /** The median of `times` start-ups, each with the settings `envFor(i)` gives. */
-async function medianReady(times: number, envFor: (i: number) => Record<string, string>): Promise<number> {
+export async function medianReady(
+  times: number,
+  envFor: (i: number) => Record<string, string>,
+): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < times; i++) runs.push(await readyMs(envFor(i)));
   return quantile(
