@@ -64,9 +64,12 @@ async function medianUs(times: number, work: () => unknown, before: () => void =
   );
 }
 
+/** The app on a built library, once its background indexing (left by a cold start) is done. */
 async function openApp(dir: string): Promise<App> {
   const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
-  return createApp(config, createLogger("silent"));
+  const app = await createApp(config, createLogger("silent"));
+  await app.store.indexed();
+  return app;
 }
 
 /** Uncached answer times at one size, and the list and autocomplete over the whole library. */

@@ -4,7 +4,7 @@ import { Dispatcher } from "./command/dispatch.ts";
 import { FloodGuard } from "./command/rate-limit.ts";
 import { loadRegistry, type Registry } from "./command/registry.ts";
 import type { Config } from "./config.ts";
-import type { Logger } from "./log.ts";
+import { describeError, type Logger } from "./log.ts";
 import { Knowledge } from "./query/knowledge.ts";
 import { DEFAULT_REMINDER_OPTIONS, ReminderService } from "./reminders/service.ts";
 import { openStore, type Store, syncDirectory } from "./store/index.ts";
@@ -51,6 +51,7 @@ export async function createApp(
     );
     if (results.every((r) => r.outcome === "failed"))
       log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
+    store.indexInBackground((error) => log.error(`the background indexer stopped: ${describeError(error)}`));
     // Answers depend on the code as well as the report, and a start may bring new code: the
     // answers a previous process kept are dropped rather than served in an old form.
     store.cache.clear();

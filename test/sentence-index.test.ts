@@ -93,3 +93,44 @@ describe("the sentence index of a library", () => {
     expect(search("longhua-2019", "法治")).toEqual(otherHits);
   });
 });
+
+describe("a sync of many files", () => {
+  let many: string;
+  let bulk: Store;
+  beforeEach(async () => {
+    many = mkdtempSync(join(tmpdir(), "report-bot-bulk-"));
+    for (let i = 0; i < 20; i++) copyFileSync(SEED, join(many, `copy-${String(i).padStart(2, "0")}.txt`));
+    bulk = openStore({ path: join(many, "bot.sqlite"), cacheMaxEntries: 100 });
+    await syncDirectory(bulk.reports, many);
+  }, 120_000);
+  afterEach(() => {
+    bulk.close();
+    rmSync(many, { recursive: true, force: true });
+  });
+
+  it("stores the reports first and leaves their index to later", () => {
+    expect(bulk.reports.list()).toHaveLength(20);
+    expect(bulk.reports.unindexed()).toHaveLength(20);
+  });
+
+  it("indexes a report at its first search", () => {
+    const found = bulk.reports.searchSentences("copy-07", searchTerms("公证"), 50);
+    const sentences = bulk.reports.content("copy-07")?.sentences ?? [];
+    expect(found.length).toBeGreaterThan(0);
+    for (const i of found) expect(sentences[i]?.text).toContain("公证");
+    expect(bulk.reports.unindexed()).not.toContain("copy-07");
+  });
+
+  it("indexes every report in the background", async () => {
+    bulk.indexInBackground((error) => {
+      throw error;
+    });
+    await bulk.indexed();
+    expect(bulk.reports.unindexed()).toEqual([]);
+    const db = new Database(join(many, "bot.sqlite"), { readonly: true });
+    const rows = db.prepare("SELECT sum(rows) FROM sentence_ranges").pluck().get();
+    expect(rows).toBe(20 * sentenceCount("zhongxian-2021"));
+    expect(db.prepare("SELECT count(*) FROM sentence_index").pluck().get()).toBe(rows);
+    db.close();
+  }, 120_000);
+});

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { BackgroundIndexer } from "./background-index.ts";
 import { ResponseCache } from "./cache.ts";
 import { ChatSettings } from "./chats.ts";
 import { openDatabase } from "./db.ts";
@@ -19,8 +20,17 @@ export interface Store {
   subscriptions: SubscriptionRepository;
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
+  /**
+   * Puts the reports stored without their full-text index into it in a worker thread (see
+   * syncDirectory); `onError` hears why it stopped early. In ":memory:", which no other
+   * connection can open, they are indexed here and now.
+   */
+  indexInBackground(onError: (error: Error) => void): void;
+  /** Resolves when the background indexer has stopped. */
+  indexed(): Promise<void>;
   /** True when the database answers a query. */
   ping(): boolean;
+  /** Stops the background indexer and closes the database. */
   close(): void;
 }
 
@@ -31,12 +41,20 @@ export interface StoreOptions {
 
 export function openStore(options: StoreOptions): Store {
   const db: Database.Database = openDatabase(options.path);
+  const reports = new ReportRepository(db);
+  const indexer = new BackgroundIndexer(options.path);
   return {
-    reports: new ReportRepository(db),
+    reports,
     cache: new ResponseCache(db, options.cacheMaxEntries),
     chats: new ChatSettings(db),
     subscriptions: new SubscriptionRepository(db),
     transaction: (work) => db.transaction(work)(),
+    indexInBackground: (onError) => {
+      if (reports.unindexed().length === 0) return;
+      if (options.path === ":memory:") for (const id of reports.unindexed()) reports.reindex(id);
+      else indexer.start(onError);
+    },
+    indexed: () => indexer.done(),
     ping: () => {
       try {
         return db.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -44,6 +62,9 @@ export function openStore(options: StoreOptions): Store {
         return false;
       }
     },
-    close: () => db.close(),
+    close: () => {
+      void indexer.stop();
+      db.close();
+    },
   };
 }

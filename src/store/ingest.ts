@@ -5,7 +5,6 @@ import { basename, extname, join, relative } from "node:path";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
 import type { ParsedReport } from "../report/types.ts";
-import { indexWords } from "./fts.ts";
 import { parseInWorkers } from "./parse-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
 import type { FileState, IngestOutcome, ReportRepository } from "./reports.ts";
@@ -85,7 +84,7 @@ interface ToParse {
 
 /**
  * Looks at one file: an unchanged one (same stamp, or same content hash) is done with at
- * once — indexed again if the index lost it — and a changed one comes back to be parsed.
+ * once, and a changed one comes back to be parsed.
  */
 function look(
   repo: ReportRepository,
@@ -93,12 +92,11 @@ function look(
   state: FileState | undefined,
 ): IngestResult | ToParse {
   const stamp = stampOf(statSync(file), Date.now());
-  if (state?.indexed && stamp !== null && state.stamp === stamp)
+  if (state && stamp !== null && state.stamp === stamp)
     return { file, id, outcome: "unchanged", version: state.version, parsed: null };
   const bytes = readFileSync(file);
   const hash = createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex");
   if (state?.contentHash !== hash) return { file, id, bytes, hash, stamp };
-  if (!state.indexed) repo.reindex(id, indexWords);
   if (state.stamp !== stamp) repo.setStamp(id, stamp);
   return { file, id, outcome: "unchanged", version: state.version, parsed: null };
 }
@@ -147,8 +145,10 @@ export interface SyncOptions {
 /**
  * Brings the store in line with a folder and its sub-folders: every file ingested, and
  * reports whose file is gone removed, so answers never cite a report that is no longer
- * there. Unchanged files are told by their size and modification time without being read;
- * many changed files are parsed in worker threads while this thread stores them.
+ * there. Unchanged files are told by their size and modification time without being read.
+ * Many changed files are parsed in worker threads while this thread stores them, and their
+ * sentences are left for the background indexer (background-index.ts), or their first
+ * search, to put in the full-text index: the bot can answer before that is done.
  */
 export async function syncDirectory(
   repo: ReportRepository,

@@ -1,5 +1,6 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { ReadReport } from "./read-report.ts";
+import { startWorker } from "./worker-thread.ts";
 
 /** One file for a worker to read: `job` numbers it in the caller's list. */
 export interface ParseJob {
@@ -18,21 +19,6 @@ export type ParseOutcome =
 const AHEAD = 2;
 
 /**
- * A worker thread running parse-worker. The build runs its compiled JavaScript; from source
- * (tests, `npm run dev`) the worker loads TypeScript through tsx, as its parent does.
- */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSource ? "./parse-worker.ts" : "./parse-worker.js", import.meta.url);
-  if (!fromSource) return new Worker(entry);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-    { eval: true },
-  );
-}
-
-/**
  * Reads report files in `threads` worker threads, calling `onRead` on this thread with
  * each outcome as it comes (in no set order). Resolves when every file is done; rejects
  * if a worker fails, which is a bug (a bad file is an outcome, not a failure).
@@ -43,7 +29,9 @@ export function parseInWorkers(
   onRead: (outcome: ParseOutcome) => void,
 ): Promise<void> {
   if (jobs.length === 0) return Promise.resolve();
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, startWorker);
+  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () =>
+    startWorker("parse-worker"),
+  );
   return new Promise<void>((resolve, reject) => {
     let next = 0;
     let done = 0;

@@ -1,6 +1,7 @@
 /**
  * A worker thread of the parse pool (parse-pool.ts): reads each report file it is sent and
- * posts back the parsed report and its index words, or why the file is not a report.
+ * posts back the parsed report, or why the file is not a report. The index words are left
+ * to the background indexer (index-worker.ts), so that the bot is ready sooner.
  */
 import { parentPort } from "node:worker_threads";
 import { ReportFileError } from "../report/decode.ts";
@@ -13,7 +14,7 @@ if (!port) throw new Error("parse-worker.ts runs as a worker thread");
 port.on("message", (job: ParseJob) => {
   let outcome: ParseOutcome;
   try {
-    outcome = { job: job.job, ok: true, read: readReport(job.bytes, job.file) };
+    outcome = { job: job.job, ok: true, read: readReport(job.bytes, job.file, false) };
   } catch (error) {
     if (!(error instanceof ReportFileError)) throw error;
     outcome = { job: job.job, ok: false, error: error.message };

@@ -3,18 +3,18 @@ import { parseReport } from "../report/parse.ts";
 import type { ParsedReport } from "../report/types.ts";
 import { indexWords } from "./fts.ts";
 
-/** A report file read and parsed, with the full-text index words of each sentence. */
+/** A report file read and parsed, with the full-text index words of each sentence if asked for. */
 export interface ReadReport {
   parsed: ParsedReport;
-  words: string[];
+  words: string[] | null;
 }
 
 /**
- * The CPU-heavy part of ingest (decoding, parsing, segmenting every sentence), in one
- * function so it can run in a worker thread as well as inline. Throws ReportFileError for
- * a file that does not read as a report.
+ * The CPU-heavy part of ingest (decoding, parsing, segmenting every sentence for the
+ * index), in one function so it can run in a worker thread as well as inline. Throws
+ * ReportFileError for a file that does not read as a report.
  */
-export function readReport(bytes: Uint8Array, file: string): ReadReport {
+export function readReport(bytes: Uint8Array, file: string, withWords = true): ReadReport {
   const parsed = parseReport(decodeReport(bytes, file), file);
-  return { parsed, words: parsed.sentences.map((s) => indexWords(s.text)) };
+  return { parsed, words: withWords ? parsed.sentences.map((s) => indexWords(s.text)) : null };
 }

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import type { Figure, ListItem, ParsedReport, ReportMeta, Section, Sentence } from "../report/types.ts";
+import { indexWords } from "./fts.ts";
 import { figureRow, listItemRow, type ReportRow, reportRow, sectionRow, sentenceRow } from "./rows.ts";
 import { SentenceIndex } from "./sentence-index.ts";
 
@@ -31,8 +32,6 @@ export interface FileState {
   version: number;
   /** Parser version, size and modification time of the file as last read (see ingest.ts). */
   stamp: string | null;
-  /** Whether its sentences are in the full-text index. */
-  indexed: boolean;
 }
 
 function toStored(row: ReportRow): StoredReport {
@@ -67,9 +66,7 @@ export class ReportRepository {
       newest: db.prepare("SELECT id FROM reports ORDER BY year DESC, id LIMIT 1").pluck(),
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
       fileStates: db.prepare(
-        `SELECT r.id, r.content_hash, r.version, f.stamp, x.report_id IS NOT NULL AS indexed
-         FROM reports r LEFT JOIN report_files f ON f.report_id = r.id
-         LEFT JOIN sentence_ranges x ON x.report_id = r.id`,
+        "SELECT r.id, r.content_hash, r.version, f.stamp FROM reports r LEFT JOIN report_files f ON f.report_id = r.id",
       ),
       setStamp: db.prepare(
         `INSERT INTO report_files (report_id, stamp) VALUES (?, ?)
@@ -140,25 +137,18 @@ export class ReportRepository {
     return this.s.reports.all().map((r) => toStored(reportRow.parse(r)));
   }
 
-  /** Every stored report's hash, version, file stamp and whether it is indexed, by id. */
+  /** Every stored report's hash, version and file stamp, by id. */
   fileStates(): Map<string, FileState> {
     const row = z.object({
       id: z.string(),
       content_hash: z.string(),
       version: z.number().int(),
       stamp: z.string().nullable(),
-      indexed: z.number().int(),
     });
     return new Map(
       this.s.fileStates.all().map((r) => {
         const s = row.parse(r);
-        const state = {
-          contentHash: s.content_hash,
-          version: s.version,
-          stamp: s.stamp,
-          indexed: s.indexed === 1,
-        };
-        return [s.id, state];
+        return [s.id, { contentHash: s.content_hash, version: s.version, stamp: s.stamp }];
       }),
     );
   }
@@ -172,14 +162,15 @@ export class ReportRepository {
   /**
    * Stores a parsed report in one transaction: skipped when the hash is unchanged, else
    * the old rows are replaced and the version goes up by one. `sentenceWords[i]` are the
-   * full-text index words of sentence i (see fts.ts).
+   * full-text index words of sentence i (see fts.ts); null leaves the report out of the
+   * index until `reindex` (the background indexer, or its first search).
    */
   save(
     id: string,
     file: string,
     contentHash: string,
     parsed: ParsedReport,
-    sentenceWords: readonly string[],
+    sentenceWords: readonly string[] | null,
   ): { outcome: IngestOutcome; version: number } {
     this.writes++;
     return this.db.transaction(() => {
@@ -213,7 +204,8 @@ export class ReportRepository {
       for (const s of parsed.sentences) {
         this.s.insertSentence.run(id, s.index, s.sectionId, s.text);
       }
-      this.index.replace(id, sentenceWords);
+      if (sentenceWords) this.index.replace(id, sentenceWords);
+      else this.index.remove(id);
       parsed.figures.forEach((f, idx) => {
         this.s.insertFigure.run(
           id,
@@ -250,15 +242,24 @@ export class ReportRepository {
     })();
   }
 
-  /** Indexes a stored report's sentences again, from the words `indexWords` gives each. */
-  reindex(id: string, indexWords: (text: string) => string): void {
+  /** Stored reports whose sentences are not in the full-text index yet. */
+  unindexed(): string[] {
+    return this.index.unindexed();
+  }
+
+  /**
+   * Puts a stored report's sentences in the full-text index. Another connection (the
+   * background indexer) may do the same at the same time: each takes the write lock first
+   * and writes the whole index of the report, so the last one leaves the same rows.
+   */
+  reindex(id: string): void {
     const sentences = this.s.sentences.all(id).map((row) => sentenceRow.parse(row));
-    this.db.transaction(() =>
-      this.index.replace(
-        id,
-        sentences.map((s) => indexWords(s.text)),
-      ),
-    )();
+    const words = sentences.map((s) => indexWords(s.text));
+    this.db
+      .transaction(() => {
+        if (this.s.version.get(id) !== undefined) this.index.replace(id, words);
+      })
+      .immediate();
   }
 
   /** The whole content of a report, or null when there is no such report. */
@@ -305,9 +306,15 @@ export class ReportRepository {
     });
   }
 
-  /** Indexes of a report's sentences holding every term (see fts.ts searchTerms), best first. */
+  /**
+   * Indexes of a report's sentences holding every term (see fts.ts searchTerms), best first.
+   * A report the background indexer has not reached yet is indexed now.
+   */
   searchSentences(reportId: string, terms: readonly string[], limit: number): number[] {
-    return this.index.search(reportId, terms, limit);
+    const found = this.index.search(reportId, terms, limit);
+    if (found !== null || this.s.version.get(reportId) === undefined) return found ?? [];
+    this.reindex(reportId);
+    return this.index.search(reportId, terms, limit) ?? [];
   }
 }
 

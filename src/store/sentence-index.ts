@@ -41,6 +41,11 @@ export class SentenceIndex {
       search: db
         .prepare("SELECT rowid FROM sentence_index WHERE sentence_index MATCH ? ORDER BY rank LIMIT ?")
         .pluck(),
+      unindexed: db
+        .prepare(
+          "SELECT id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM sentence_ranges x WHERE x.report_id = r.id)",
+        )
+        .pluck(),
     };
   }
 
@@ -76,17 +81,21 @@ export class SentenceIndex {
     for (let i = 0; i < range.rows; i++) this.s.delete.run(range.slot * SLOT_SIZE + i);
   }
 
+  /** Stored reports whose sentences are not in the index. */
+  unindexed(): string[] {
+    return z.array(z.string()).parse(this.s.unindexed.all());
+  }
+
   /**
-   * Indexes of the report's sentences holding every term, best first (bm25). Each term is
-   * matched as a phrase of its tokens, so quotes, *, NEAR(, OR, ^ and : in user text are
-   * never FTS5 syntax.
+   * Indexes of the report's sentences holding every term, best first (bm25), or null when
+   * the report's sentences are not in the index. Each term is matched as a phrase of its
+   * tokens, so quotes, *, NEAR(, OR, ^ and : in user text are never FTS5 syntax.
    */
-  search(reportId: string, terms: readonly string[], limit: number): number[] {
+  search(reportId: string, terms: readonly string[], limit: number): number[] | null {
     const range = this.range(reportId);
-    const phrases = range
-      ? terms.map((t) => scoped(range.slot, t)).filter((tokens) => tokens.length > 0)
-      : [];
-    if (!range || phrases.length === 0) return [];
+    if (!range) return null;
+    const phrases = terms.map((t) => scoped(range.slot, t)).filter((tokens) => tokens.length > 0);
+    if (phrases.length === 0) return [];
     const query = phrases.map((tokens) => `"${tokens.join(" ")}"`).join(" ");
     const first = range.slot * SLOT_SIZE;
     return z
