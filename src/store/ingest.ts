@@ -4,14 +4,13 @@ import { availableParallelism } from "node:os";
 import { basename, extname, join, relative } from "node:path";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
-import type { ParsedReport } from "../report/types.ts";
 import { parseInWorkers } from "./parse-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
 import type { FileState, IngestOutcome, ReportRepository } from "./reports.ts";
 
 /** What happened to one file. */
 export type IngestResult =
-  | { file: string; id: string; outcome: IngestOutcome; version: number; parsed: ParsedReport | null }
+  | { file: string; id: string; outcome: IngestOutcome; version: number }
   | { file: string; id: string; outcome: "failed"; error: string };
 
 const REPORT_EXTENSIONS = new Set([".txt", ".text", ".htm", ".html"]);
@@ -93,19 +92,21 @@ function look(
 ): IngestResult | ToParse {
   const stamp = stampOf(statSync(file), Date.now());
   if (state && stamp !== null && state.stamp === stamp)
-    return { file, id, outcome: "unchanged", version: state.version, parsed: null };
+    return { file, id, outcome: "unchanged", version: state.version };
   const bytes = readFileSync(file);
   const hash = createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex");
   if (state?.contentHash !== hash) return { file, id, bytes, hash, stamp };
   if (state.stamp !== stamp) repo.setStamp(id, stamp);
-  return { file, id, outcome: "unchanged", version: state.version, parsed: null };
+  return { file, id, outcome: "unchanged", version: state.version };
 }
 
-/** Stores a parsed file and its stamp. */
+/** Stores a parsed file and its stamp, in one transaction (or the caller's). */
 function store(repo: ReportRepository, item: ToParse, read: ReadReport): IngestResult {
-  const { outcome, version } = repo.save(item.id, item.file, item.hash, read.parsed, read.words);
-  repo.setStamp(item.id, item.stamp);
-  return { file: item.file, id: item.id, outcome, version, parsed: read.parsed };
+  return repo.atomically(() => {
+    const { outcome, version } = repo.save(item.id, item.file, item.hash, read.parsed, read.words);
+    repo.setStamp(item.id, item.stamp);
+    return { file: item.file, id: item.id, outcome, version };
+  });
 }
 
 /** A file that cannot be read or is no report fails alone, with a message naming it. */
@@ -183,16 +184,20 @@ export async function syncDirectory(
   if (toParse.length < PARALLEL_FROM) {
     for (const { at, item } of toParse) results[at] = parseHere(repo, item);
   } else {
-    await parseInWorkers(
+    const batches = parseInWorkers(
       toParse.map(({ item }) => ({ file: item.file, bytes: item.bytes })),
       options.threads ?? availableParallelism(),
-      (outcome) => {
-        const { at, item } = toParse[outcome.job] as { at: number; item: ToParse };
-        results[at] = outcome.ok
-          ? store(repo, item, outcome.read)
-          : { file: item.file, id: item.id, outcome: "failed", error: outcome.error };
-      },
     );
+    for await (const batch of batches) {
+      repo.atomically(() => {
+        for (const outcome of batch) {
+          const { at, item } = toParse[outcome.job] as { at: number; item: ToParse };
+          results[at] = outcome.ok
+            ? store(repo, item, outcome.read)
+            : { file: item.file, id: item.id, outcome: "failed", error: outcome.error };
+        }
+      });
+    }
   }
   const removed = [...states.keys()].filter((id) => !seen.has(id));
   for (const id of removed) repo.remove(id);

@@ -14,7 +14,10 @@ if (!port) throw new Error("parse-worker.ts runs as a worker thread");
 port.on("message", (job: ParseJob) => {
   let outcome: ParseOutcome;
   try {
-    outcome = { job: job.job, ok: true, read: readReport(job.bytes, job.file, false) };
+    const { parsed } = readReport(job.bytes, job.file, false);
+    // Each figure's copy of its sentence is left here: the store keeps the sentence once.
+    const figures = parsed.figures.map((f) => ({ ...f, sentence: "" }));
+    outcome = { job: job.job, ok: true, read: { parsed: { ...parsed, figures }, words: null } };
   } catch (error) {
     if (!(error instanceof ReportFileError)) throw error;
     outcome = { job: job.job, ok: false, error: error.message };

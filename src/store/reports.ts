@@ -153,6 +153,11 @@ export class ReportRepository {
     );
   }
 
+  /** Runs work in one transaction (inside another, as a savepoint of it). */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   /** Remembers how a report's file looked when read (null: not known, read it next time). */
   setStamp(id: string, stamp: string | null): void {
     if (stamp === null) this.s.clearStamp.run(id);
