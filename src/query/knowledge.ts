@@ -24,9 +24,12 @@ export class Knowledge {
   // This process is the only writer of chat settings, so each chat's choice is read once.
   private readonly chosen = new Map<string, string | null>();
   // Versions checked and the library, valid while the store's change mark stays the same:
-  // one pragma per answer instead of a version query per report and a newest query, which
-  // were most of the time of a cached answer.
+  // one pragma instead of a version query per report and a newest query, which were most
+  // of the time of a cached answer. The pragma itself is asked once per turn of the event
+  // loop (see refresh).
   private mark: string | null = null;
+  private lookedThisTurn = false;
+  private changesSeen = -1;
   private readonly checked = new Set<string>();
   private readonly defaultReportId: string | undefined;
   private readonly indexesKept: number;
@@ -46,8 +49,22 @@ export class Knowledge {
     return this.library.reports();
   }
 
-  /** Forgets what was checked when the reports may have changed, here or in another process. */
+  /**
+   * Forgets what was checked when the reports may have changed. Another process's commit
+   * (`npm run ingest`) is looked for once per turn of the event loop — the updates that
+   * arrive together are answered together, and the pragma would cost more than a cached
+   * answer — and a change made in this process is seen at once.
+   */
   private refresh(): void {
+    const changes = this.store.reports.changesInProcess();
+    if (this.lookedThisTurn && changes === this.changesSeen) return;
+    this.changesSeen = changes;
+    if (!this.lookedThisTurn) {
+      this.lookedThisTurn = true;
+      setImmediate(() => {
+        this.lookedThisTurn = false;
+      }).unref();
+    }
     const mark = this.store.reports.changeMark();
     if (mark === this.mark) return;
     this.mark = mark;
@@ -56,8 +73,6 @@ export class Knowledge {
   }
 
   index(id: string): ReportIndex | null {
-    // The change mark is read on every call, so a report re-ingested by another process
-    // (npm run ingest) is picked up at once.
     this.refresh();
     return this.checkedIndex(id);
   }

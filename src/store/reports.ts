@@ -49,11 +49,16 @@ function toStored(row: ReportRow): StoredReport {
   };
 }
 
+/**
+ * Saves and removals made through any connection of this process. data_version counts
+ * only the commits of other connections; this count tells this process's own at once,
+ * without a query.
+ */
+let writesInProcess = 0;
+
 /** Reports and their parsed content in SQLite. Statements are prepared once per connection. */
 export class ReportRepository {
   private readonly s;
-  /** Saves and removals made through this connection (data_version counts only the others'). */
-  private writes = 0;
   private readonly index: SentenceIndex;
 
   constructor(private readonly db: Database.Database) {
@@ -63,7 +68,6 @@ export class ReportRepository {
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
       version: db.prepare("SELECT version FROM reports WHERE id = ?").pluck(),
       reports: db.prepare("SELECT * FROM reports ORDER BY year DESC, id"),
-      newest: db.prepare("SELECT id FROM reports ORDER BY year DESC, id LIMIT 1").pluck(),
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
       fileStates: db.prepare(
         "SELECT r.id, r.content_hash, r.version, f.stamp FROM reports r LEFT JOIN report_files f ON f.report_id = r.id",
@@ -112,25 +116,18 @@ export class ReportRepository {
     return row === undefined ? null : toStored(reportRow.parse(row));
   }
 
-  /** The stored version of a report, or null: the cheap check before using a held copy. */
-  versionOf(id: string): number | null {
-    const v = this.s.version.get(id);
-    return typeof v === "number" ? v : null;
-  }
-
   /**
-   * A mark that changes whenever the reports may have changed: a save or removal through
-   * this connection, or any commit by another one (`npm run ingest` in another process).
+   * A mark that changes whenever the reports may have changed: a save or removal in this
+   * process, or any commit by another connection (`npm run ingest` in another process).
    * Comparing marks costs one pragma, against a query per report otherwise.
    */
   changeMark(): string {
-    return `${this.writes}:${String(this.s.dataVersion.get())}`;
+    return `${writesInProcess}:${String(this.s.dataVersion.get())}`;
   }
 
-  /** The id of the newest report (latest year), or null when none is loaded. */
-  newestId(): string | null {
-    const id = this.s.newest.get();
-    return typeof id === "string" ? id : null;
+  /** Saves and removals made in this process so far: a change mark that costs no query. */
+  changesInProcess(): number {
+    return writesInProcess;
   }
 
   list(): StoredReport[] {
@@ -177,7 +174,7 @@ export class ReportRepository {
     parsed: ParsedReport,
     sentenceWords: readonly string[] | null,
   ): { outcome: IngestOutcome; version: number } {
-    this.writes++;
+    writesInProcess++;
     return this.db.transaction(() => {
       const existing = this.get(id);
       if (existing?.contentHash === contentHash)
@@ -240,7 +237,7 @@ export class ReportRepository {
 
   /** Removes a report and everything parsed from it. */
   remove(id: string): void {
-    this.writes++;
+    writesInProcess++;
     this.db.transaction(() => {
       this.s.deleteReport.run(id);
       this.index.remove(id);
