@@ -1,28 +1,31 @@
-import type { Worker } from "node:worker_threads";
-import { startWorker } from "./worker-thread.ts";
+import type { ChildProcess } from "node:child_process";
+import { startChild } from "./child.ts";
 
 /**
  * Puts the reports that a sync stored without their full-text index (see syncDirectory)
- * into it, in a worker thread on its own connection, so the bot answers meanwhile. A
+ * into it, in a child process on its own connection, so the bot answers meanwhile. A
  * search of a report not reached yet indexes that report at once (ReportRepository).
  */
 export class BackgroundIndexer {
-  private worker: Worker | null = null;
+  private child: ChildProcess | null = null;
   private finished: Promise<void> = Promise.resolve();
 
   constructor(private readonly path: string) {}
 
   /** Starts the indexer unless it is running; `onError` hears why it stopped early. */
   start(onError: (error: Error) => void): void {
-    if (this.worker) return;
-    const worker = startWorker("index-worker", { workerData: { path: this.path } });
-    this.worker = worker;
+    if (this.child) return;
+    const child = startChild("index-worker", [this.path]);
+    this.child = child;
     this.finished = new Promise<void>((resolve) => {
-      worker.once("error", (error) => {
-        if (this.worker === worker) onError(error);
+      child.once("error", (error) => {
+        if (this.child === child) onError(error);
       });
-      worker.once("exit", () => {
-        if (this.worker === worker) this.worker = null;
+      child.once("exit", (code, signal) => {
+        if (this.child === child) {
+          this.child = null;
+          if (code !== 0) onError(new Error(`the indexer ended with ${signal ?? `exit code ${code}`}`));
+        }
         resolve();
       });
     });
@@ -34,9 +37,9 @@ export class BackgroundIndexer {
   }
 
   /** Stops the indexer; a report it was writing is left out whole and indexed later. */
-  stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    return worker ? worker.terminate().then(() => undefined) : Promise.resolve();
+  stop(): void {
+    const child = this.child;
+    this.child = null;
+    child?.kill();
   }
 }

@@ -1,14 +1,13 @@
 /**
- * The background indexer's thread (background-index.ts): on its own connection to the
- * database, puts every stored report that is not in the full-text index yet into it, one
- * transaction each, and posts "done".
+ * The background indexer's child process (background-index.ts): on its own connection to
+ * the database given as its argument, puts every stored report that is not in the
+ * full-text index yet into it, one transaction each, then ends.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { z } from "zod";
 import { openDatabase } from "./db.ts";
 import { ReportRepository } from "./reports.ts";
 
-const { path } = z.object({ path: z.string() }).parse(workerData);
+const path = z.string().min(1).parse(process.argv[2]);
 const db = openDatabase(path);
 try {
   const repo = new ReportRepository(db);
@@ -19,4 +18,4 @@ try {
 } finally {
   db.close();
 }
-parentPort?.postMessage("done");
+process.exit(0);

@@ -21,7 +21,7 @@ export interface Store {
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
   /**
-   * Puts the reports stored without their full-text index into it in a worker thread (see
+   * Puts the reports stored without their full-text index into it in a child process (see
    * syncDirectory); `onError` hears why it stopped early. In ":memory:", which no other
    * connection can open, they are indexed here and now.
    */
@@ -63,7 +63,7 @@ export function openStore(options: StoreOptions): Store {
       }
     },
     close: () => {
-      void indexer.stop();
+      indexer.stop();
       db.close();
     },
   };

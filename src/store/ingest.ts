@@ -15,7 +15,7 @@ export type IngestResult =
 
 const REPORT_EXTENSIONS = new Set([".txt", ".text", ".htm", ".html"]);
 
-/** From this many files to parse on, they are parsed in worker threads (one costs a thread's start). */
+/** From this many files to parse on, they are parsed in child processes (one costs a process's start). */
 const PARALLEL_FROM = 16;
 
 /**
@@ -139,15 +139,15 @@ export function ingestFile(repo: ReportRepository, file: string, id = reportIdFo
 }
 
 export interface SyncOptions {
-  /** Worker threads for parsing many files at once (default: one per core). */
-  threads?: number;
+  /** Child processes for parsing many files at once (default: one per core). */
+  workers?: number;
 }
 
 /**
  * Brings the store in line with a folder and its sub-folders: every file ingested, and
  * reports whose file is gone removed, so answers never cite a report that is no longer
  * there. Unchanged files are told by their size and modification time without being read.
- * Many changed files are parsed in worker threads while this thread stores them, and their
+ * Many changed files are parsed in child processes while this one stores them, and their
  * sentences are left for the background indexer (background-index.ts), or their first
  * search, to put in the full-text index: the bot can answer before that is done.
  */
@@ -186,7 +186,7 @@ export async function syncDirectory(
   } else {
     const batches = parseInWorkers(
       toParse.map(({ item }) => ({ file: item.file, bytes: item.bytes })),
-      options.threads ?? availableParallelism(),
+      options.workers ?? availableParallelism(),
     );
     for await (const batch of batches) {
       repo.atomically(() => {

@@ -1,6 +1,6 @@
-import type { Worker } from "node:worker_threads";
+import type { ChildProcess } from "node:child_process";
+import { startChild } from "./child.ts";
 import type { ReadReport } from "./read-report.ts";
-import { startWorker } from "./worker-thread.ts";
 
 /** One file for a worker to read: `job` numbers it in the caller's list. */
 export interface ParseJob {
@@ -15,47 +15,46 @@ export type ParseOutcome =
   | { job: number; ok: false; error: string };
 
 // Files handed to a worker ahead of the one it is reading, so it never waits for this
-// thread, which stores the reports as they come back.
+// process, which stores the reports as they come back.
 const AHEAD = 2;
 
 /**
- * Reads report files in `threads` worker threads and yields their outcomes in batches, in
- * no set order: each batch holds what came back while the caller was busy with the last
- * one, so the caller can store it in one transaction. Throws if a worker fails, which is a
- * bug (a bad file is an outcome, not a failure).
+ * Reads report files in `workers` child processes and yields their outcomes in batches,
+ * in no set order: each batch holds what came back while the caller was busy with the
+ * last one, so the caller can store it in one transaction. Throws if a worker fails, which
+ * is a bug (a bad file is an outcome, not a failure).
  */
 export async function* parseInWorkers(
   jobs: readonly Omit<ParseJob, "job">[],
-  threads: number,
+  workers: number,
 ): AsyncGenerator<ParseOutcome[]> {
   if (jobs.length === 0) return;
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () =>
-    startWorker("parse-worker"),
+  const children = Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, () =>
+    startChild("parse-worker"),
   );
   let next = 0;
   let arrived: ParseOutcome[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
-  const feed = (worker: Worker) => {
+  const feed = (child: ChildProcess) => {
     const job = jobs[next];
     if (job === undefined) return;
-    // The bytes are moved to the worker rather than copied, unless they share their
-    // memory with other buffers (Node's small-buffer pool), which must stay here.
-    const own = job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : new Uint8Array(job.bytes);
-    worker.postMessage({ ...job, bytes: own, job: next }, [own.buffer as ArrayBuffer]);
+    child.send({ ...job, job: next });
     next++;
   };
-  for (const worker of workers) {
-    worker.on("message", (outcome: ParseOutcome) => {
+  for (const child of children) {
+    child.on("message", (outcome: ParseOutcome) => {
       arrived.push(outcome);
-      feed(worker);
+      feed(child);
       wake?.();
     });
-    worker.on("error", (error) => {
+    const fail = (error: Error) => {
       failure ??= error;
       wake?.();
-    });
-    for (let i = 0; i < AHEAD; i++) feed(worker);
+    };
+    child.on("error", fail);
+    child.on("exit", (code, signal) => fail(new Error(`a parse worker ended early (${signal ?? code})`)));
+    for (let i = 0; i < AHEAD; i++) feed(child);
   }
   try {
     for (let yielded = 0; yielded < jobs.length; ) {
@@ -68,6 +67,9 @@ export async function* parseInWorkers(
       yield batch;
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const child of children) {
+      child.removeAllListeners("exit");
+      child.kill();
+    }
   }
 }

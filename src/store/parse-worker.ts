@@ -1,17 +1,17 @@
 /**
- * A worker thread of the parse pool (parse-pool.ts): reads each report file it is sent and
- * posts back the parsed report, or why the file is not a report. The index words are left
- * to the background indexer (index-worker.ts), so that the bot is ready sooner.
+ * A child process of the parse pool (parse-pool.ts): reads each report file it is sent and
+ * sends back the parsed report, or why the file is not a report. The index words are left
+ * to the background indexer (index-worker.ts), so that the bot is ready sooner. It ends
+ * when its parent goes.
  */
-import { parentPort } from "node:worker_threads";
 import { ReportFileError } from "../report/decode.ts";
 import type { ParseJob, ParseOutcome } from "./parse-pool.ts";
 import { readReport } from "./read-report.ts";
 
-const port = parentPort;
-if (!port) throw new Error("parse-worker.ts runs as a worker thread");
+const send = process.send?.bind(process);
+if (!send) throw new Error("parse-worker.ts runs as a child process of the parse pool");
 
-port.on("message", (job: ParseJob) => {
+process.on("message", (job: ParseJob) => {
   let outcome: ParseOutcome;
   try {
     const { parsed } = readReport(job.bytes, job.file, false);
@@ -22,5 +22,6 @@ port.on("message", (job: ParseJob) => {
     if (!(error instanceof ReportFileError)) throw error;
     outcome = { job: job.job, ok: false, error: error.message };
   }
-  port.postMessage(outcome);
+  send(outcome);
 });
+process.on("disconnect", () => process.exit(0));

@@ -11,7 +11,7 @@ export interface ReadReport {
 
 /**
  * The CPU-heavy part of ingest (decoding, parsing, segmenting every sentence for the
- * index), in one function so it can run in a worker thread as well as inline. Throws
+ * index), in one function so it can run in a child process as well as inline. Throws
  * ReportFileError for a file that does not read as a report.
  */
 export function readReport(bytes: Uint8Array, file: string, withWords = true): ReadReport {
