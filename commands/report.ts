@@ -37,8 +37,8 @@ export default defineCommand({
 function list(ctx: CommandContext, total: number, page: number): Answer {
   const groups = ctx.knowledge.library.byPlace();
   const current = ctx.report?.report ?? null;
-  const { shown, paging } = paginate([...groups], page, PER_PAGE, (p) => `/report page:${p}`);
-  const places = groups.filter((g) => g.place !== null).length;
+  const { shown, paging } = paginate(groups, page, PER_PAGE, (p) => `/report page:${p}`);
+  const places = ctx.knowledge.library.places();
   const example = shown.find((g) => g.place !== null)?.reports[0];
   return answer("report", {
     title: total === 1 ? "已加载1份报告 (即当前报告)" : `已加载${total}份报告, ${places}个地区`,
@@ -61,21 +61,38 @@ function list(ctx: CommandContext, total: number, page: number): Answer {
   });
 }
 
-/** One place and its years (2021×2 when two reports share one), or a report whose place is not known. */
+/**
+ * A place's years (2021×2 when two reports share one) and the reports of each, worked out
+ * once per library change: the groups stay the same objects until the library changes.
+ */
+const yearsOf = new WeakMap<PlaceGroup, { year: string; ids: string[] }[]>();
+
+function years(group: PlaceGroup): { year: string; ids: string[] }[] {
+  let found = yearsOf.get(group);
+  if (!found) {
+    const byYear = new Map<string, string[]>();
+    for (const r of group.reports) {
+      const year = r.year === null ? "?" : String(r.year);
+      const ids = byYear.get(year);
+      if (ids) ids.push(r.id);
+      else byYear.set(year, [r.id]);
+    }
+    found = [...byYear].map(([year, ids]) => ({ year, ids }));
+    yearsOf.set(group, found);
+  }
+  return found;
+}
+
+/** One place and its years, or a report whose place is not known; the chat's report marked ▶. */
 function groupLine(group: PlaceGroup, currentId: string | undefined): string {
-  const mark = (r: StoredReport) => (r.id === currentId ? "▶" : "");
   if (group.place === null) {
     const report = group.reports[0] as StoredReport;
-    return `${mark(report)}${report.id} — ${short(report.title)}${report.year ? ` (${report.year})` : ""}`;
+    const mark = report.id === currentId ? "▶" : "";
+    return `${mark}${report.id} — ${short(report.title)}${report.year ? ` (${report.year})` : ""}`;
   }
-  const years = new Map<string, StoredReport[]>();
-  for (const r of group.reports) {
-    const year = r.year === null ? "?" : String(r.year);
-    years.set(year, [...(years.get(year) ?? []), r]);
-  }
-  const shown = [...years].map(([year, rs]) => {
-    const marked = rs.some((r) => r.id === currentId) ? "▶" : "";
-    return `${marked}${year}${rs.length > 1 ? `×${rs.length}` : ""}`;
+  const shown = years(group).map(({ year, ids }) => {
+    const mark = currentId !== undefined && ids.includes(currentId) ? "▶" : "";
+    return `${mark}${year}${ids.length > 1 ? `×${ids.length}` : ""}`;
   });
   return `${group.place}: ${shown.join(" · ")}`;
 }

@@ -28,6 +28,7 @@ export class Library {
   private all: readonly StoredReport[] | null = null;
   private ids: Map<string, StoredReport> | null = null;
   private groups: readonly PlaceGroup[] | null = null;
+  private placeCount: number | null = null;
   private readonly folded = new Map<string, { place: string; title: string }>();
 
   constructor(private readonly repo: ReportRepository) {}
@@ -37,6 +38,7 @@ export class Library {
     this.all = null;
     this.ids = null;
     this.groups = null;
+    this.placeCount = null;
     this.folded.clear();
   }
 
@@ -79,6 +81,12 @@ export class Library {
       ...unplaced.sort(oldestFirst).map((report) => ({ place: null, reports: [report] })),
     ];
     return this.groups;
+  }
+
+  /** How many places the reports are about (reports whose place is not known left out). */
+  places(): number {
+    this.placeCount ??= this.byPlace().filter((g) => g.place !== null).length;
+    return this.placeCount;
   }
 
   /**
