@@ -188,16 +188,18 @@ export async function syncDirectory(
       toParse.map(({ item }) => ({ file: item.file, bytes: item.bytes })),
       options.workers ?? availableParallelism(),
     );
-    for await (const batch of batches) {
-      repo.atomically(() => {
-        for (const outcome of batch) {
-          const { at, item } = toParse[outcome.job] as { at: number; item: ToParse };
-          results[at] = outcome.ok
-            ? store(repo, item, outcome.read)
-            : { file: item.file, id: item.id, outcome: "failed", error: outcome.error };
-        }
-      });
-    }
+    await repo.inBulk(async () => {
+      for await (const batch of batches) {
+        repo.atomically(() => {
+          for (const outcome of batch) {
+            const { at, item } = toParse[outcome.job] as { at: number; item: ToParse };
+            results[at] = outcome.ok
+              ? store(repo, item, outcome.read)
+              : { file: item.file, id: item.id, outcome: "failed", error: outcome.error };
+          }
+        });
+      }
+    });
   }
   const removed = [...states.keys()].filter((id) => !seen.has(id));
   for (const id of removed) repo.remove(id);
