@@ -74,6 +74,17 @@ describe("/report over 300 generated reports in sub-folders", () => {
     expect(last.paging?.next).toBeNull();
   });
 
+  it("reads a report's figures without building its index", async () => {
+    const { library } = app.knowledge;
+    const other = library.reports().find((r) => r.id !== "zhongxian-2021");
+    expect(other).toBeDefined();
+    const held = app.knowledge.heldIndexes();
+    const figures = library.figures(other?.id ?? "");
+    expect(app.knowledge.heldIndexes()).toBe(held);
+    expect(figures).toEqual(app.store.reports.content(other?.id ?? "")?.figures);
+    expect(figures.length).toBeGreaterThan(0);
+  });
+
   it("gets its paging buttons from the answer's paging", async () => {
     const first = await ask("/report");
     const buttons = answerKeyboard(first, new CallbackStore())?.inline_keyboard.flat() ?? [];
