@@ -266,15 +266,18 @@ export class ReportRepository {
 
   /**
    * Puts a stored report's sentences in the full-text index. Another connection (the
-   * background indexer) may do the same at the same time: each takes the write lock first
-   * and writes the whole index of the report, so the last one leaves the same rows.
+   * background indexer, a sync) may write the same report at the same time: the sentences
+   * are read under the write lock, so the index is written from the version stored then.
    */
   reindex(id: string): void {
-    const sentences = this.s.sentences.all(id).map((row) => sentenceRow.parse(row));
-    const words = sentences.map((s) => indexWords(s.text));
     this.db
       .transaction(() => {
-        if (this.s.version.get(id) !== undefined) this.index.replace(id, words);
+        const sentences = this.s.sentences.all(id).map((row) => sentenceRow.parse(row));
+        if (this.s.version.get(id) !== undefined)
+          this.index.replace(
+            id,
+            sentences.map((s) => indexWords(s.text)),
+          );
       })
       .immediate();
   }
