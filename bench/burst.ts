@@ -184,12 +184,12 @@ export async function benchTelegramBurst(options: BurstOptions): Promise<Record<
         q,
       );
     return {
-      updates: count,
+      burst_updates: count,
       burst_per_s: Math.round(ourFlood.perSecond),
       bare_burst_per_s: Math.round(bareFlood.perSecond),
       burst_throughput_ratio: round(ourFlood.perSecond / bareFlood.perSecond, 2),
-      cpu_ms_per_update: round(ourFlood.cpuMsEach, 3),
-      bare_cpu_ms_per_update: round(bareFlood.cpuMsEach, 3),
+      burst_cpu_ms_per_update: round(ourFlood.cpuMsEach, 3),
+      bare_burst_cpu_ms_per_update: round(bareFlood.cpuMsEach, 3),
       paced_per_s: options.perSecond,
       paced_p50_ms: round(p(ours, 0.5), 2),
       paced_p99_ms: round(p(ours, 0.99), 2),

@@ -23,7 +23,6 @@ const quick = process.argv.includes("--quick");
 const size = quick
   ? {
       core: { warmUp: 20, uncached: 20, cached: 300 },
-      copies: 10,
       starts: 1,
       scale: { sizes: [1, 100], starts: 1, answers: 50 },
       plan: 20_000,
@@ -34,7 +33,6 @@ const size = quick
     }
   : {
       core: { warmUp: 100, uncached: 300, cached: 3_000 },
-      copies: 50,
       starts: 5,
       scale: { sizes: [1, 100, 1_000], starts: 3, answers: 300 },
       plan: 100_000,
@@ -72,7 +70,7 @@ step("charts");
 put("chart", await benchCharts(quick ? 5 : 30));
 
 step("start-up and ingest");
-put("startup", await benchStartup(size.copies, size.starts));
+put("startup", await benchStartup(size.starts));
 
 step("a library of reports");
 for (const [k, v] of Object.entries(await benchScale(size.scale))) results[k] = v;

@@ -7,8 +7,9 @@
  * - the store's cost per report as the library grows: each report's save timed in order,
  *   the first tenth against the last;
  * - the same questions at each size, uncached (the response cache emptied, untimed, before
- *   each answer), in process on the database the cold start built: /search, /stat, a plain
- *   question, the /report list, and report-id autocomplete;
+ *   each answer), in process on the databases the cold starts built, the sizes taking turns
+ *   so that they share the machine's load: /search, /stat, a plain question, the /report
+ *   list, and report-id autocomplete;
  * - memory per report index held, and the bound on how many are held.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -47,20 +48,37 @@ export interface ScaleOptions {
   answers: number;
 }
 
-/** Microseconds per call of `work`, the median of `times` calls, `before` run untimed before each. */
-async function medianUs(times: number, work: () => unknown, before: () => void = () => {}): Promise<number> {
-  const samples: number[] = [];
+/** One measurement: what is timed, and what runs untimed before it. */
+interface Probe {
+  name: string;
+  before: () => void;
+  work: () => unknown;
+}
+
+/**
+ * The median microseconds of each probe over `times` rounds (after 20 untimed ones), the
+ * probes taking turns within each round, so the sizes compared share the machine's load.
+ */
+async function medianUs(probes: readonly Probe[], times: number): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(probes.map((p) => [p.name, []]));
   for (let i = 0; i < times + 20; i++) {
-    before();
-    const start = performance.now();
-    await work();
-    if (i >= 20) samples.push((performance.now() - start) * 1000);
+    for (const probe of probes) {
+      probe.before();
+      const start = performance.now();
+      await probe.work();
+      if (i >= 20) samples.get(probe.name)?.push((performance.now() - start) * 1000);
+    }
   }
-  return round(
-    quantile(
-      samples.sort((a, b) => a - b),
-      0.5,
-    ),
+  return new Map(
+    [...samples].map(([name, xs]) => [
+      name,
+      round(
+        quantile(
+          xs.sort((a, b) => a - b),
+          0.5,
+        ),
+      ),
+    ]),
   );
 }
 
@@ -72,21 +90,29 @@ async function openApp(dir: string): Promise<App> {
   return app;
 }
 
-/** Uncached answer times at one size, and the list and autocomplete over the whole library. */
-async function questionsAt(app: App, answers: number): Promise<Record<string, number>> {
+/** The probes at one size: uncached answers, the list and autocomplete over the whole library. */
+function probesAt(size: number, app: App): Probe[] {
   const ask = (line: string) => () => app.dispatcher.handleLine(line, CONSOLE_CHAT);
   const clear = () => app.store.cache.clear();
-  const out: Record<string, number> = {};
-  for (const [name, line] of Object.entries(QUESTIONS))
-    out[`${name}_us`] = await medianUs(answers, ask(line), clear);
-  out.report_list_us = await medianUs(answers, ask("/report"));
+  const nothing = () => {};
   const sources = () => ({
     report: app.knowledge.current("console:local"),
     reports: app.knowledge.reports(),
     timezones: TIME_ZONES,
   });
-  out.autocomplete_us = await medianUs(answers, () => autocomplete("reports", "安", sources()));
-  return out;
+  return [
+    ...Object.entries(QUESTIONS).map(([name, line]) => ({
+      name: `${name}_us_${size}`,
+      before: clear,
+      work: ask(line),
+    })),
+    { name: `report_list_us_${size}`, before: nothing, work: ask("/report") },
+    {
+      name: `autocomplete_us_${size}`,
+      before: nothing,
+      work: () => autocomplete("reports", "安", sources()),
+    },
+  ];
 }
 
 /** Memory per report index: RSS and heap before and after building `count` indexes, and the bound. */
@@ -142,45 +168,45 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
   const results: Record<string, number> = {};
   const largest = Math.max(...options.sizes);
   const smallest = Math.min(...options.sizes);
-  const perSize: Record<number, Record<string, number>> = {};
-  for (const size of options.sizes) {
-    const dir = mkdtempSync(join(tmpdir(), "report-bot-scale-"));
-    try {
+  const dirs = new Map<number, string>();
+  const apps = new Map<number, App>();
+  try {
+    for (const size of options.sizes) {
+      const dir = mkdtempSync(join(tmpdir(), "report-bot-scale-"));
+      dirs.set(size, dir);
       const library = join(dir, "reports");
       writeLibrary(library, size);
       const database = join(dir, "bot.sqlite");
       const env = { REPORTS_DIR: library, DATABASE_PATH: database, LOG_LEVEL: "info" };
-      const cold = await medianReady(size === largest ? 1 : options.starts, (i) => ({
-        ...env,
-        DATABASE_PATH: i === 0 ? database : join(dir, `cold-${i}.sqlite`),
-      }));
-      const warm = await medianReady(options.starts, () => env);
-      results[`scale.cold_start_${size}_ms`] = cold;
-      results[`scale.warm_start_${size}_ms`] = warm;
+      results[`scale.cold_start_${size}_ms`] = await medianReady(
+        size === largest ? 1 : options.starts,
+        (i) => ({
+          ...env,
+          DATABASE_PATH: i === 0 ? database : join(dir, `cold-${i}.sqlite`),
+        }),
+      );
+      results[`scale.warm_start_${size}_ms`] = await medianReady(options.starts, () => env);
       results[`scale.database_${size}_mb`] = round(statSync(database).size / 1048576);
-      const app = await openApp(dir);
-      try {
-        perSize[size] = await questionsAt(app, options.answers);
-        for (const [k, v] of Object.entries(perSize[size] ?? {}))
-          results[`scale.${k.replace(/_us$/, "")}_us_${size}`] = v;
-        if (size === largest) {
-          for (const [k, v] of Object.entries(indexMemory(app, 50))) results[`scale.${k}`] = v;
-        }
-      } finally {
-        app.close();
-      }
-      if (size === largest) {
-        for (const [k, v] of Object.entries(saveGrowth(library, dir))) results[`scale.${k}_${size}`] = v;
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
+    for (const [size, dir] of dirs) apps.set(size, await openApp(dir));
+    const probes = [...apps].flatMap(([size, app]) => probesAt(size, app));
+    for (const [name, us] of await medianUs(probes, options.answers)) results[`scale.${name}`] = us;
+    const app = apps.get(largest);
+    if (app) for (const [k, v] of Object.entries(indexMemory(app, 50))) results[`scale.${k}`] = v;
+    for (const opened of apps.values()) opened.close();
+    apps.clear();
+    const dir = dirs.get(largest) ?? "";
+    for (const [k, v] of Object.entries(saveGrowth(join(dir, "reports"), dir)))
+      results[`scale.${k}_${largest}`] = v;
+  } finally {
+    for (const app of apps.values()) app.close();
+    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
   }
-  const ratio = (name: string) =>
-    round(
-      (perSize[largest]?.[`${name}_us`] ?? Number.NaN) / (perSize[smallest]?.[`${name}_us`] ?? Number.NaN),
-      2,
-    );
-  for (const name of Object.keys(QUESTIONS)) results[`scale.${name}_ratio_${largest}`] = ratio(name);
+  for (const name of Object.keys(QUESTIONS)) {
+    const ratio =
+      (results[`scale.${name}_us_${largest}`] ?? Number.NaN) /
+      (results[`scale.${name}_us_${smallest}`] ?? Number.NaN);
+    results[`scale.${name}_ratio_${largest}`] = round(ratio, 2);
+  }
   return results;
 }

@@ -44,6 +44,7 @@ export class ResponseCache {
         "DELETE FROM response_cache WHERE key IN (SELECT key FROM response_cache ORDER BY last_used LIMIT ?)",
       ),
       clear: db.prepare("DELETE FROM response_cache"),
+      any: db.prepare("SELECT 1 FROM response_cache LIMIT 1").pluck(),
       add: db.prepare(
         "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
       ),
@@ -131,7 +132,9 @@ export class ResponseCache {
 
   /** Empties the cache; safe at any time, answers are rebuilt on demand. */
   clear(): void {
-    this.s.clear.run();
+    // An empty table is left alone: a write would be this connection's first after a bulk
+    // load and would copy the whole write-ahead log into the database then and there.
+    if (this.s.any.get() !== undefined) this.s.clear.run();
     this.memory.clear();
     this.unwritten.clear();
     this.touched.clear();

@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { basename, extname, join, relative } from "node:path";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
-import { parseInWorkers } from "./parse-pool.ts";
+import { ingestInWorkers } from "./ingest-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
 import type { FileState, IngestOutcome, ReportRepository } from "./reports.ts";
 
@@ -100,13 +100,10 @@ function look(
   return { file, id, outcome: "unchanged", version: state.version };
 }
 
-/** Stores a parsed file and its stamp, in one transaction (or the caller's). */
+/** Stores a parsed file and its stamp. */
 function store(repo: ReportRepository, item: ToParse, read: ReadReport): IngestResult {
-  return repo.atomically(() => {
-    const { outcome, version } = repo.save(item.id, item.file, item.hash, read.parsed, read.words);
-    repo.setStamp(item.id, item.stamp);
-    return { file: item.file, id: item.id, outcome, version };
-  });
+  const { outcome, version } = repo.saveFile(item, read.parsed, read.words);
+  return { file: item.file, id: item.id, outcome, version };
 }
 
 /** A file that cannot be read or is no report fails alone, with a message naming it. */
@@ -147,9 +144,9 @@ export interface SyncOptions {
  * Brings the store in line with a folder and its sub-folders: every file ingested, and
  * reports whose file is gone removed, so answers never cite a report that is no longer
  * there. Unchanged files are told by their size and modification time without being read.
- * Many changed files are parsed in child processes while this one stores them, and their
- * sentences are left for the background indexer (background-index.ts), or their first
- * search, to put in the full-text index: the bot can answer before that is done.
+ * Many changed files are parsed and stored by child processes, each on its own connection,
+ * and their sentences are left for the background indexer (background-index.ts), or
+ * their first search, to put in the full-text index: the bot can answer before that is done.
  */
 export async function syncDirectory(
   repo: ReportRepository,
@@ -181,25 +178,23 @@ export async function syncDirectory(
       results.push({ ...f, outcome: "failed", error: "not parsed" });
     }
   }
-  if (toParse.length < PARALLEL_FROM) {
+  const path = repo.databasePath();
+  if (toParse.length < PARALLEL_FROM || path === null) {
     for (const { at, item } of toParse) results[at] = parseHere(repo, item);
   } else {
-    const batches = parseInWorkers(
-      toParse.map(({ item }) => ({ file: item.file, bytes: item.bytes })),
+    const replies = ingestInWorkers(
+      path,
+      toParse.map(({ item }) => item),
       options.workers ?? availableParallelism(),
     );
-    await repo.inBulk(async () => {
-      for await (const batch of batches) {
-        repo.atomically(() => {
-          for (const outcome of batch) {
-            const { at, item } = toParse[outcome.job] as { at: number; item: ToParse };
-            results[at] = outcome.ok
-              ? store(repo, item, outcome.read)
-              : { file: item.file, id: item.id, outcome: "failed", error: outcome.error };
-          }
-        });
+    for await (const batch of replies) {
+      for (const reply of batch) {
+        const { at, item } = toParse[reply.job] as { at: number; item: ToParse };
+        results[at] = reply.ok
+          ? { file: item.file, id: item.id, outcome: reply.outcome, version: reply.version }
+          : { file: item.file, id: item.id, outcome: "failed", error: reply.error };
       }
-    });
+    }
   }
   const removed = [...states.keys()].filter((id) => !seen.has(id));
   for (const id of removed) repo.remove(id);

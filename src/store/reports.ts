@@ -150,24 +150,37 @@ export class ReportRepository {
     );
   }
 
-  /** Runs work in one transaction (inside another, as a savepoint of it). */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  /** The database file, or null for a database only this connection sees (":memory:"). */
+  databasePath(): string | null {
+    return this.db.memory ? null : this.db.name;
   }
 
   /**
-   * Runs a bulk write without copying the write-ahead log into the database every 1000
-   * pages meanwhile: the log is copied once the work is done, by the next connection to
-   * commit after it (the background indexer, as a rule), instead of many times over.
+   * Stops copying the write-ahead log into the database every 1000 pages on this
+   * connection, for a bulk load: the log is copied once, by the next connection to commit
+   * with the default (the background indexer, as a rule), instead of many times over.
    */
-  async inBulk<T>(work: () => Promise<T>): Promise<T> {
-    const every = this.db.pragma("wal_autocheckpoint", { simple: true });
+  pauseCheckpoints(): void {
     this.db.pragma("wal_autocheckpoint = 0");
-    try {
-      return await work();
-    } finally {
-      this.db.pragma(`wal_autocheckpoint = ${Number(every)}`);
-    }
+  }
+
+  /**
+   * Stores a parsed file (see save) and how its file looked when read, in one transaction
+   * that takes the write lock at once: other connections (the other ingest workers) may be
+   * writing too.
+   */
+  saveFile(
+    file: { id: string; file: string; hash: string; stamp: string | null },
+    parsed: ParsedReport,
+    sentenceWords: readonly string[] | null,
+  ): { outcome: IngestOutcome; version: number } {
+    return this.db
+      .transaction(() => {
+        const saved = this.save(file.id, file.file, file.hash, parsed, sentenceWords);
+        this.setStamp(file.id, file.stamp);
+        return saved;
+      })
+      .immediate();
   }
 
   /** Remembers how a report's file looked when read (null: not known, read it next time). */
