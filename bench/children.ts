@@ -1,12 +1,14 @@
 /**
- * Bots under test as child processes: report-bot as `npm start` runs it (src/main.ts),
- * or a bare framework bot from bench/bots. A bot in its own process is measured as it
- * runs in production, and its event loop is not shared with the fake it talks to.
+ * Bots under test as child processes: report-bot as `npm start` runs it (the build), or a
+ * bare framework bot from bench/bots, compiled the same way (bench/build.ts). A bot in its
+ * own process is measured as it runs in production, and its event loop is not shared with
+ * the fake it talks to.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BARE_BOTS, MAIN } from "./build.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEED_REPORTS = join(ROOT, "data", "reports");
@@ -48,7 +50,7 @@ function startProcess(
   dir: string | null,
   nodeArgs: readonly string[] = [],
 ): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     // No .env of the operator's: a real token in it must never reach a benchmark.
     env: {
@@ -98,7 +100,7 @@ function startProcess(
 }
 
 /**
- * Starts report-bot (src/main.ts) on a fresh database built from the seed report, with the
+ * Starts report-bot (the build) on a fresh database built from the seed report, with the
  * given platform settings (tokens, API roots); resolves once it logs "ready". `nodeArgs`
  * go to node (e.g. --cpu-prof, to see where the time of an end-to-end run goes).
  */
@@ -108,7 +110,7 @@ export function startReportBot(
 ): Promise<BotProcess> {
   const dir = benchFolder();
   return startProcess(
-    join(ROOT, "src", "main.ts"),
+    MAIN,
     { REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite"), LOG_LEVEL: "info", ...env },
     (line) => line.includes('"msg":"ready"'),
     dir,
@@ -124,7 +126,7 @@ export function startBareBot(
   nodeArgs: readonly string[] = [],
 ) {
   return startProcess(
-    join(import.meta.dirname, "bots", `${name}.ts`),
+    join(BARE_BOTS, `${name}.js`),
     { BENCH_TOKEN: token, BENCH_API_ROOT: apiRoot },
     (line) => line.trim() === "ready",
     null,

@@ -3,11 +3,11 @@
  * against its loopback fake), measured from outside after a warm-up of the whole question
  * mix on both platforms: resident set size, and the size of its SQLite database.
  */
-import { statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FakeDiscord } from "../test/fakes/discord-server.ts";
 import { FakeTelegramApi, TEST_TOKEN } from "../test/fakes/telegram-api.ts";
-import { startReportBot } from "./children.ts";
+import { benchFolder, startReportBot } from "./children.ts";
 import { SEARCH_TEXTS, SECTION_REFS, STAT_KEYWORDS } from "./core.ts";
 import {
   burst,
@@ -36,14 +36,19 @@ function sizeKb(path: string): number {
 }
 
 /**
- * The time to ready and the RSS then (both adapters connected), the RSS after `warmUp`
- * questions on each platform, and the database size then.
+ * The time to ready and the RSS then (both adapters connected), on a new database (the
+ * seed ingested at start) and again on the database built then, as a restart finds it;
+ * the RSS after `warmUp` questions on each platform, and the database size then.
  */
 export async function benchMemory(warmUp: number): Promise<Record<string, number>> {
   const telegram = await FakeTelegramApi.start();
   const discord = await FakeDiscord.start();
-  try {
-    const bot = await startReportBot({
+  const dir = benchFolder();
+  const database = join(dir, "bot.sqlite");
+  const start = () =>
+    startReportBot({
+      REPORTS_DIR: join(dir, "reports"),
+      DATABASE_PATH: database,
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       DISCORD_TOKEN,
@@ -51,6 +56,11 @@ export async function benchMemory(warmUp: number): Promise<Record<string, number
       DISCORD_API_ROOT: discord.apiRoot,
       ...OPEN_FLOOD_LIMITS,
     });
+  try {
+    const first = await start();
+    const newDatabase = { readyLine: first.readyLine, rss: first.rssMb() };
+    await first.stop();
+    const bot = await start();
     try {
       const atReady = bot.rssMb();
       // In rounds, so neither platform's queue is thousands deep at once.
@@ -59,9 +69,9 @@ export async function benchMemory(warmUp: number): Promise<Record<string, number
       for (let r = 0; r < rounds; r++) await Promise.all(drivers.map((d) => burst(d, 250)));
       // Let timers run (cache flush, reminder passes) before reading.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const database = join(bot.dir ?? "", "bot.sqlite");
       return {
-        ready_ms: Number(/"readyMs":(\d+)/.exec(bot.readyLine)?.[1] ?? Number.NaN),
+        ready_ms: Number(/"readyMs":(\d+)/.exec(newDatabase.readyLine)?.[1] ?? Number.NaN),
+        rss_ready_new_db_mb: round(newDatabase.rss),
         rss_ready_mb: round(atReady),
         rss_mb: round(bot.rssMb()),
         rss_peak_mb: round(bot.peakRssMb()),
@@ -74,5 +84,6 @@ export async function benchMemory(warmUp: number): Promise<Record<string, number
   } finally {
     await telegram.close();
     await discord.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,50 +1,148 @@
-import { answer, refusal } from "../src/answer/build.ts";
+import type { Answer } from "../src/answer/answer.ts";
+import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { chatKey } from "../src/chat.ts";
-import { defineCommand, optionalText } from "../src/command/types.ts";
+import { type CommandContext, defineCommand, optionalText, pageOption } from "../src/command/types.ts";
+import type { PlaceGroup } from "../src/query/library.ts";
 import { genreName } from "../src/report/genres/index.ts";
-import { normalizeText } from "../src/text/normalize.ts";
+import type { StoredReport } from "../src/store/index.ts";
+import { short } from "./_report.ts";
+
+/** Places (or reports whose place is not known) per page of the list. */
+const PER_PAGE = 20;
+/** Reports offered as buttons when the words fit several. */
+const CHOICES_SHOWN = 10;
 
 export default defineCommand({
   name: "report",
   aliases: ["报告"],
   description: {
-    zh: "已加载的报告; 带编号则切换本聊天的报告",
-    en: "Loaded reports; with an id, switch this chat's report",
+    zh: "已加载的报告 (按地区和年份); 带地区和年份或编号则切换本聊天的报告",
+    en: "Loaded reports by place and year; with a place and year or an id, switch this chat's report",
   },
-  examples: ["/report", "/report zhongxian-2021"],
-  options: { id: optionalText({ zh: "报告编号 (可选)", en: "report id (optional)" }, "reports") },
+  examples: ["/report", "/report 忠县 2021", "/report zhongxian-2021"],
+  options: {
+    id: optionalText({ zh: "地区和年份, 或报告编号 (可选)", en: "place and year, or report id" }, "reports"),
+    page: pageOption(),
+  },
   // Its answer depends on the chat's choice, and choosing changes state: never cached.
   cacheable: false,
   adminOnly: (args) => args.id !== undefined,
   run(ctx, args) {
     const reports = ctx.knowledge.reports();
     if (reports.length === 0) return refusal("report", "no_report", "还没有加载任何报告。");
-    const current = ctx.report?.report.id;
-    if (args.id) {
-      const wanted = normalizeText(args.id);
-      const chosen =
-        reports.find((r) => r.id === wanted) ?? reports.find((r) => normalizeText(r.title).includes(wanted));
-      if (!chosen) {
-        return refusal("report", "not_found", `没有编号为“${args.id}”的报告。`, {
-          suggestions: reports.slice(0, 5).map((r) => `/report ${r.id}`),
-        });
-      }
-      ctx.knowledge.choose(chatKey(ctx.invocation.chat), chosen.id);
-      return answer("report", {
-        title: `本聊天现在使用: ${chosen.title}`,
-        report: { id: chosen.id, title: chosen.title, version: chosen.version },
-      });
-    }
-    const lines = reports.map(
-      (r) => `${r.id === current ? "▶ " : ""}${r.id} — ${r.title} (${genreName(r.genre)}, 第${r.version}版)`,
-    );
-    return answer("report", {
-      title: reports.length === 1 ? "已加载1份报告 (即当前报告)" : `已加载${reports.length}份报告`,
-      blocks: [
-        { kind: "list", ordered: false, items: lines },
-        ...(reports.length > 1 ? [{ kind: "paragraph" as const, text: "切换: /report <编号>" }] : []),
-      ],
-      report: ctx.report?.ref() ?? null,
-    });
+    return args.id ? choose(ctx, args.id) : list(ctx, reports.length, args.page);
   },
 });
+
+/** The library by place, a page at a time, with the chat's report marked ▶. */
+function list(ctx: CommandContext, total: number, page: number): Answer {
+  const groups = ctx.knowledge.library.byPlace();
+  const current = ctx.report?.report ?? null;
+  const { shown, paging } = paginate(groups, page, PER_PAGE, (p) => `/report page:${p}`);
+  const places = ctx.knowledge.library.places();
+  const example = shown.find((g) => g.place !== null)?.reports[0];
+  return answer("report", {
+    title: total === 1 ? "已加载1份报告 (即当前报告)" : `已加载${total}份报告, ${places}个地区`,
+    blocks: [
+      ...(current
+        ? [
+            {
+              kind: "paragraph" as const,
+              text: `当前报告: ${current.title} (${current.id}) · ${genreName(current.genre)}, 第${current.version}版`,
+            },
+          ]
+        : []),
+      { kind: "list", ordered: false, items: shown.map((g) => groupLine(g, current?.id)) },
+      ...(total > 1
+        ? [
+            {
+              kind: "paragraph" as const,
+              text: `切换: /report <地区> <年份>${example ? ` (例: ${pickLine(example)})` : ""} 或 /report <编号>`,
+            },
+          ]
+        : []),
+    ],
+    report: ctx.report?.ref() ?? null,
+    paging,
+  });
+}
+
+/**
+ * A place's years (2021×2 when two reports share one) and the reports of each, worked out
+ * once per library change: the groups stay the same objects until the library changes.
+ */
+const yearsOf = new WeakMap<PlaceGroup, { year: string; ids: string[] }[]>();
+
+function years(group: PlaceGroup): { year: string; ids: string[] }[] {
+  let found = yearsOf.get(group);
+  if (!found) {
+    const byYear = new Map<string, string[]>();
+    for (const r of group.reports) {
+      const year = r.year === null ? "?" : String(r.year);
+      const ids = byYear.get(year);
+      if (ids) ids.push(r.id);
+      else byYear.set(year, [r.id]);
+    }
+    found = [...byYear].map(([year, ids]) => ({ year, ids }));
+    yearsOf.set(group, found);
+  }
+  return found;
+}
+
+/** One place and its years, or a report whose place is not known; the chat's report marked ▶. */
+function groupLine(group: PlaceGroup, currentId: string | undefined): string {
+  if (group.place === null) {
+    const report = group.reports[0] as StoredReport;
+    const mark = report.id === currentId ? "▶" : "";
+    return `${mark}${report.id} — ${short(report.title)}${report.year ? ` (${report.year})` : ""}`;
+  }
+  const shown = years(group).map(({ year, ids }) => {
+    const mark = currentId !== undefined && ids.includes(currentId) ? "▶" : "";
+    return `${mark}${year}${ids.length > 1 ? `×${ids.length}` : ""}`;
+  });
+  return `${group.place}: ${shown.join(" · ")}`;
+}
+
+/** The shortest line that picks a report: its place and year, else its id. */
+function pickLine(report: StoredReport): string {
+  return report.place && report.year ? `/report ${report.place} ${report.year}` : `/report ${report.id}`;
+}
+
+/** Switches the chat to the report the words name, or lists the reports they fit. */
+function choose(ctx: CommandContext, words: string): Answer {
+  const picked = ctx.knowledge.library.pick(words);
+  if (picked.kind === "none") {
+    return refusal("report", "not_found", `没有找到“${words}”的报告。发送 /report 查看全部报告。`, {
+      suggestions: ["/report"],
+    });
+  }
+  if (picked.kind === "several") {
+    const { reports } = picked;
+    return answer("report", {
+      title: `“${words}”对应${reports.length}份报告, 请选一份:`,
+      blocks: [
+        {
+          kind: "list",
+          ordered: false,
+          items: reports
+            .slice(0, PER_PAGE)
+            .map((r) => `${r.year ?? "?"} ${short(r.title)} (${genreName(r.genre)}, /report ${r.id})`),
+        },
+        ...(reports.length > PER_PAGE
+          ? [{ kind: "paragraph" as const, text: `另有${reports.length - PER_PAGE}份, 请加上地区或年份。` }]
+          : []),
+      ],
+      actions: reports.slice(0, CHOICES_SHOWN).map((r) => ({
+        label: `${r.place ?? ""}${r.year ?? ""} ${r.id}`.trim(),
+        command: `/report ${r.id}`,
+      })),
+      report: ctx.report?.ref() ?? null,
+    });
+  }
+  const chosen = picked.report;
+  ctx.knowledge.choose(chatKey(ctx.invocation.chat), chosen.id);
+  return answer("report", {
+    title: `本聊天现在使用: ${chosen.title}`,
+    report: { id: chosen.id, title: chosen.title, version: chosen.version },
+  });
+}

@@ -44,19 +44,32 @@ export async function createApp(
   });
   store.health.onChange((event) => logStorage(log, event));
   try {
-    const { results, removed } = syncDirectory(store.reports, config.REPORTS_DIR);
+    const syncStart = performance.now();
+    const { results, removed } = await syncDirectory(store.reports, config.REPORTS_DIR);
+    // A line per report read; the unchanged ones, which may be a thousand, only counted.
+    const count = { new: 0, updated: 0, unchanged: 0, failed: 0 };
     for (const r of results) {
+      count[r.outcome]++;
       if (r.outcome === "failed") log.warn({ file: r.file }, `report not loaded: ${r.error}`);
-      else log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
+      else if (r.outcome !== "unchanged")
+        log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
     }
     for (const id of removed) log.info({ report: id }, "report removed: its file is gone");
+    log.info(
+      { ...count, removed: removed.length, ms: Math.round(performance.now() - syncStart) },
+      "reports in line with the folder",
+    );
     if (results.every((r) => r.outcome === "failed"))
       log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
+    store.indexInBackground((error) => log.error(`the background indexer stopped: ${describeError(error)}`));
     // Answers depend on the code as well as the report, and a start may bring new code: the
     // answers a previous process kept are dropped rather than served in an old form (on a
     // full disk they are left unserved, and the bot starts on what is stored).
     store.cache.clear();
-    const knowledge = new Knowledge(store, config.DEFAULT_REPORT);
+    const knowledge = new Knowledge(store, {
+      defaultReportId: config.DEFAULT_REPORT,
+      indexesKept: config.REPORTS_IN_MEMORY,
+    });
     const registry = await loadRegistry();
     const reminderOptions: ReminderOptions = {
       ...DEFAULT_REMINDER_OPTIONS,

@@ -26,10 +26,17 @@ const schema = z.object({
     .min(10, "at least 10")
     .max(10_000_000, "at most 10000000")
     .default(5000),
+  // The seed report; when it is not loaded, chats read the newest report.
   DEFAULT_REPORT: z
     .string()
-    .regex(/^[\p{L}\p{N}_-]+$/u, "a report id (its file name without extension)")
-    .optional(),
+    .regex(/^[\p{L}\p{N}_-]+$/u, "a report id (its path under REPORTS_DIR without extension)")
+    .default("zhongxian-2021"),
+  REPORTS_IN_MEMORY: z.coerce
+    .number({ error: "a whole number of reports" })
+    .int("a whole number of reports")
+    .min(1, "at least 1")
+    .max(100_000, "at most 100000")
+    .default(50),
   REMINDER_MIN_INTERVAL_S: z.coerce
     .number({ error: "a whole number of seconds" })
     .int("a whole number of seconds")

@@ -283,7 +283,7 @@ describe("the chart cache", () => {
     expect(oldPath).toMatch(/-v1-[0-9a-f]+\.png$/);
     const file = join(dir, "reports", "zhongxian-2021.txt");
     appendFileSync(file, "\n");
-    syncDirectory(app.store.reports, join(dir, "reports"));
+    await syncDirectory(app.store.reports, join(dir, "reports"));
     const after = await ask("/chart 调解");
     expect(after.report?.version).toBe(2);
     expect(after.cached).toBe(false);

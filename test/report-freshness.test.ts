@@ -1,10 +1,13 @@
 /**
  * The bot holds each report's index in memory and checks it against the database cheaply
- * (one change mark per answer). A report changed or removed through another connection —
- * `npm run ingest` in another process — must still be seen on the very next answer.
+ * (one change mark per turn of the event loop). A report changed or removed through
+ * another connection — `npm run ingest` in another process — must still be seen on the
+ * next answer.
  */
+import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { App } from "../src/app.ts";
@@ -40,7 +43,7 @@ describe("reports changed by another process", () => {
     const reports = join(dir, "reports");
     const file = join(reports, "zhongxian-2021.txt");
     writeFileSync(file, readFileSync(file, "utf8").replace("法律援助案件1114件", "法律援助案件1200件"));
-    syncDirectory(otherConnection(dir).reports, reports);
+    await syncDirectory(otherConnection(dir).reports, reports);
 
     const after = await ask(app, "/stat 法律援助");
     expect(after.cached).toBe(false);
@@ -54,9 +57,29 @@ describe("reports changed by another process", () => {
 
     const reports = join(dir, "reports");
     rmSync(join(reports, "zhongxian-2021.txt"));
-    syncDirectory(otherConnection(dir).reports, reports);
+    await syncDirectory(otherConnection(dir).reports, reports);
 
     expect(app.knowledge.current("console:local")).toBeNull();
     expect((await ask(app, "/stat 法律援助")).ok).toBe(false);
+  });
+
+  it("answers from a version another process ingested (npm run ingest)", async () => {
+    const { app, dir } = await start();
+    expect((await ask(app, "/stat 法律援助")).text).toContain("1114件");
+
+    const file = join(dir, "reports", "zhongxian-2021.txt");
+    writeFileSync(file, readFileSync(file, "utf8").replace("法律援助案件1114件", "法律援助案件1300件"));
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", file], {
+      cwd: join(import.meta.dirname, ".."),
+      env: {
+        PATH: process.env.PATH,
+        REPORTS_DIR: join(dir, "reports"),
+        DATABASE_PATH: join(dir, "bot.sqlite"),
+      },
+    });
+
+    const after = await ask(app, "/stat 法律援助");
+    expect(after.text).toContain("1300件");
+    expect(after.report?.version).toBe(2);
   });
 });

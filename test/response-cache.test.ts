@@ -39,7 +39,7 @@ describe("the response cache", () => {
     expect((await ask(app, "/stat 法律援助")).text).toContain("1114件");
     const file = join(dir, "reports", "zhongxian-2021.txt");
     writeFileSync(file, readFileSync(file, "utf8").replace("法律援助案件1114件", "法律援助案件1200件"));
-    syncDirectory(app.store.reports, join(dir, "reports"));
+    await syncDirectory(app.store.reports, join(dir, "reports"));
     const after = await ask(app, "/stat 法律援助");
     expect(after.cached).toBe(false);
     expect(after.text).toContain("1200件");

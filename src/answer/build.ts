@@ -56,7 +56,7 @@ export function refusal(
 
 /** Splits items into pages; `page` is 1-based and clamped into range. */
 export function paginate<T>(
-  items: T[],
+  items: readonly T[],
   page: number,
   perPage: number,
   commandFor: (page: number) => string,

@@ -17,7 +17,20 @@ export interface ChoiceSources {
   timezones: readonly string[];
 }
 
-function candidatesFor(source: AutocompleteSource, from: ChoiceSources): Choice[] {
+/** A choice with its name folded for matching. */
+interface Candidate {
+  choice: Choice;
+  folded: string;
+}
+
+/**
+ * Candidates by the object they come from (the report index, the reports list, the zone
+ * list), built once: these objects stay the same until what they hold changes, while
+ * autocomplete asks again with every keystroke.
+ */
+const prepared = new WeakMap<object, Map<AutocompleteSource, Candidate[]>>();
+
+function build(source: AutocompleteSource, from: ChoiceSources): Choice[] {
   switch (source) {
     case "reports":
       return from.reports.map((r) => ({ name: `${r.id} ${r.title}`.slice(0, 100), value: r.id }));
@@ -32,6 +45,22 @@ function candidatesFor(source: AutocompleteSource, from: ChoiceSources): Choice[
   }
 }
 
+function candidatesFor(source: AutocompleteSource, from: ChoiceSources): Candidate[] {
+  const owner = source === "reports" ? from.reports : source === "timezones" ? from.timezones : from.report;
+  if (owner === null) return [];
+  let bySource = prepared.get(owner);
+  if (!bySource) {
+    bySource = new Map();
+    prepared.set(owner, bySource);
+  }
+  let candidates = bySource.get(source);
+  if (!candidates) {
+    candidates = build(source, from).map((choice) => ({ choice, folded: normalizeText(choice.name) }));
+    bySource.set(source, candidates);
+  }
+  return candidates;
+}
+
 /**
  * Choices for an option as the user types it: figure labels for keywords, section ids
  * and titles for section references, report ids, zone names. Prefix matches come before
@@ -44,14 +73,15 @@ export function autocomplete(
   limit = 25,
 ): Choice[] {
   const needle = normalizeText(typed);
-  const rank = (text: string) => {
-    const t = normalizeText(text);
-    return t.startsWith(needle) ? 0 : t.includes(needle) ? 1 : 2;
-  };
-  return candidatesFor(source, from)
-    .map((c, order) => ({ c, order, r: needle === "" ? 0 : rank(c.name) }))
-    .filter((x) => x.r < 2)
-    .sort((a, b) => a.r - b.r || a.order - b.order)
-    .slice(0, limit)
-    .map((x) => x.c);
+  const candidates = candidatesFor(source, from);
+  if (needle === "") return candidates.slice(0, limit).map((c) => c.choice);
+  const prefix: Choice[] = [];
+  const inside: Choice[] = [];
+  for (const c of candidates) {
+    if (c.folded.startsWith(needle)) {
+      prefix.push(c.choice);
+      if (prefix.length >= limit) break;
+    } else if (inside.length < limit && c.folded.includes(needle)) inside.push(c.choice);
+  }
+  return [...prefix, ...inside].slice(0, limit);
 }

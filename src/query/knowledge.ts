@@ -1,72 +1,129 @@
 import type { Store, StoredReport } from "../store/index.ts";
+import { Library } from "./library.ts";
 import { ReportIndex } from "./report-index.ts";
+
+export interface KnowledgeOptions {
+  /** The report a chat reads until it picks another (when loaded), else the newest. */
+  defaultReportId?: string;
+  /** Report indexes held in memory; the least recently used is dropped beyond this. */
+  indexesKept?: number;
+}
+
+/** Report indexes held when no number is given. */
+const INDEXES_KEPT = 50;
 
 /**
  * The reports the bot knows and which one each chat is reading. Report indexes are built
- * on first use and rebuilt when the stored version changes.
+ * on first use, rebuilt when the stored version changes, and at most `indexesKept` are held.
  */
 export class Knowledge {
+  /** Every stored report, by place and year. */
+  readonly library: Library;
+  // In order of use, least recent first.
   private readonly indexes = new Map<string, ReportIndex>();
   // This process is the only writer of chat settings, so each chat's choice is read once.
   private readonly chosen = new Map<string, string | null>();
-  // Versions checked and the newest report, valid while the store's change mark stays the
-  // same: one pragma per answer instead of a version query per report and a newest query,
-  // which were most of the time of a cached answer.
+  // Versions checked and the library, valid while the store's change mark stays the same:
+  // one pragma instead of a version query per report and a newest query, which were most
+  // of the time of a cached answer. The pragma itself is asked once per turn of the event
+  // loop (see refresh).
   private mark: string | null = null;
+  private lookedThisTurn = false;
+  private changesSeen = -1;
   private readonly checked = new Set<string>();
-  private newest: string | null | undefined;
+  private readonly defaultReportId: string | undefined;
+  private readonly indexesKept: number;
 
   constructor(
     private readonly store: Store,
-    private readonly defaultReportId?: string,
-  ) {}
-
-  reports(): StoredReport[] {
-    return this.store.reports.list();
+    options: KnowledgeOptions = {},
+  ) {
+    this.library = new Library(store.reports);
+    this.defaultReportId = options.defaultReportId;
+    this.indexesKept = Math.max(1, options.indexesKept ?? INDEXES_KEPT);
   }
 
-  /** Forgets what was checked when the reports may have changed, here or in another process. */
+  /** Every report, newest year first (the same array until the library changes). */
+  reports(): readonly StoredReport[] {
+    this.refresh();
+    return this.library.reports();
+  }
+
+  /**
+   * Forgets what was checked when the reports may have changed. Another process's commit
+   * (`npm run ingest`) is looked for once per turn of the event loop — the updates that
+   * arrive together are answered together, and the pragma would cost more than a cached
+   * answer — and a change made in this process is seen at once.
+   */
   private refresh(): void {
+    const changes = this.store.reports.changesInProcess();
+    if (this.lookedThisTurn && changes === this.changesSeen) return;
+    this.changesSeen = changes;
+    if (!this.lookedThisTurn) {
+      this.lookedThisTurn = true;
+      setImmediate(() => {
+        this.lookedThisTurn = false;
+      }).unref();
+    }
     const mark = this.store.reports.changeMark();
     if (mark === this.mark) return;
     this.mark = mark;
     this.checked.clear();
-    this.newest = undefined;
+    this.library.invalidate();
   }
 
   index(id: string): ReportIndex | null {
-    // The change mark is read on every call, so a report re-ingested by another process
-    // (npm run ingest) is picked up at once.
     this.refresh();
     return this.checkedIndex(id);
+  }
+
+  /** How many report indexes are held now. */
+  heldIndexes(): number {
+    return this.indexes.size;
   }
 
   /** The index of a report, checked against its stored version once per change mark. */
   private checkedIndex(id: string): ReportIndex | null {
     const held = this.indexes.get(id);
-    if (held && this.checked.has(id)) return held;
+    if (held && this.checked.has(id)) {
+      this.use(id, held);
+      return held;
+    }
     const index = this.load(id);
     if (index) this.checked.add(id);
     return index;
   }
 
+  /** Marks an index as the most recently used, dropping the least recently used beyond the bound. */
+  private use(id: string, index: ReportIndex): void {
+    this.indexes.delete(id);
+    this.indexes.set(id, index);
+    while (this.indexes.size > this.indexesKept) {
+      const oldest = this.indexes.keys().next().value;
+      if (oldest === undefined) break;
+      this.indexes.delete(oldest);
+      this.checked.delete(oldest);
+    }
+  }
+
   /** The index of a report at its stored version: the one held, or a new one. */
   private load(id: string): ReportIndex | null {
-    const version = this.store.reports.versionOf(id);
-    if (version === null) {
+    const stored = this.library.get(id);
+    if (!stored) {
       this.indexes.delete(id);
       return null;
     }
     const held = this.indexes.get(id);
-    if (held?.report.version === version) return held;
-    const stored = this.store.reports.get(id);
-    if (!stored) return null;
+    if (held?.report.version === stored.version) {
+      this.use(id, held);
+      return held;
+    }
     const content = this.store.reports.content(id);
     if (!content) return null;
-    const index = new ReportIndex(stored, content, (query, limit) =>
-      this.store.reports.searchSentences(id, query, limit),
+    const index = new ReportIndex(content.report, content, (terms, limit) =>
+      this.store.reports.searchSentences(id, terms, limit),
     );
-    this.indexes.set(id, index);
+    this.use(id, index);
     return index;
   }
 
@@ -82,8 +139,8 @@ export class Knowledge {
       const index = id ? this.checkedIndex(id) : null;
       if (index) return index;
     }
-    if (this.newest === undefined) this.newest = this.store.reports.newestId();
-    return this.newest ? this.checkedIndex(this.newest) : null;
+    const newest = this.library.newest();
+    return newest ? this.checkedIndex(newest.id) : null;
   }
 
   choose(chatKey: string, reportId: string): void {

@@ -1,6 +1,6 @@
 import { headingNode } from "../report/tree.ts";
 import type { Figure, ListItem, Section, Sentence } from "../report/types.ts";
-import { ftsQuery } from "../store/fts.ts";
+import { searchTerms } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type FigureMatch, type FigureQuery, FigureRanking } from "./figure-ranking.ts";
@@ -46,7 +46,7 @@ export class ReportIndex {
   constructor(
     readonly report: StoredReport,
     content: ReportContent,
-    private readonly ftsSearch: (query: string, limit: number) => number[],
+    private readonly ftsSearch: (terms: readonly string[], limit: number) => number[],
   ) {
     this.sections = content.sections;
     this.sentences = content.sentences;
@@ -188,8 +188,8 @@ export class ReportIndex {
   searchSentences(text: string): Sentence[] {
     const needle = normalizeText(text);
     const exact = this.sentences.filter((_, i) => this.normalizedSentences[i]?.includes(needle));
-    const query = ftsQuery(needle);
-    const byWords = query ? this.ftsSearch(query, 200).map((i) => this.sentences[i]) : [];
+    const terms = searchTerms(needle);
+    const byWords = terms.length > 0 ? this.ftsSearch(terms, 200).map((i) => this.sentences[i]) : [];
     const seen = new Set(exact.map((s) => s.index));
     return [...exact, ...byWords.filter((s): s is Sentence => s !== undefined && !seen.has(s.index))];
   }

@@ -1,13 +1,28 @@
 import { normalizeText } from "../text/normalize.ts";
 import { words } from "../text/segment.ts";
 
+/** A word users may be pointed at, with its distinct characters that count for similarity. */
+interface Entry {
+  word: string;
+  chars: string[];
+}
+
+/** Characters that count when comparing words: Han characters, letters and digits. */
+const COUNTED = /\p{Script=Han}|\w/u;
+
+/** Terms whose nearest words are remembered per report (they come again in other questions). */
+const TERMS_KEPT = 500;
+
 /**
  * Words of a report to point a user at when their term matched nothing: the figure labels,
  * the report's own words of two or more Chinese characters and the glossary terms it uses,
  * built on first use.
  */
 export class Suggestions {
-  private vocabulary: string[] | null = null;
+  private vocabulary: Entry[] | null = null;
+  // Which vocabulary entries hold each character: only they can be near a term.
+  private holding: Map<string, number[]> | null = null;
+  private readonly nearestOf = new Map<string, string[]>();
   private pairs: Map<string, string[]> | null = null;
 
   /** `terms` gives further words the report is known to use (the glossary's), read on first use. */
@@ -19,12 +34,14 @@ export class Suggestions {
 
   /** Up to `limit` labels or report words nearest to a term. */
   nearest(term: string, limit = 5): string[] {
-    const wanted = normalizeText(term);
-    const scored = this.words()
-      .map((word) => ({ word, score: similarity(wanted, word) }))
-      .filter((s) => s.score > 0)
-      .sort((a, b) => b.score - a.score || a.word.length - b.word.length);
-    return scored.slice(0, limit).map((s) => s.word);
+    const key = `${limit}\n${term}`;
+    let found = this.nearestOf.get(key);
+    if (!found) {
+      found = this.rank(normalizeText(term)).slice(0, limit);
+      if (this.nearestOf.size >= TERMS_KEPT) this.nearestOf.clear();
+      this.nearestOf.set(key, found);
+    }
+    return found;
   }
 
   /**
@@ -72,7 +89,7 @@ export class Suggestions {
   private byPair(): Map<string, string[]> {
     if (!this.pairs) {
       this.pairs = new Map();
-      for (const w of this.words()) {
+      for (const { word: w } of this.words()) {
         if (w.length < 3) continue;
         for (const key of pairKeys(w)) {
           const list = this.pairs.get(key) ?? [];
@@ -84,12 +101,41 @@ export class Suggestions {
     return this.pairs;
   }
 
-  private words(): string[] {
+  private rank(wanted: string): string[] {
+    const vocabulary = this.words();
+    const wantedChars = new Set(wanted);
+    const candidates = new Uint8Array(vocabulary.length);
+    for (const c of wantedChars) for (const i of this.holding?.get(c) ?? []) candidates[i] = 1;
+    const bigrams: string[] = [];
+    for (let i = 0; i + 1 < wanted.length; i++) bigrams.push(wanted.slice(i, i + 2));
+    const scored: { word: string; score: number }[] = [];
+    candidates.forEach((isCandidate, i) => {
+      const entry = vocabulary[i];
+      if (isCandidate === 0 || !entry) return;
+      const score = similarity(wantedChars, wanted.length, bigrams, entry);
+      if (score > 0) scored.push({ word: entry.word, score });
+    });
+    return scored.sort((a, b) => b.score - a.score || a.word.length - b.word.length).map((s) => s.word);
+  }
+
+  private words(): Entry[] {
     if (!this.vocabulary) {
       const all = new Set<string>([...this.labels, ...this.terms()]);
       for (const s of this.sentences)
         for (const w of words(s)) if (w.length >= 2 && /\p{Script=Han}/u.test(w)) all.add(w);
-      this.vocabulary = [...all];
+      this.vocabulary = [...all].map((word) => ({
+        word,
+        chars: [...new Set(word)].filter((c) => COUNTED.test(c)),
+      }));
+      const holding = new Map<string, number[]>();
+      this.vocabulary.forEach((entry, i) => {
+        for (const c of entry.chars) {
+          const list = holding.get(c);
+          if (list) list.push(i);
+          else holding.set(c, [i]);
+        }
+      });
+      this.holding = holding;
     }
     return this.vocabulary;
   }
@@ -122,13 +168,15 @@ function withinOneEdit(a: string, b: string): boolean {
   return tailA === tailB;
 }
 
-/** Shared characters, weighted by shared two-character runs: enough to rank near misses. */
-function similarity(a: string, b: string): number {
-  const chars = new Set(a);
+/**
+ * Shared characters, weighted by shared two-character runs: enough to rank near misses.
+ * `bigrams` are the wanted term's two-character runs, repeats included.
+ */
+function similarity(wantedChars: Set<string>, wantedLength: number, bigrams: string[], entry: Entry): number {
   let shared = 0;
-  for (const c of new Set(b)) if (chars.has(c) && /\p{Script=Han}|\w/u.test(c)) shared++;
+  for (const c of entry.chars) if (wantedChars.has(c)) shared++;
   if (shared === 0) return 0;
-  let bigrams = 0;
-  for (let i = 0; i + 1 < a.length; i++) if (b.includes(a.slice(i, i + 2))) bigrams++;
-  return shared + 2 * bigrams - Math.abs(a.length - b.length) * 0.1;
+  let runs = 0;
+  for (const bigram of bigrams) if (entry.word.includes(bigram)) runs++;
+  return shared + 2 * runs - Math.abs(wantedLength - entry.word.length) * 0.1;
 }

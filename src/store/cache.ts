@@ -14,19 +14,25 @@ const PAUSE_AFTER_FAILURE_MS = 5_000;
  * report version, so a new version never serves an old answer. The table survives
  * restarts; the least recently used entries go when it is full.
  *
- * A hit is served from memory and only counted there: hit counts and last-use times are
- * written behind, in one transaction per flush(), because a write per hit would cost more
- * than the answer itself (~60 µs against ~10 µs).
+ * A hit is served from memory and only counted there, and a new answer is held in memory
+ * until written: new answers, hit counts and last-use times are written behind, in one
+ * transaction per flush() (or once WRITE_BATCH answers wait), because a write per answer
+ * would cost more than the answer itself (~60 µs against ~10 µs).
  *
  * The cache is an optimisation: when the storage fails (a full disk, a read-only or
  * damaged file), the work is skipped and recorded in StorageHealth, and answers go out
  * uncached, from memory where they can. Nothing here throws a storage error.
  */
+/** New answers held in memory before they are written in one transaction. */
+const WRITE_BATCH = 256;
+
 export class ResponseCache {
   private readonly s;
   // Parsed answers: parsing the stored JSON on every hit would cost more than the rest.
   private readonly memory = new Map<string, unknown>();
   private readonly touched = new Map<string, number>();
+  // Answers put since the last flush, with their report and when they were put.
+  private readonly unwritten = new Map<string, { reportId: string; value: unknown; at: number }>();
   private pendingHits = 0;
   private pendingMisses = 0;
   private storedCount: number;
@@ -52,10 +58,12 @@ export class ResponseCache {
          ON CONFLICT(key) DO UPDATE SET answer = excluded.answer, last_used = excluded.last_used`,
       ),
       count: db.prepare("SELECT count(*) FROM response_cache").pluck(),
+      has: db.prepare("SELECT 1 FROM response_cache WHERE key = ?").pluck(),
       evict: db.prepare(
         "DELETE FROM response_cache WHERE key IN (SELECT key FROM response_cache ORDER BY last_used LIMIT ?)",
       ),
       clear: db.prepare("DELETE FROM response_cache"),
+      any: db.prepare("SELECT 1 FROM response_cache LIMIT 1").pluck(),
       add: db.prepare(
         "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
       ),
@@ -83,7 +91,7 @@ export class ResponseCache {
    * shared between hits: callers copy it before changing anything.
    */
   get(key: string): unknown {
-    let value = this.memory.get(key);
+    let value = this.memory.get(key) ?? this.unwritten.get(key)?.value;
     if (value === undefined) {
       const stored = this.staleRows ? undefined : this.attempt(() => this.s.get.get(key));
       if (stored === undefined) {
@@ -98,48 +106,62 @@ export class ResponseCache {
     return value;
   }
 
-  /** Stores a JSON-serialisable value (in memory only while the table cannot be written). */
+  /** Stores a JSON-serialisable value (written to the table at the next flush). */
   put(key: string, reportId: string, value: unknown): void {
     this.remember(key, value);
     this.touched.delete(key);
-    if (Date.now() < this.pausedUntil) return;
-    if (this.staleRows && !this.emptyTable()) return;
-    const written = this.attempt(() => {
-      const isNew = this.s.get.get(key) === undefined;
-      this.s.put.run(key, reportId, JSON.stringify(value), this.tick());
-      if (isNew) this.storedCount++;
-      return true;
-    });
-    if (!written) return;
-    this.writeWorked();
-    if (this.storedCount > this.maxEntries) {
-      this.flush();
-      if (this.attempt(() => this.s.evict.run(this.storedCount - this.maxEntries))) {
-        this.storedCount = this.maxEntries;
-      }
-    }
+    this.unwritten.delete(key);
+    this.unwritten.set(key, { reportId, value, at: this.tick() });
+    if (this.unwritten.size >= WRITE_BATCH) this.flush();
   }
 
-  /** Writes hit counts and last-use times held in memory to the table; kept for later when it cannot. */
+  /**
+   * Writes the answers, hit counts and last-use times held in memory to the table. When it
+   * cannot, the new answers stay served from memory only (the table is an optimisation, and
+   * holding them for later would grow without bound on a full disk); the counts are kept
+   * for the next flush.
+   */
   flush(): void {
-    if (this.touched.size === 0 && this.pendingHits === 0 && this.pendingMisses === 0) return;
-    if (this.staleRows && !this.emptyTable()) return;
+    if (
+      this.unwritten.size === 0 &&
+      this.touched.size === 0 &&
+      this.pendingHits === 0 &&
+      this.pendingMisses === 0
+    )
+      return;
+    if (Date.now() < this.pausedUntil || (this.staleRows && !this.emptyTable())) {
+      this.unwritten.clear();
+      return;
+    }
     const written = this.attempt(() =>
       this.db.transaction(() => {
+        let stored = this.storedCount;
+        for (const [key, { reportId, value, at }] of this.unwritten) {
+          if (this.s.has.get(key) === undefined) stored++;
+          this.s.put.run(key, reportId, JSON.stringify(value), at);
+        }
         for (const [key, at] of this.touched) this.s.touch.run(at, key);
         if (this.pendingHits > 0) this.s.add.run("cache_hits", this.pendingHits);
         if (this.pendingMisses > 0) this.s.add.run("cache_misses", this.pendingMisses);
-        return true;
+        if (stored > this.maxEntries) {
+          this.s.evict.run(stored - this.maxEntries);
+          stored = this.maxEntries;
+        }
+        return stored;
       })(),
     );
-    if (!written) return;
+    this.unwritten.clear();
+    if (written === undefined) return;
+    this.storedCount = written;
     this.writeWorked();
     this.touched.clear();
     this.pendingHits = 0;
     this.pendingMisses = 0;
   }
 
+  /** Entries in the table, the unwritten ones written first. */
   size(): number {
+    this.flush();
     return z.number().parse(this.s.count.get());
   }
 
@@ -150,13 +172,20 @@ export class ResponseCache {
    */
   clear(): void {
     this.memory.clear();
+    this.unwritten.clear();
     this.touched.clear();
     this.staleRows = true;
     this.emptyTable();
   }
 
   private emptyTable(): boolean {
-    if (!this.attempt(() => this.s.clear.run())) return false;
+    // An empty table is left alone: a write would be this connection's first after a bulk
+    // load and would copy the whole write-ahead log into the database then and there.
+    const emptied = this.attempt(() => {
+      if (this.s.any.get() !== undefined) this.s.clear.run();
+      return true;
+    });
+    if (!emptied) return false;
     this.staleRows = false;
     this.storedCount = 0;
     this.writeWorked();

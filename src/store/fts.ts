@@ -10,16 +10,10 @@ export function indexWords(text: string): string {
     .join(" ");
 }
 
-/**
- * An FTS5 query that ANDs the words of the user's text, each as a quoted string, so
- * quotes, *, NEAR(, OR, ^ and : in user text are only characters, never syntax.
- * Null when the text has no word to look for.
- */
-export function ftsQuery(text: string): string | null {
+/** The words of the user's text a search ANDs: the longest ones, each once (their parts add nothing). */
+export function searchTerms(text: string): string[] {
   const terms = searchWords(text.toLowerCase())
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
-    // Only the longest words: their parts add nothing to an AND.
     .filter((w, _i, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w)));
-  if (terms.length === 0) return null;
-  return [...new Set(terms)].map((t) => `"${t.replace(/"/g, '""')}"`).join(" ");
+  return [...new Set(terms)];
 }

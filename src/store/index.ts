@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { BackgroundIndexer } from "./background-index.ts";
 import { ResponseCache } from "./cache.ts";
 import { ChatSettings } from "./chats.ts";
 import { fileReadsAsDatabase, openDatabase } from "./db.ts";
@@ -31,8 +32,17 @@ export interface Store {
   leases: LeaseRepository;
   /** Runs work in one transaction (bulk set-up; repositories use their own for single changes). */
   transaction<T>(work: () => T): T;
+  /**
+   * Puts the reports stored without their full-text index into it in a child process (see
+   * syncDirectory); `onError` hears why it stopped early. In ":memory:", which no other
+   * connection can open, they are indexed here and now.
+   */
+  indexInBackground(onError: (error: Error) => void): void;
+  /** Resolves when the background indexer has stopped. */
+  indexed(): Promise<void>;
   /** True when the database file reads as this bot's database, read from the file itself. */
   ping(): boolean;
+  /** Stops the background indexer and closes the database. */
   close(): void;
 }
 
@@ -48,8 +58,10 @@ export function openStore(options: StoreOptions): Store {
   const health = new StorageHealth();
   // Writes that matter: refused with a StorageWriteError the dispatcher answers.
   const subscriptions = guardWrites(new SubscriptionRepository(db), "subscriptions", health);
+  const reports = new ReportRepository(db);
+  const indexer = new BackgroundIndexer(options.path);
   return {
-    reports: new ReportRepository(db),
+    reports,
     cache: new ResponseCache(db, options.cacheMaxEntries, health),
     chats: guardWrites(new ChatSettings(db), "chat settings", health),
     subscriptions,
@@ -60,6 +72,12 @@ export function openStore(options: StoreOptions): Store {
     leases: guardWrites(new LeaseRepository(db), "reminders", health),
     health,
     transaction: (work) => db.transaction(work)(),
+    indexInBackground: (onError) => {
+      if (reports.unindexed().length === 0) return;
+      if (options.path === ":memory:") for (const id of reports.unindexed()) reports.reindex(id);
+      else indexer.start(onError);
+    },
+    indexed: () => indexer.done(),
     ping: () => {
       if (options.path !== ":memory:") return fileReadsAsDatabase(options.path);
       try {
@@ -68,6 +86,9 @@ export function openStore(options: StoreOptions): Store {
         return false;
       }
     },
-    close: () => db.close(),
+    close: () => {
+      indexer.stop();
+      db.close();
+    },
   };
 }

@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import type { Figure, ListItem, ParsedReport, ReportMeta, Section, Sentence } from "../report/types.ts";
+import { indexWords } from "./fts.ts";
 import { figureRow, listItemRow, type ReportRow, reportRow, sectionRow, sentenceRow } from "./rows.ts";
+import { SentenceIndex } from "./sentence-index.ts";
 
 /** A stored report: its metadata, where it came from, and which version of it this is. */
 export interface StoredReport extends ReportMeta {
@@ -24,6 +26,14 @@ export interface ReportContent {
 
 export type IngestOutcome = "new" | "updated" | "unchanged";
 
+/** What the store knows of a report's file, to tell at start whether it must be read again. */
+export interface FileState {
+  contentHash: string;
+  version: number;
+  /** Parser version, size and modification time of the file as last read (see ingest.ts). */
+  stamp: string | null;
+}
+
 function toStored(row: ReportRow): StoredReport {
   return {
     id: row.id,
@@ -42,21 +52,34 @@ function toStored(row: ReportRow): StoredReport {
   };
 }
 
+/**
+ * Saves and removals made through any connection of this process. data_version counts
+ * only the commits of other connections; this count tells this process's own at once,
+ * without a query.
+ */
+let writesInProcess = 0;
+
 /** Reports and their parsed content in SQLite. Statements are prepared once per connection. */
 export class ReportRepository {
   private readonly s;
-  /** Saves and removals made through this connection (data_version counts only the others'). */
-  private writes = 0;
+  private readonly index: SentenceIndex;
 
   constructor(private readonly db: Database.Database) {
+    this.index = new SentenceIndex(db);
     this.s = {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
       version: db.prepare("SELECT version FROM reports WHERE id = ?").pluck(),
       reports: db.prepare("SELECT * FROM reports ORDER BY year DESC, id"),
-      newest: db.prepare("SELECT id FROM reports ORDER BY year DESC, id LIMIT 1").pluck(),
       deleteReport: db.prepare("DELETE FROM reports WHERE id = ?"),
-      deleteIndex: db.prepare("DELETE FROM sentence_index WHERE report_id = ?"),
+      fileStates: db.prepare(
+        "SELECT r.id, r.content_hash, r.version, f.stamp FROM reports r LEFT JOIN report_files f ON f.report_id = r.id",
+      ),
+      setStamp: db.prepare(
+        `INSERT INTO report_files (report_id, stamp) VALUES (?, ?)
+         ON CONFLICT(report_id) DO UPDATE SET stamp = excluded.stamp`,
+      ),
+      clearStamp: db.prepare("DELETE FROM report_files WHERE report_id = ?"),
       insertReport: db.prepare(
         `INSERT INTO reports (id, file, title, title_inferred, genre, issuer, place, year, date, source_url,
            content_hash, version, ingested_at)
@@ -70,7 +93,6 @@ export class ReportRepository {
       insertSentence: db.prepare(
         "INSERT INTO sentences (report_id, idx, section_id, text) VALUES (?, ?, ?, ?)",
       ),
-      insertIndex: db.prepare("INSERT INTO sentence_index (words, report_id, sentence_idx) VALUES (?, ?, ?)"),
       insertFigure: db.prepare(
         `INSERT INTO figures (report_id, idx, value, unit, raw, qualifier, change, kind, linked_to, label,
            section_id, node_id, sentence_idx, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -83,12 +105,13 @@ export class ReportRepository {
       ),
       sentences: db.prepare("SELECT idx, section_id, text FROM sentences WHERE report_id = ? ORDER BY idx"),
       figures: db.prepare("SELECT * FROM figures WHERE report_id = ? ORDER BY idx"),
+      figuresWithSentences: db.prepare(
+        `SELECT f.*, s.text AS sentence FROM figures f
+         JOIN sentences s ON s.report_id = f.report_id AND s.idx = f.sentence_idx
+         WHERE f.report_id = ? ORDER BY f.idx`,
+      ),
       items: db.prepare(
         "SELECT position, section_id, title, text FROM list_items WHERE report_id = ? AND kind = ? ORDER BY position",
-      ),
-      search: db.prepare(
-        `SELECT sentence_idx FROM sentence_index WHERE sentence_index MATCH ? AND report_id = ?
-         ORDER BY rank LIMIT ?`,
       ),
     };
   }
@@ -98,50 +121,99 @@ export class ReportRepository {
     return row === undefined ? null : toStored(reportRow.parse(row));
   }
 
-  /** The stored version of a report, or null: the cheap check before using a held copy. */
-  versionOf(id: string): number | null {
-    const v = this.s.version.get(id);
-    return typeof v === "number" ? v : null;
-  }
-
   /**
-   * A mark that changes whenever the reports may have changed: a save or removal through
-   * this connection, or any commit by another one (`npm run ingest` in another process).
+   * A mark that changes whenever the reports may have changed: a save or removal in this
+   * process, or any commit by another connection (`npm run ingest` in another process).
    * Comparing marks costs one pragma, against a query per report otherwise.
    */
   changeMark(): string {
-    return `${this.writes}:${String(this.s.dataVersion.get())}`;
+    return `${writesInProcess}:${String(this.s.dataVersion.get())}`;
   }
 
-  /** The id of the newest report (latest year), or null when none is loaded. */
-  newestId(): string | null {
-    const id = this.s.newest.get();
-    return typeof id === "string" ? id : null;
+  /** Saves and removals made in this process so far: a change mark that costs no query. */
+  changesInProcess(): number {
+    return writesInProcess;
   }
 
   list(): StoredReport[] {
     return this.s.reports.all().map((r) => toStored(reportRow.parse(r)));
   }
 
+  /** Every stored report's hash, version and file stamp, by id. */
+  fileStates(): Map<string, FileState> {
+    const row = z.object({
+      id: z.string(),
+      content_hash: z.string(),
+      version: z.number().int(),
+      stamp: z.string().nullable(),
+    });
+    return new Map(
+      this.s.fileStates.all().map((r) => {
+        const s = row.parse(r);
+        return [s.id, { contentHash: s.content_hash, version: s.version, stamp: s.stamp }];
+      }),
+    );
+  }
+
+  /** The database file, or null for a database only this connection sees (":memory:"). */
+  databasePath(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
+  /**
+   * Stops copying the write-ahead log into the database every 1000 pages on this
+   * connection, for a bulk load: the log is copied once, by the next connection to commit
+   * with the default (the background indexer, as a rule), instead of many times over.
+   */
+  pauseCheckpoints(): void {
+    this.db.pragma("wal_autocheckpoint = 0");
+  }
+
+  /**
+   * Stores a parsed file (see save) and how its file looked when read, in one transaction
+   * that takes the write lock at once: other connections (the other ingest workers) may be
+   * writing too.
+   */
+  saveFile(
+    file: { id: string; file: string; hash: string; stamp: string | null },
+    parsed: ParsedReport,
+    sentenceWords: readonly string[] | null,
+  ): { outcome: IngestOutcome; version: number } {
+    return this.db
+      .transaction(() => {
+        const saved = this.save(file.id, file.file, file.hash, parsed, sentenceWords);
+        this.setStamp(file.id, file.stamp);
+        return saved;
+      })
+      .immediate();
+  }
+
+  /** Remembers how a report's file looked when read (null: not known, read it next time). */
+  setStamp(id: string, stamp: string | null): void {
+    if (stamp === null) this.s.clearStamp.run(id);
+    else this.s.setStamp.run(id, stamp);
+  }
+
   /**
    * Stores a parsed report in one transaction: skipped when the hash is unchanged, else
-   * the old rows are replaced and the version goes up by one.
+   * the old rows are replaced and the version goes up by one. `sentenceWords[i]` are the
+   * full-text index words of sentence i (see fts.ts); null leaves the report out of the
+   * index until `reindex` (the background indexer, or its first search).
    */
   save(
     id: string,
     file: string,
     contentHash: string,
     parsed: ParsedReport,
-    indexWords: (text: string) => string,
+    sentenceWords: readonly string[] | null,
   ): { outcome: IngestOutcome; version: number } {
-    this.writes++;
+    writesInProcess++;
     return this.db.transaction(() => {
       const existing = this.get(id);
       if (existing?.contentHash === contentHash)
         return { outcome: "unchanged" as const, version: existing.version };
       const version = (existing?.version ?? 0) + 1;
       this.s.deleteReport.run(id);
-      this.s.deleteIndex.run(id);
       this.s.insertReport.run({
         id,
         file,
@@ -167,8 +239,9 @@ export class ReportRepository {
       });
       for (const s of parsed.sentences) {
         this.s.insertSentence.run(id, s.index, s.sectionId, s.text);
-        this.s.insertIndex.run(indexWords(s.text), id, s.index);
       }
+      if (sentenceWords) this.index.replace(id, sentenceWords);
+      else this.index.remove(id);
       parsed.figures.forEach((f, idx) => {
         this.s.insertFigure.run(
           id,
@@ -200,11 +273,34 @@ export class ReportRepository {
 
   /** Removes a report and everything parsed from it. */
   remove(id: string): void {
-    this.writes++;
+    writesInProcess++;
     this.db.transaction(() => {
       this.s.deleteReport.run(id);
-      this.s.deleteIndex.run(id);
+      this.index.remove(id);
     })();
+  }
+
+  /** Stored reports whose sentences are not in the full-text index yet. */
+  unindexed(): string[] {
+    return this.index.unindexed();
+  }
+
+  /**
+   * Puts a stored report's sentences in the full-text index. Another connection (the
+   * background indexer, a sync) may write the same report at the same time: the sentences
+   * are read under the write lock, so the index is written from the version stored then.
+   */
+  reindex(id: string): void {
+    this.db
+      .transaction(() => {
+        const sentences = this.s.sentences.all(id).map((row) => sentenceRow.parse(row));
+        if (this.s.version.get(id) !== undefined)
+          this.index.replace(
+            id,
+            sentences.map((s) => indexWords(s.text)),
+          );
+      })
+      .immediate();
   }
 
   /** The whole content of a report, or null when there is no such report. */
@@ -228,23 +324,9 @@ export class ReportRepository {
       const r = sentenceRow.parse(row);
       return { sectionId: r.section_id, index: r.idx, text: r.text };
     });
-    const figures = this.s.figures.all(id).map((row): Figure => {
+    const figures = this.s.figures.all(id).map((row) => {
       const r = figureRow.parse(row);
-      return {
-        value: r.value,
-        unit: r.unit,
-        raw: r.raw,
-        qualifier: r.qualifier,
-        change: r.change,
-        kind: r.kind,
-        linkedTo: r.linked_to,
-        label: r.label,
-        sectionId: r.section_id,
-        nodeId: r.node_id,
-        sentence: sentences[r.sentence_idx]?.text ?? "",
-        sentenceIndex: r.sentence_idx,
-        offset: r.offset,
-      };
+      return toFigure(r, sentences[r.sentence_idx]?.text ?? "");
     });
     const items = (kind: "plan" | "problem") =>
       this.s.items.all(id, kind).map((row) => {
@@ -255,12 +337,42 @@ export class ReportRepository {
   }
 
   /**
-   * Sentence indexes whose words match an FTS5 query, best first. The caller builds the
-   * query from quoted words only (see src/store/fts.ts), never from raw user text.
+   * A report's figures with their sentences, without the rest of its content: for reading
+   * the figures of many reports at once.
    */
-  searchSentences(reportId: string, ftsQuery: string, limit: number): number[] {
-    return this.s.search
-      .all(ftsQuery, reportId, limit)
-      .map((r) => z.object({ sentence_idx: z.number() }).parse(r).sentence_idx);
+  figures(id: string): Figure[] {
+    return this.s.figuresWithSentences.all(id).map((row) => {
+      const r = figureRow.extend({ sentence: z.string() }).parse(row);
+      return toFigure(r, r.sentence);
+    });
   }
+
+  /**
+   * Indexes of a report's sentences holding every term (see fts.ts searchTerms), best first.
+   * A report the background indexer has not reached yet is indexed now.
+   */
+  searchSentences(reportId: string, terms: readonly string[], limit: number): number[] {
+    const found = this.index.search(reportId, terms, limit);
+    if (found !== null || this.s.version.get(reportId) === undefined) return found ?? [];
+    this.reindex(reportId);
+    return this.index.search(reportId, terms, limit) ?? [];
+  }
+}
+
+function toFigure(r: z.infer<typeof figureRow>, sentence: string): Figure {
+  return {
+    value: r.value,
+    unit: r.unit,
+    raw: r.raw,
+    qualifier: r.qualifier,
+    change: r.change,
+    kind: r.kind,
+    linkedTo: r.linked_to,
+    label: r.label,
+    sectionId: r.section_id,
+    nodeId: r.node_id,
+    sentence,
+    sentenceIndex: r.sentence_idx,
+    offset: r.offset,
+  };
 }

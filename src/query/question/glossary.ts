@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../project.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import type { Term } from "../terms.ts";
 import { ENGLISH_EMPTY, englishWords } from "./english.ts";
@@ -22,7 +23,7 @@ export interface GlossaryHit {
   term: Term;
 }
 
-export const GLOSSARY_FILE = fileURLToPath(new URL("../../../data/glossary.tsv", import.meta.url));
+export const GLOSSARY_FILE = join(PROJECT_ROOT, "data", "glossary.tsv");
 
 const HAN = /\p{Script=Han}/u;
 

@@ -4,6 +4,7 @@ import { cacheAndChats } from "./002-cache-and-chats.ts";
 import { subscriptions } from "./003-subscriptions.ts";
 import { deliveryOrder } from "./004-delivery-order.ts";
 import { genresAndSources } from "./005-genres-and-sources.ts";
+import { sentenceRanges } from "./006-sentence-ranges.ts";
 import { deliveryLease } from "./007-delivery-lease.ts";
 
 /** Every migration, in order. A schema change is a new file here, never an edit of an old one. */
@@ -13,5 +14,6 @@ export const migrations: Migration[] = [
   subscriptions,
   deliveryOrder,
   genresAndSources,
+  sentenceRanges,
   deliveryLease,
 ];

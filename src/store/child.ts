@@ -1,0 +1,19 @@
+import { type ChildProcess, fork } from "node:child_process";
+
+/**
+ * Starts one of the store's modules (`name`, without extension) as a child process that
+ * talks with this one over IPC, structured-clone messages. A process rather than a
+ * worker thread: what it allocates (jieba's dictionary, its own heap) is given back to
+ * the system when it ends, where a thread's would stay in this process for good. The
+ * build runs its compiled JavaScript; from source (tests, `npm run dev`) the child loads
+ * TypeScript through tsx, as its parent does.
+ */
+export function startChild(name: string, args: readonly string[] = []): ChildProcess {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./${name}${fromSource ? ".ts" : ".js"}`, import.meta.url);
+  return fork(entry, args, {
+    serialization: "advanced",
+    execArgv: fromSource ? ["--import", "tsx"] : [],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+}

@@ -1,0 +1,82 @@
+import type { ChildProcess } from "node:child_process";
+import { startChild } from "./child.ts";
+import type { IngestOutcome } from "./reports.ts";
+
+/**
+ * One file for a worker to parse and store, as this process read it: its report id, its
+ * bytes and their hash, and its stamp (see ingest.ts). `job` numbers it in the caller's list.
+ */
+export interface IngestJob {
+  job: number;
+  id: string;
+  file: string;
+  bytes: Uint8Array;
+  hash: string;
+  stamp: string | null;
+}
+
+/** What a worker did with one file. */
+export type IngestReply =
+  | { job: number; ok: true; outcome: IngestOutcome; version: number }
+  | { job: number; ok: false; error: string };
+
+// Files handed to a worker ahead of the one it is working on, so it never waits for this
+// process to send the next.
+const AHEAD = 2;
+
+/**
+ * Parses and stores report files in `workers` child processes, each on its own connection
+ * to the database at `path` (a report's parse takes longer than its write, so they share
+ * the write lock with little waiting), and yields their replies in batches, in no set
+ * order. Throws if a worker fails, which is a bug (a bad file is a reply, not a failure).
+ */
+export async function* ingestInWorkers(
+  path: string,
+  jobs: readonly Omit<IngestJob, "job">[],
+  workers: number,
+): AsyncGenerator<IngestReply[]> {
+  if (jobs.length === 0) return;
+  const children = Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, () =>
+    startChild("ingest-worker", [path]),
+  );
+  let next = 0;
+  let arrived: IngestReply[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const feed = (child: ChildProcess) => {
+    const job = jobs[next];
+    if (job === undefined) return;
+    child.send({ ...job, job: next });
+    next++;
+  };
+  for (const child of children) {
+    child.on("message", (reply: IngestReply) => {
+      arrived.push(reply);
+      feed(child);
+      wake?.();
+    });
+    const fail = (error: Error) => {
+      failure ??= error;
+      wake?.();
+    };
+    child.on("error", fail);
+    child.on("exit", (code, signal) => fail(new Error(`an ingest worker ended early (${signal ?? code})`)));
+    for (let i = 0; i < AHEAD; i++) feed(child);
+  }
+  try {
+    for (let yielded = 0; yielded < jobs.length; ) {
+      if (arrived.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      if (failure) throw failure;
+      const batch = arrived;
+      arrived = [];
+      yielded += batch.length;
+      yield batch;
+    }
+  } finally {
+    for (const child of children) {
+      child.removeAllListeners("exit");
+      child.kill();
+    }
+  }
+}
