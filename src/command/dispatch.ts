@@ -9,7 +9,8 @@ import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { StorageWriteError } from "../store/faults.ts";
 import { normalizeText } from "../text/normalize.ts";
-import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
+import { argumentProblem } from "./arg-problems.ts";
+import { argsSchema, splitTypedArgs } from "./args.ts";
 import { parseCommandLine } from "./line.ts";
 import type { Registry } from "./registry.ts";
 import { type AnyCommand, type Invocation, MAX_INPUT, type Options } from "./types.ts";
@@ -96,13 +97,8 @@ export class Dispatcher {
     }
     const parsed = this.parseArgs(command, raw);
     if (!parsed.success) {
-      const tooLong = parsed.error.issues.some((i) => i.code === "too_big");
-      const why = parsed.error.issues[0]?.message ?? "参数不对";
-      return refusal(
-        command.name,
-        tooLong ? "too_long" : "bad_input",
-        `${why}。用法: ${usageLine(command, invocation.locale)}`,
-      );
+      const problem = argumentProblem(command, parsed.error.issues, invocation.locale);
+      return refusal(command.name, problem.code, problem.message);
     }
     const needsAdmin =
       typeof command.adminOnly === "function" ? command.adminOnly(parsed.data) : command.adminOnly === true;
