@@ -121,7 +121,7 @@ async function innerAnswer(
         a.matches,
         page,
         PER_PAGE,
-        (p) => `/ask ${question} page:${p}`,
+        `/ask ${question}`,
       );
       const figures = shown.map((m) => figureView(report, m.figure));
       return answer("ask", {
@@ -141,7 +141,7 @@ async function innerAnswer(
         a.matches,
         page,
         PER_PAGE,
-        (p) => `/ask ${question} page:${p}`,
+        `/ask ${question}`,
       );
       const sentences = shown.map((m) => sentenceView(report, m.sentence));
       const ids = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];

@@ -25,7 +25,7 @@ export default defineCommand({
       found,
       args.page,
       PER_PAGE,
-      (p) => `/search ${args.text} page:${p}`,
+      `/search ${args.text}`,
     );
     const sentences = shown.map((s) => sentenceView(report, s));
     const sectionIds = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];

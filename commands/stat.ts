@@ -31,7 +31,7 @@ export default defineCommand({
       matches,
       args.page,
       PER_PAGE,
-      (page) => `/stat ${args.keywords} page:${page}`,
+      `/stat ${args.keywords}`,
     );
     const figures = shown.map((m) => figureView(report, m.figure));
     const sectionIds = [...new Set(figures.map((f) => f.sectionId))];

@@ -22,9 +22,16 @@ export async function answerLine(app: BotCore, line: string): Promise<Answer | n
   }
 }
 
-/** An answer as the terminal shows it: its text, and where its chart's PNG is. */
+/**
+ * An answer as the terminal shows it: its text, where its chart's PNG is, and its buttons
+ * as the command lines they run (a terminal has no buttons to press).
+ */
 export function consoleText(answer: Answer): string {
-  return answer.image ? `${answer.text}\n\n图表: ${answer.image.path}` : answer.text;
+  const parts = [answer.text];
+  if (answer.image) parts.push(`图表: ${answer.image.path}`);
+  if (answer.actions.length > 0)
+    parts.push(`按钮: ${answer.actions.map((a) => `[${a.label}] ${a.command}`).join("  ")}`);
+  return parts.join("\n\n");
 }
 
 /**

@@ -52,6 +52,8 @@ export interface Action {
 }
 
 export interface Paging {
+  /** The command line of every page, without its page:N ("/stat 法律援助"). */
+  line: string;
   page: number;
   pages: number;
   total: number;

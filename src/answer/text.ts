@@ -47,7 +47,7 @@ export function renderText(answer: Omit<Answer, "text">): string {
   if (answer.suggestions.length > 0) lines.push("", `试试: ${answer.suggestions.join(" · ")}`);
   if (answer.paging && answer.paging.pages > 1) {
     const { page, pages, next } = answer.paging;
-    lines.push("", `第${page}/${pages}页${next ? `, 下一页: ${next.command}` : ""}`);
+    lines.push("", `第${page}/${pages}页${next ? ` · 看下一页: 发“下一页”或 ${next.command}` : ""}`);
   }
   if (answer.report) lines.push("", `来源: ${answer.report.title}`);
   return fitText(lines.join("\n").trim());
