@@ -117,12 +117,7 @@ async function innerAnswer(
   const words = quoted(q.words.map((w) => w.text));
   switch (a.kind) {
     case "figures": {
-      const { shown, startAt, paging } = paginate(
-        a.matches,
-        page,
-        PER_PAGE,
-        `/ask ${question}`,
-      );
+      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
       const figures = shown.map((m) => figureView(report, m.figure));
       return answer("ask", {
         title: `${words}的相关数字 (共${a.matches.length}项)`,
@@ -137,12 +132,7 @@ async function innerAnswer(
       });
     }
     case "sentences": {
-      const { shown, startAt, paging } = paginate(
-        a.matches,
-        page,
-        PER_PAGE,
-        `/ask ${question}`,
-      );
+      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
       const sentences = shown.map((m) => sentenceView(report, m.sentence));
       const ids = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
       return answer("ask", {

@@ -2,22 +2,26 @@ import type { Answer, Block } from "../src/answer/answer.ts";
 import { answer } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
-import type { Section } from "../src/report/types.ts";
+import type { Figure, Section } from "../src/report/types.ts";
 import { short } from "./_report.ts";
 
 const KEY_FIGURES = 5;
 
 /**
- * Key figures of a section: the first figure of each item, then the rest in report order,
- * so a summary shows the spread of the section rather than one paragraph's numbers.
+ * Key figures of a section: its heaviest (see FigureWeights), in report order. A rate whose
+ * count is in the section is shown beside that count (成功率99 %), not in a line of its own.
  */
-function keyFigures(report: ReportIndex, section: Section) {
-  const inside = report.figures.filter(
-    (f) => f.nodeId === section.id || f.nodeId.startsWith(`${section.id}.`),
+function keyFigures(report: ReportIndex, inside: readonly Figure[], section: Section): Figure[] {
+  const weights = report.figureWeights;
+  const counted = (f: Figure) => {
+    const count = weights.role(f).countOf;
+    return count !== null && inside.includes(count);
+  };
+  return weights.heaviest(
+    inside.filter((f) => !counted(f)),
+    KEY_FIGURES,
+    section.id,
   );
-  const firstPerNode = inside.filter((f, i) => inside.findIndex((g) => g.nodeId === f.nodeId) === i);
-  const rest = inside.filter((f) => !firstPerNode.includes(f));
-  return [...firstPerNode, ...rest].slice(0, KEY_FIGURES).sort((a, b) => a.offset - b.offset);
 }
 
 /** The opening of a section's own text (after a run-in title), when it has no items to summarise it. */
@@ -37,7 +41,8 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
   const children = report.childrenOf(section.id);
   const points = children.filter((c) => c.inline);
   const subs = children.filter((c) => !c.inline);
-  const figures = keyFigures(report, section).map((f) => figureView(report, f));
+  const inside = report.figuresUnder(section.id);
+  const figures = keyFigures(report, inside, section).map((f) => figureView(report, f));
   const blocks: Block[] = [];
   const intro = opening(section);
   if (intro !== "") blocks.push({ kind: "paragraph", text: intro });
@@ -48,6 +53,8 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
     );
   if (figures.length > 0)
     blocks.push({ kind: "heading", text: "主要数字" }, { kind: "figures", figures, startAt: 1 });
+  if (inside.length > figures.length)
+    blocks.push({ kind: "paragraph", text: `共${inside.length}项数字, /stat ${section.id} 查看全部` });
   if (subs.length > 0)
     blocks.push(
       { kind: "heading", text: "下设" },

@@ -21,12 +21,7 @@ export default defineCommand({
         suggestions: report.suggest(args.text),
       });
     }
-    const { shown, startAt, paging } = paginate(
-      found,
-      args.page,
-      PER_PAGE,
-      `/search ${args.text}`,
-    );
+    const { shown, startAt, paging } = paginate(found, args.page, PER_PAGE, `/search ${args.text}`);
     const sentences = shown.map((s) => sentenceView(report, s));
     const sectionIds = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
     return answer("search", {

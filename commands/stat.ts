@@ -1,15 +1,41 @@
+import type { Answer } from "../src/answer/answer.ts";
 import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
+import type { ReportIndex } from "../src/query/report-index.ts";
+import type { Section } from "../src/report/types.ts";
 import { keywords } from "../src/text/normalize.ts";
 
 const PER_PAGE = 10;
+
+/** Every figure of a section and its items, in report order (/stat 1.7, the section's "查看全部"). */
+function sectionFigures(report: ReportIndex, section: Section, page: number): Answer {
+  const inside = report.figuresUnder(section.id);
+  const name = `${section.id} ${section.title}`;
+  if (inside.length === 0) {
+    return refusal("stat", "not_found", `${name}没有统计数字。`, {
+      report: report.ref(),
+      suggestions: [`/section ${section.id}`],
+    });
+  }
+  const { shown, startAt, paging } = paginate(inside, page, PER_PAGE, `/stat ${section.id}`);
+  const figures = shown.map((f) => figureView(report, f));
+  return answer("stat", {
+    title: `${name}的全部数字 (共${inside.length}项)`,
+    blocks: [{ kind: "figures", figures, startAt }],
+    figures,
+    sections: [{ id: section.id, title: section.title }],
+    report: report.ref(),
+    paging,
+    actions: [{ label: `↑ ${section.id}`, command: `/section ${section.id}` }],
+  });
+}
 
 export default defineCommand({
   name: "stat",
   aliases: ["统计", "数据", "figures"],
   description: { zh: "查询报告中的统计数字及出处", en: "Figures from the report, with their source" },
-  examples: ["/stat 法律援助", "/stat 欠薪", "/stat 行政 复议"],
+  examples: ["/stat 法律援助", "/stat 欠薪", "/stat 行政 复议", "/stat 1.7"],
   options: {
     keywords: requiredText({ zh: "关键词", en: "keywords" }, "labels"),
     page: pageOption(),
@@ -18,6 +44,8 @@ export default defineCommand({
   cacheable: true,
   run(ctx, args) {
     const { report } = ctx;
+    const section = /^\d+(\.\d+)*$/.test(args.keywords) ? report.section(args.keywords) : undefined;
+    if (section) return sectionFigures(report, section, args.page);
     const terms = keywords(args.keywords);
     const matches = report.findFigures(terms);
     if (matches.length === 0) {
@@ -27,12 +55,7 @@ export default defineCommand({
         suggestions,
       });
     }
-    const { shown, startAt, paging } = paginate(
-      matches,
-      args.page,
-      PER_PAGE,
-      `/stat ${args.keywords}`,
-    );
+    const { shown, startAt, paging } = paginate(matches, args.page, PER_PAGE, `/stat ${args.keywords}`);
     const figures = shown.map((m) => figureView(report, m.figure));
     const sectionIds = [...new Set(figures.map((f) => f.sectionId))];
     return answer("stat", {
