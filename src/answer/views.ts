@@ -38,7 +38,7 @@ const CLAUSE_START = /[,，;；:：。！？]/;
 const RATE_LINK = /(达到|达|为|是|超过|超|约|近|提高到|提高至|降至|降到)+$/;
 
 /** A rate as a reader says it beside its count, in the report's words: 成功率99 %, 占比54.32%. */
-function rateText(f: Figure): string {
+export function rateText(f: Figure): string {
   const at = Math.max(0, f.sentence.indexOf(f.raw));
   let start = at;
   while (start > 0 && !CLAUSE_START.test(f.sentence[start - 1] as string)) start--;
