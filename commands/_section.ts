@@ -24,16 +24,27 @@ function keyFigures(report: ReportIndex, inside: readonly Figure[], section: Sec
   );
 }
 
-/** The opening of a section's own text (after a run-in title), when it has no items to summarise it. */
-function opening(section: Section, max = 160): string {
-  const body = section.text.startsWith(section.title)
-    ? section.text.slice(section.title.length).replace(/^[。:：]/, "")
-    : section.text;
-  const first = body
-    .split(/(?<=[。！？])/)
-    .slice(0, 2)
-    .join("");
-  return short(first.replace(/\s+/g, ""), max);
+/**
+ * The opening of a section's own text (after a run-in title), when it has no items to
+ * summarise it: whole sentences up to `max` characters, else the first sentence cut after a
+ * clause, never inside a word; `cut` when there is more to read.
+ */
+function opening(section: Section, max = 160): { text: string; cut: boolean } {
+  const body = (
+    section.text.startsWith(section.title)
+      ? section.text.slice(section.title.length).replace(/^[。:：]/, "")
+      : section.text
+  ).replace(/\s+/g, "");
+  let text = "";
+  for (const sentence of body.split(/(?<=[。！？])/)) {
+    if (text.length + sentence.length > max) break;
+    text += sentence;
+  }
+  if (text === "") {
+    const clauseEnd = Math.max(...[",", "，", ";", "；", "、"].map((mark) => body.lastIndexOf(mark, max)));
+    text = body.slice(0, clauseEnd > 0 ? clauseEnd + 1 : max);
+  }
+  return { text, cut: text.length < body.length };
 }
 
 /** A section summary: title, lead points, key figures, sub-sections, with navigation. */
@@ -45,7 +56,11 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
   const figures = keyFigures(report, inside, section).map((f) => figureView(report, f));
   const blocks: Block[] = [];
   const intro = opening(section);
-  if (intro !== "") blocks.push({ kind: "paragraph", text: intro });
+  if (intro.text !== "")
+    blocks.push({
+      kind: "paragraph",
+      text: intro.cut ? `${intro.text}… (全文: /quote ${section.id})` : intro.text,
+    });
   if (points.length > 0)
     blocks.push(
       { kind: "heading", text: "要点" },
@@ -78,6 +93,7 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
         ? [{ label: `↑ ${section.parentId}`, command: `/section ${section.parentId}` }]
         : []),
       ...(next ? [{ label: `${next.id} ›`, command: `/section ${next.id}` }] : []),
+      { label: "原文", command: `/quote ${section.id}` },
     ],
   });
 }

@@ -5,6 +5,7 @@ import { defineCommand, pageOption, requiredText } from "../src/command/types.ts
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Section } from "../src/report/types.ts";
 import { keywords } from "../src/text/normalize.ts";
+import { quoteActions } from "./_quote.ts";
 
 const PER_PAGE = 10;
 
@@ -20,6 +21,10 @@ function sectionFigures(report: ReportIndex, section: Section, page: number): An
   }
   const { shown, startAt, paging } = paginate(inside, page, PER_PAGE, `/stat ${section.id}`);
   const figures = shown.map((f) => figureView(report, f));
+  const quotes = quoteActions(
+    shown.map((f) => ({ nodeId: f.nodeId, sentenceIndex: f.sentenceIndex, anchor: f.raw })),
+    startAt,
+  );
   return answer("stat", {
     title: `${name}的全部数字 (共${inside.length}项)`,
     blocks: [{ kind: "figures", figures, startAt }],
@@ -27,7 +32,7 @@ function sectionFigures(report: ReportIndex, section: Section, page: number): An
     sections: [{ id: section.id, title: section.title }],
     report: report.ref(),
     paging,
-    actions: [{ label: `↑ ${section.id}`, command: `/section ${section.id}` }],
+    actions: [{ label: `↑ ${section.id}`, command: `/section ${section.id}` }, ...quotes],
   });
 }
 
@@ -57,6 +62,14 @@ export default defineCommand({
     }
     const { shown, startAt, paging } = paginate(matches, args.page, PER_PAGE, `/stat ${args.keywords}`);
     const figures = shown.map((m) => figureView(report, m.figure));
+    const quotes = quoteActions(
+      shown.map((m) => ({
+        nodeId: m.figure.nodeId,
+        sentenceIndex: m.figure.sentenceIndex,
+        anchor: m.figure.raw,
+      })),
+      startAt,
+    );
     const sectionIds = [...new Set(figures.map((f) => f.sectionId))];
     return answer("stat", {
       title: `“${args.keywords}”的相关数字 (共${matches.length}项)`,
@@ -65,6 +78,7 @@ export default defineCommand({
       sections: sectionIds.map((id) => ({ id, title: report.titleOf(id) })),
       report: report.ref(),
       paging,
+      actions: quotes,
     });
   },
 });

@@ -107,6 +107,7 @@ describe("/section and /summary", () => {
       "/section 1.6",
       "/section 1",
       "/section 1.8",
+      "/quote 1.7",
       "/chart 1.7",
     ]);
   });

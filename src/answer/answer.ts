@@ -32,6 +32,7 @@ export interface SectionRef {
 /** A sentence found by /search. */
 export interface SentenceView {
   sectionId: string;
+  /** Empty when the sentence is the section's title itself. */
   sectionTitle: string;
   text: string;
 }

@@ -11,8 +11,13 @@ export function figureLine(f: FigureView): string {
   return `${f.label}: ${outer}${f.raw}${change}${related} 〔${f.sectionId} ${f.sectionTitle}〕`;
 }
 
+/** Where an answer's line comes from: 〔1.7 加强基层治理…〕, or 〔1.7〕 when the title is not to be repeated. */
+export function sectionTag(id: string, title: string): string {
+  return title === "" ? `〔${id}〕` : `〔${id} ${title}〕`;
+}
+
 export function sentenceLine(s: SentenceView): string {
-  return `〔${s.sectionId} ${s.sectionTitle}〕${s.text}`;
+  return `${sectionTag(s.sectionId, s.sectionTitle)}${s.text}`;
 }
 
 function blockLines(block: Block): string[] {

@@ -63,9 +63,16 @@ function changeText(f: Figure): string {
   return `${verb}${f.raw}`;
 }
 
-/** A sentence found by /search, with its section. */
+const END_MARKS = /[。！？!?；;:：\s]+$/;
+
+/**
+ * A sentence found by /search, with its section. A sentence that is its section's title (a
+ * heading, a one-line plan item) is tagged by the id alone, so it is not printed twice.
+ */
 export function sentenceView(report: ReportIndex, s: Sentence): SentenceView {
-  return { sectionId: s.sectionId, sectionTitle: report.titleOf(s.sectionId), text: s.text };
+  const title = report.titleOf(s.sectionId);
+  const isTitle = title.replace(END_MARKS, "") === s.text.replace(END_MARKS, "");
+  return { sectionId: s.sectionId, sectionTitle: isTitle ? "" : title, text: s.text };
 }
 
 /** The part of a sentence around a figure, cut to about 70 characters with … where cut. */
