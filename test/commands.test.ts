@@ -180,7 +180,7 @@ describe("/report, /help, /start, /about and unknown commands", () => {
       expect(help.text).toContain(`/${name}`);
     }
     expect((await ask("/help stat")).text).toContain("/stat 法律援助");
-    expect((await ask("/start")).text).toContain("/stat 法律援助");
+    expect((await ask("/start")).text).toMatch(/\/stat \S+ — 查数字及出处/);
   });
 
   it("tells the report, version and cache hit rate", async () => {
