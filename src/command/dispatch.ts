@@ -107,6 +107,11 @@ export class Dispatcher {
     return this.answer({ ...invocation, command: line.command, args: line.args });
   }
 
+  /** The title of the report a chat reads, or null when none is loaded (for a platform's greeting). */
+  reportTitle(chat: Invocation["chat"]): string | null {
+    return this.knowledge.current(chatKey(chat))?.report.title ?? null;
+  }
+
   /**
    * The choices to offer while the user types an option of a command (autocomplete): figure
    * labels, section ids, report ids or zone names, as the option says; none for an option
