@@ -52,7 +52,10 @@ export default defineCommand({
     const section = /^\d+(\.\d+)*$/.test(args.keywords) ? report.section(args.keywords) : undefined;
     if (section) return sectionFigures(report, section, args.page);
     const terms = keywords(args.keywords);
-    const matches = report.findFigures(terms);
+    let matches = report.findFigures(terms);
+    // Several keywords no figure has together (法律援助 公证): each one's figures, said so.
+    const apart = matches.length === 0 && terms.length > 1;
+    if (apart) matches = report.findFigures(terms, "any");
     if (matches.length === 0) {
       const suggestions = terms.flatMap((t) => report.suggest(t)).slice(0, 5);
       return refusal("stat", "not_found", `报告中没有找到与“${args.keywords}”有关的数字。`, {
@@ -72,7 +75,9 @@ export default defineCommand({
     );
     const sectionIds = [...new Set(figures.map((f) => f.sectionId))];
     return answer("stat", {
-      title: `“${args.keywords}”的相关数字 (共${matches.length}项)`,
+      title: apart
+        ? `没有同时涉及${terms.map((t) => `“${t}”`).join("和")}的数字; 分别涉及的数字 (共${matches.length}项)`
+        : `“${terms.join(" ")}”的相关数字 (共${matches.length}项)`,
       blocks: [{ kind: "figures", figures, startAt }],
       figures,
       sections: sectionIds.map((id) => ({ id, title: report.titleOf(id) })),

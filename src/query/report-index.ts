@@ -132,9 +132,13 @@ export class ReportIndex {
     return this.figures.filter((f) => f.nodeId === id || f.nodeId.startsWith(`${id}.`));
   }
 
-  /** Figures matching every keyword (or a glossary form of it), best first (see FigureRanking). */
-  findFigures(keywords: string[]): FigureMatch[] {
-    return this.ranking.rank({ terms: termsOfKeywords(keywords), mode: "all" });
+  /**
+   * Figures matching every keyword (or a glossary form of it), best first (see FigureRanking);
+   * with `mode` "any", those matching at least one, each found where the figure itself says it.
+   */
+  findFigures(keywords: string[], mode: "all" | "any" = "all"): FigureMatch[] {
+    const matches = this.ranking.rank({ terms: termsOfKeywords(keywords), mode });
+    return mode === "all" ? matches : matches.filter((m) => m.found.some(Boolean));
   }
 
   /** Figures for a question's words and unit, best first (see FigureRanking). */
