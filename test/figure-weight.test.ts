@@ -150,7 +150,7 @@ describe("/section, /summary and /stat <section id>", () => {
       "1610.8万余元",
       "2149件",
     ]);
-    expect(a.actions).toEqual([{ label: "↑ 1.7", command: "/section 1.7" }]);
+    expect(a.actions[0]).toEqual({ label: "↑ 1.7", command: "/section 1.7" });
     const long = await ask("/stat 1.5");
     expect(long.paging?.line).toBe("/stat 1.5");
     expect((await ask("/stat 2")).error?.code).toBe("not_found");
