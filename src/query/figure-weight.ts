@@ -16,11 +16,17 @@ export interface FigureRole {
   countOf: Figure | null;
   /** Whether it stands in the lead clause of its item, the item's title. */
   lead: boolean;
+  /** How many figures stand before it in its sentence. */
+  position: number;
 }
 
 const CLAUSE_MARK = /[,，;；:：。！？!?]/;
 /** Words before a number that say nothing of what is counted (共受理, 达, 为). */
 const FILLER = /^(共|共计|计|累计|其中|达到|达|为|了|约|近|超)+|(共|共计|计|累计|达到|达|为|了|约|近|超)+$/g;
+/** How many figures back a total, a rate's count or a share's whole is looked for. */
+const LOOKBACK = 12;
+/** How far back, in characters, a 其中 still opens the parts of a total. */
+const QI_ZHONG_REACH = 200;
 /** A rate whose clause says it is a share of something (占比54.32%): its count is a part of that thing. */
 const SHARE = /^(占比|占|比例|比重|所占比例)/;
 
@@ -85,52 +91,65 @@ export function figureRoles(
 ): Map<Figure, FigureRole> {
   const roles = new Map<Figure, FigureRole>();
   const bySentence = new Map<number, Figure[]>();
-  for (const f of figures) bySentence.set(f.sentenceIndex, [...(bySentence.get(f.sentenceIndex) ?? []), f]);
+  for (const f of figures) {
+    const list = bySentence.get(f.sentenceIndex);
+    if (list) list.push(f);
+    else bySentence.set(f.sentenceIndex, [f]);
+  }
   const placedOf = new Map<Figure, Placed>();
-  for (const list of bySentence.values()) for (const p of place(list)) placedOf.set(p.figure, p);
+  const positionOf = new Map<Figure, number>();
+  for (const list of bySentence.values()) {
+    for (const [n, p] of place(list).entries()) {
+      placedOf.set(p.figure, p);
+      positionOf.set(p.figure, n);
+    }
+  }
 
   for (const [i, f] of figures.entries()) {
     const here = placedOf.get(f);
     const lead = titleOf(f.nodeId).includes(f.raw);
+    const sentenceFigures = bySentence.get(f.sentenceIndex) ?? [];
+    const at = positionOf.get(f) ?? 0;
     if (!here) {
-      roles.set(f, { partOf: null, countOf: null, lead });
+      roles.set(f, { partOf: null, countOf: null, lead, position: at });
       continue;
     }
-    const sentenceFigures = bySentence.get(f.sentenceIndex) ?? [];
-    const before = sentenceFigures.slice(0, sentenceFigures.indexOf(f));
+    // A total, a count, stands near what it qualifies: the few figures before, nearest first.
+    const before = sentenceFigures.slice(Math.max(0, at - LOOKBACK), at).reverse();
     let countOf: Figure | null = null;
     let partOf: Figure | null = null;
     if (f.kind === "rate") {
-      countOf = [...before].reverse().find(isCount) ?? null;
+      countOf = before.find(isCount) ?? null;
     } else if (isCount(f)) {
       const sameUnit = (g: Figure) => isCount(g) && g.unit === f.unit && g.value >= f.value;
       const whole = (g: Figure | undefined) => (g && sameUnit(g) && roles.get(g)?.partOf === null ? g : null);
-      const afterQiZhong = f.sentence.lastIndexOf("其中", here.at);
-      if (afterQiZhong >= 0) {
-        partOf =
-          [...before].reverse().find((g) => (placedOf.get(g)?.end ?? 0) <= afterQiZhong && sameUnit(g)) ??
-          null;
+      const window = Math.max(0, here.at - QI_ZHONG_REACH);
+      const qiZhong = f.sentence.slice(window, here.at).lastIndexOf("其中");
+      if (qiZhong >= 0) {
+        partOf = before.find((g) => (placedOf.get(g)?.end ?? 0) <= window + qiZhong && sameUnit(g)) ?? null;
       }
       if (!partOf && here.after.trim() === "") {
         partOf =
-          before.find(
-            (g) =>
-              sameUnit(g) &&
-              ((f.label !== g.label && f.label.includes(g.label)) ||
-                bareActionOn(here.before, placedOf.get(g)?.before ?? "")),
-          ) ?? null;
+          [...before]
+            .reverse()
+            .find(
+              (g) =>
+                sameUnit(g) &&
+                ((f.label !== g.label && f.label.includes(g.label)) ||
+                  bareActionOn(here.before, placedOf.get(g)?.before ?? "")),
+            ) ?? null;
       }
-      const next = sentenceFigures[sentenceFigures.indexOf(f) + 1];
+      const next = sentenceFigures[at + 1];
       const share = next?.kind === "rate" && SHARE.test((placedOf.get(next)?.before ?? "").trim());
       if (!partOf && share) {
-        for (let j = i - 1; j >= 0 && !partOf; j--) {
+        for (let j = i - 1; j >= Math.max(0, i - LOOKBACK) && !partOf; j--) {
           const g = figures[j];
           if (g?.nodeId !== f.nodeId) break;
           partOf = whole(g);
         }
       }
     }
-    roles.set(f, { partOf, countOf, lead });
+    roles.set(f, { partOf, countOf, lead, position: at });
   }
   return roles;
 }
@@ -165,6 +184,7 @@ function baseValue(f: Figure): number {
 /** The weights of figures among themselves (a section's, a topic's), and what each is to the others. */
 export class FigureWeights {
   private roleMap: Map<Figure, FigureRole> | null = null;
+  private rateMap: Map<Figure, Figure[]> | null = null;
 
   constructor(
     private readonly figures: readonly Figure[],
@@ -174,7 +194,7 @@ export class FigureWeights {
   /** Roles are read on first use: most report versions are asked only for figures by keyword. */
   role(f: Figure): FigureRole {
     this.roleMap ??= figureRoles(this.figures, this.titleOf);
-    return this.roleMap.get(f) ?? { partOf: null, countOf: null, lead: false };
+    return this.roleMap.get(f) ?? { partOf: null, countOf: null, lead: false, position: 0 };
   }
 
   /** The figure a summary line of the section leads with, or null when none weighs enough (法学专家1名). */
@@ -186,16 +206,16 @@ export class FigureWeights {
     return best;
   }
 
-  /** How many figures stand before this one in its sentence. */
-  private positionInSentence(f: Figure): number {
-    let n = 0;
-    for (const g of this.figures) if (g.sentenceIndex === f.sentenceIndex && g.offset < f.offset) n++;
-    return n;
-  }
-
   /** The rates of a count (调解成功3265件 → 成功率99%). */
-  ratesOf(count: Figure, among: readonly Figure[] = this.figures): Figure[] {
-    return among.filter((f) => f.sentenceIndex === count.sentenceIndex && this.role(f).countOf === count);
+  ratesOf(count: Figure): Figure[] {
+    if (!this.rateMap) {
+      this.rateMap = new Map();
+      for (const f of this.figures) {
+        const of = this.role(f).countOf;
+        if (of) this.rateMap.set(of, [...(this.rateMap.get(of) ?? []), f]);
+      }
+    }
+    return this.rateMap.get(count) ?? [];
   }
 
   /**
@@ -223,7 +243,7 @@ export class FigureWeights {
       const size = max > 0 ? Math.log1p(Math.max(0, f.value)) / Math.log1p(max) : 1;
       const digits = f.unit.endsWith("元") ? FULL_MONEY_DIGITS : FULL_MAGNITUDE_DIGITS;
       const magnitude = Math.min(1, Math.log10(1 + Math.max(0, baseValue(f))) / digits);
-      const late = Math.max(LATE_FLOOR, 1 - LATER_IN_SENTENCE * this.positionInSentence(f));
+      const late = Math.max(LATE_FLOOR, 1 - LATER_IN_SENTENCE * this.role(f).position);
       let weight = size * magnitude * late;
       if (totals.has(f)) weight += TOTAL_BONUS;
       const total = this.role(f).partOf;
