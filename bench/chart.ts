@@ -9,7 +9,7 @@ import { ChartFont, chartFont, fontFilePath } from "../src/chart/font.ts";
 import { chartSvg } from "../src/chart/index.ts";
 import type { ChartSpec } from "../src/chart/layout.ts";
 import { renderPng } from "../src/chart/render.ts";
-import { comparableGroups, figuresUnder } from "../src/chart/select.ts";
+import { chartChoice, nothingToCompare } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { benchApp } from "./app.ts";
 import { round, since, summarize } from "./stats.ts";
@@ -23,12 +23,19 @@ export async function benchCharts(rounds: number): Promise<Record<string, number
     if (!report) throw new Error("bench: the seed report did not load");
     const specs: ChartSpec[] = [];
     for (const section of report.sections) {
-      const { groups } = comparableGroups(figuresUnder(report.figures, section.id));
-      if (groups.length > 0) specs.push(chartSpec(`${section.id} ${section.title}`, report, groups));
+      const choice = chartChoice(report, report.figuresUnder(section.id), { sectionId: section.id });
+      if (nothingToCompare(choice) === null)
+        specs.push(chartSpec(`${section.id} ${section.title}`, report, choice));
     }
     for (const keyword of KEYWORDS) {
-      const { groups } = comparableGroups(report.findFigures([keyword]).map((m) => m.figure));
-      if (groups.length > 0) specs.push(chartSpec(`${keyword} · 相关数字`, report, groups));
+      const matches = report.findFigures([keyword]);
+      const scores = new Map(matches.map((m) => [m.figure, m.score]));
+      const choice = chartChoice(
+        report,
+        matches.map((m) => m.figure),
+        { scores },
+      );
+      if (nothingToCompare(choice) === null) specs.push(chartSpec(`${keyword} · 相关数字`, report, choice));
     }
 
     const loading = process.hrtime.bigint();

@@ -7,6 +7,7 @@ import type { ResolvedQuestion } from "../src/query/question/resolve.ts";
 import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import { listAnswer } from "./_lists.ts";
+import { quoteActions, sentenceAnchor } from "./_quote.ts";
 
 /** Figures or sentences shown for a question, a page at a time: the answer, not a catalogue. */
 const PER_PAGE = 5;
@@ -117,13 +118,16 @@ async function innerAnswer(
   const words = quoted(q.words.map((w) => w.text));
   switch (a.kind) {
     case "figures": {
-      const { shown, startAt, paging } = paginate(
-        a.matches,
-        page,
-        PER_PAGE,
-        (p) => `/ask ${question} page:${p}`,
-      );
+      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
       const figures = shown.map((m) => figureView(report, m.figure));
+      const quotes = quoteActions(
+        shown.map((m) => ({
+          nodeId: m.figure.nodeId,
+          sentenceIndex: m.figure.sentenceIndex,
+          anchor: m.figure.raw,
+        })),
+        startAt,
+      );
       return answer("ask", {
         title: `${words}的相关数字 (共${a.matches.length}项)`,
         blocks: [{ kind: "figures", figures, startAt }],
@@ -134,16 +138,20 @@ async function innerAnswer(
         })),
         report: report.ref(),
         paging,
+        actions: quotes,
       });
     }
     case "sentences": {
-      const { shown, startAt, paging } = paginate(
-        a.matches,
-        page,
-        PER_PAGE,
-        (p) => `/ask ${question} page:${p}`,
-      );
+      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
       const sentences = shown.map((m) => sentenceView(report, m.sentence));
+      const quotes = quoteActions(
+        shown.map((m) => ({
+          nodeId: m.sentence.sectionId,
+          sentenceIndex: m.sentence.index,
+          anchor: sentenceAnchor(m.sentence.text),
+        })),
+        startAt,
+      );
       const ids = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
       return answer("ask", {
         title: `提到${words}的句子 (共${a.matches.length}句)`,
@@ -151,6 +159,7 @@ async function innerAnswer(
         sections: ids.map((id) => ({ id, title: report.titleOf(id) })),
         report: report.ref(),
         paging,
+        actions: quotes,
       });
     }
     case "section":

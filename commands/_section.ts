@@ -2,34 +2,49 @@ import type { Answer, Block } from "../src/answer/answer.ts";
 import { answer } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
-import type { Section } from "../src/report/types.ts";
+import type { Figure, Section } from "../src/report/types.ts";
 import { short } from "./_report.ts";
 
 const KEY_FIGURES = 5;
 
 /**
- * Key figures of a section: the first figure of each item, then the rest in report order,
- * so a summary shows the spread of the section rather than one paragraph's numbers.
+ * Key figures of a section: its heaviest (see FigureWeights), in report order. A rate whose
+ * count is in the section is shown beside that count (成功率99 %), not in a line of its own.
  */
-function keyFigures(report: ReportIndex, section: Section) {
-  const inside = report.figures.filter(
-    (f) => f.nodeId === section.id || f.nodeId.startsWith(`${section.id}.`),
+function keyFigures(report: ReportIndex, inside: readonly Figure[], section: Section): Figure[] {
+  const weights = report.figureWeights;
+  const counted = (f: Figure) => {
+    const count = weights.role(f).countOf;
+    return count !== null && inside.includes(count);
+  };
+  return weights.heaviest(
+    inside.filter((f) => !counted(f)),
+    KEY_FIGURES,
+    section.id,
   );
-  const firstPerNode = inside.filter((f, i) => inside.findIndex((g) => g.nodeId === f.nodeId) === i);
-  const rest = inside.filter((f) => !firstPerNode.includes(f));
-  return [...firstPerNode, ...rest].slice(0, KEY_FIGURES).sort((a, b) => a.offset - b.offset);
 }
 
-/** The opening of a section's own text (after a run-in title), when it has no items to summarise it. */
-function opening(section: Section, max = 160): string {
-  const body = section.text.startsWith(section.title)
-    ? section.text.slice(section.title.length).replace(/^[。:：]/, "")
-    : section.text;
-  const first = body
-    .split(/(?<=[。！？])/)
-    .slice(0, 2)
-    .join("");
-  return short(first.replace(/\s+/g, ""), max);
+/**
+ * The opening of a section's own text (after a run-in title), when it has no items to
+ * summarise it: whole sentences up to `max` characters, else the first sentence cut after a
+ * clause, never inside a word; `cut` when there is more to read.
+ */
+function opening(section: Section, max = 160): { text: string; cut: boolean } {
+  const body = (
+    section.text.startsWith(section.title)
+      ? section.text.slice(section.title.length).replace(/^[。:：]/, "")
+      : section.text
+  ).replace(/\s+/g, "");
+  let text = "";
+  for (const sentence of body.split(/(?<=[。！？])/)) {
+    if (text.length + sentence.length > max) break;
+    text += sentence;
+  }
+  if (text === "") {
+    const clauseEnd = Math.max(...[",", "，", ";", "；", "、"].map((mark) => body.lastIndexOf(mark, max)));
+    text = body.slice(0, clauseEnd > 0 ? clauseEnd + 1 : max);
+  }
+  return { text, cut: text.length < body.length };
 }
 
 /** A section summary: title, lead points, key figures, sub-sections, with navigation. */
@@ -37,10 +52,15 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
   const children = report.childrenOf(section.id);
   const points = children.filter((c) => c.inline);
   const subs = children.filter((c) => !c.inline);
-  const figures = keyFigures(report, section).map((f) => figureView(report, f));
+  const inside = report.figuresUnder(section.id);
+  const figures = keyFigures(report, inside, section).map((f) => figureView(report, f));
   const blocks: Block[] = [];
   const intro = opening(section);
-  if (intro !== "") blocks.push({ kind: "paragraph", text: intro });
+  if (intro.text !== "")
+    blocks.push({
+      kind: "paragraph",
+      text: intro.cut ? `${intro.text}… (全文: /quote ${section.id})` : intro.text,
+    });
   if (points.length > 0)
     blocks.push(
       { kind: "heading", text: "要点" },
@@ -48,6 +68,8 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
     );
   if (figures.length > 0)
     blocks.push({ kind: "heading", text: "主要数字" }, { kind: "figures", figures, startAt: 1 });
+  if (inside.length > figures.length)
+    blocks.push({ kind: "paragraph", text: `共${inside.length}项数字, /stat ${section.id} 查看全部` });
   if (subs.length > 0)
     blocks.push(
       { kind: "heading", text: "下设" },
@@ -71,6 +93,7 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
         ? [{ label: `↑ ${section.parentId}`, command: `/section ${section.parentId}` }]
         : []),
       ...(next ? [{ label: `${next.id} ›`, command: `/section ${next.id}` }] : []),
+      { label: "原文", command: `/quote ${section.id}` },
     ],
   });
 }

@@ -26,7 +26,8 @@ export default defineCommand({
           `发布单位: ${report.report.issuer ?? "—"} · 地区: ${report.report.place ?? "—"} · 年度: ${report.report.year ?? "—"}`,
           `类型: ${genreName(report.report.genre)}${report.report.titleInferred ? " · 标题由正文推断" : ""}`,
           `发布日期: ${report.report.date ?? "—"}`,
-          `来源文件: ${report.report.file.split(/[\\/]/).pop()} · 数据版本: 第${report.report.version}版 (${report.report.contentHash.slice(0, 12)})`,
+          report.report.sourceUrl ? `网址: ${report.report.sourceUrl}` : "网址: 报告文件未注明",
+          `文件: ${report.report.file.split(/[\\/]/).pop()} · 数据版本: 第${report.report.version}版 (${report.report.contentHash.slice(0, 12)})`,
           `内容: ${report.sections.length}个章节, ${report.figures.length}个统计数字, ${report.plan.length}项工作安排, ${report.problems.length}个问题`,
         ]
       : ["尚未加载报告。"];

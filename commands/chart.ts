@@ -1,7 +1,7 @@
 import type { Action, Answer } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
-import { CHART_LIMITS, comparableGroups, figuresUnder } from "../src/chart/select.ts";
+import { CHART_LIMITS, type ChartSource, chartChoice, nothingToCompare } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
@@ -17,8 +17,10 @@ interface ChartRequest {
   figures: Figure[];
   /** Where the answer leads back to: the section, or every matching figure. */
   back: Action;
-  /** Whether the argument named a section (a section without figures is no unknown keyword). */
-  isSection: boolean;
+  /** A section's figures, or a search's with their scores. */
+  source: ChartSource;
+  /** Where all the figures are listed. */
+  all: string;
 }
 
 /** What to chart: a section's figures when the argument is a section id (the "图表" button), else the matches. */
@@ -30,19 +32,22 @@ function chartRequest(report: ReportIndex, text: string): ChartRequest {
       title: name,
       drawnTitle: name,
       subject: `${name}的数字`,
-      figures: figuresUnder(report.figures, section.id),
+      figures: report.figuresUnder(section.id),
       back: { label: `↑ ${section.id}`, command: `/section ${section.id}` },
-      isSection: true,
+      source: { sectionId: section.id },
+      all: `/stat ${section.id}`,
     };
   }
+  const matches = report.findFigures(keywords(text));
   return {
     title: `“${text}”相关数字`,
     // Full-width quotation marks stand apart in a large title: the picture goes without them.
     drawnTitle: `${text} · 相关数字`,
     subject: `“${text}”的数字`,
-    figures: report.findFigures(keywords(text)).map((m) => m.figure),
+    figures: matches.map((m) => m.figure),
     back: { label: "全部数字", command: `/stat ${text}` },
-    isSection: false,
+    source: { scores: new Map(matches.map((m) => [m.figure, m.score])) },
+    all: `/stat ${text}`,
   };
 }
 
@@ -61,34 +66,33 @@ export default defineCommand({
   run(ctx, args): Answer {
     const { report } = ctx;
     const request = chartRequest(report, args.keywords);
-    if (request.figures.length === 0 && !request.isSection) {
+    if (request.figures.length === 0 && "scores" in request.source) {
       const suggestions = keywords(args.keywords).flatMap((t) => report.suggest(t));
       return refusal("chart", "not_found", `报告中没有找到与“${args.keywords}”有关的数字。`, {
         report: report.ref(),
         suggestions: suggestions.slice(0, 5),
       });
     }
-    const { groups, leftOut } = comparableGroups(request.figures);
-    if (groups.length === 0) {
-      return refusal(
-        "chart",
-        "not_found",
-        `${request.subject}中没有可以画成图表的: 需要同一单位的两项以上, 或百分比。`,
-        { report: report.ref(), suggestions: [request.back.command] },
-      );
+    const choice = chartChoice(report, request.figures, request.source);
+    const why = request.figures.length === 0 ? "没有统计数字" : nothingToCompare(choice);
+    if (why !== null) {
+      return refusal("chart", "not_found", `${request.subject}画不成图表: ${why}。`, {
+        report: report.ref(),
+        suggestions: [request.back.command],
+      });
     }
-    const drawn = ctx.charts.draw(chartSpec(request.drawnTitle, report, groups), report.ref());
-    const figures = groups.flatMap((g) => g.figures).map((f) => figureView(report, f));
+    const drawn = ctx.charts.draw(chartSpec(request.drawnTitle, report, choice), report.ref());
+    const figures = choice.groups.flatMap((g) => g.figures).map((f) => figureView(report, f));
     const blocks: Answer["blocks"] = [];
     if (drawn.image === null) {
       const why = drawn.reason === "full" ? "服务器存储空间已满" : "服务器无法保存图片";
       blocks.push({ kind: "paragraph", text: `图表暂时画不出来 (${why}), 先看数字:` });
     }
     blocks.push({ kind: "figures", figures, startAt: 1 });
-    if (leftOut > 0) {
+    if (choice.leftOut > 0) {
       blocks.push({
         kind: "paragraph",
-        text: `另有${leftOut}项没有画出 (比上年的增减、单位只有一项的数字, 或超过每组${CHART_LIMITS.barsPerGroup}项、${CHART_LIMITS.groups}组的部分)。`,
+        text: `另有${choice.leftOut}项没有画出 (比上年的增减、重复或同名的数字, 或超过${CHART_LIMITS.rows}项的部分), 全部数字: ${request.all}`,
       });
     }
     const built = answer("chart", {

@@ -1,6 +1,7 @@
 import { answer, refusal } from "../src/answer/build.ts";
 import { usageLine } from "../src/command/args.ts";
 import { defineCommand, optionalText } from "../src/command/types.ts";
+import { examplesFor } from "./_examples.ts";
 
 export default defineCommand({
   name: "help",
@@ -30,9 +31,10 @@ export default defineCommand({
         ],
       });
     }
+    const examples = examplesFor(ctx.report, locale);
     return answer("help", {
       title:
-        locale === "en" ? "report-bot: ask about the government work report" : "report-bot: 查询政府工作报告",
+        locale === "en" ? `report-bot: ask about the ${examples.genre}` : `report-bot: 查询${examples.genre}`,
       blocks: [
         {
           kind: "list",
@@ -41,7 +43,10 @@ export default defineCommand({
         },
         {
           kind: "paragraph",
-          text: "也可以直接提问, 例如“法律援助案件有多少件?”“明年有什么工作安排?”(群里请 @ 我或回复我的消息)。/help <命令> 查看详细用法。",
+          text:
+            locale === "en"
+              ? `You can also just ask, e.g. “${examples.question}” (in a group, mention me or reply to my message). /help <command> for one command's usage.`
+              : `也可以直接提问, 例如“${examples.question}”“明年有什么工作安排?”(群里请 @ 我或回复我的消息)。/help <命令> 查看详细用法。`,
         },
       ],
     });

@@ -38,7 +38,7 @@ export default defineCommand({
 function list(ctx: CommandContext, total: number, page: number): Answer {
   const groups = ctx.knowledge.library.byPlace();
   const current = ctx.report?.report ?? null;
-  const { shown, paging } = paginate(groups, page, PER_PAGE, (p) => `/report page:${p}`);
+  const { shown, paging } = paginate(groups, page, PER_PAGE, "/report");
   const places = ctx.knowledge.library.places();
   const example = shown.find((g) => g.place !== null)?.reports[0];
   return answer("report", {

@@ -1,6 +1,7 @@
 import { answer, paginate, refusal } from "../src/answer/build.ts";
 import { sentenceView } from "../src/answer/views.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
+import { quoteActions, sentenceAnchor } from "./_quote.ts";
 
 const PER_PAGE = 5;
 
@@ -21,13 +22,12 @@ export default defineCommand({
         suggestions: report.suggest(args.text),
       });
     }
-    const { shown, startAt, paging } = paginate(
-      found,
-      args.page,
-      PER_PAGE,
-      (p) => `/search ${args.text} page:${p}`,
-    );
+    const { shown, startAt, paging } = paginate(found, args.page, PER_PAGE, `/search ${args.text}`);
     const sentences = shown.map((s) => sentenceView(report, s));
+    const quotes = quoteActions(
+      shown.map((s) => ({ nodeId: s.sectionId, sentenceIndex: s.index, anchor: sentenceAnchor(s.text) })),
+      startAt,
+    );
     const sectionIds = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
     return answer("search", {
       title: `提到“${args.text}”的句子 (共${found.length}句)`,
@@ -35,6 +35,7 @@ export default defineCommand({
       sections: sectionIds.map((id) => ({ id, title: report.titleOf(id) })),
       report: report.ref(),
       paging,
+      actions: quotes,
     });
   },
 });

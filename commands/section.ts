@@ -1,5 +1,5 @@
 import { refusal } from "../src/answer/build.ts";
-import { figuresUnder, hasComparableFigures } from "../src/chart/select.ts";
+import { sectionHasChart } from "../src/chart/select.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
 import { resolveSection } from "../src/query/section-ref.ts";
 import { sectionAnswer } from "./_section.ts";
@@ -25,7 +25,7 @@ export default defineCommand({
       });
     }
     const summary = sectionAnswer("section", report, section);
-    if (!hasComparableFigures(figuresUnder(report.figures, section.id))) return summary;
+    if (!sectionHasChart(report, section.id)) return summary;
     return { ...summary, actions: [...summary.actions, { label: "图表", command: `/chart ${section.id}` }] };
   },
 });

@@ -1,5 +1,6 @@
 import { answer } from "../src/answer/build.ts";
 import { defineCommand } from "../src/command/types.ts";
+import { examplesFor } from "./_examples.ts";
 
 export default defineCommand({
   name: "start",
@@ -9,20 +10,22 @@ export default defineCommand({
   cacheable: true,
   run(ctx) {
     const title = ctx.report ? ctx.report.report.title : "(尚未加载报告)";
+    const examples = examplesFor(ctx.report, "zh");
     return answer("start", {
-      title: "你好! 我可以回答关于政府工作报告的问题。",
+      title: `你好! 我可以回答关于${ctx.report ? "这份" : ""}${examples.genre}的问题。`,
       blocks: [
         { kind: "paragraph", text: `当前报告: ${title}` },
         {
           kind: "list",
           ordered: false,
           items: [
-            "/stat 法律援助 — 查数字及出处",
-            "/section 七 — 看某一部分的摘要",
+            `${examples.stat} — 查数字及出处`,
+            `${examples.section} — 看某一部分的摘要`,
             "/summary — 全文概览",
             "/help — 全部命令",
           ],
         },
+        { kind: "paragraph", text: `也可以直接提问, 例如“${examples.question}”` },
       ],
       report: ctx.report?.ref() ?? null,
     });

@@ -39,7 +39,7 @@ export default defineCommand({
     const areaLines = areas
       .filter((a) => !inPlan(a.id))
       .map((area) => {
-        const headline = report.figures.find((f) => f.sectionId === area.id);
+        const headline = report.figureWeights.headline(report.figuresUnder(area.id), area.id);
         return `${area.id} ${short(area.title, 30)}${headline ? ` — ${headline.label} ${headline.raw}` : ""}`;
       });
     const blocks: Block[] = [

@@ -86,6 +86,13 @@ const schema = z.object({
     .optional(),
   HEALTH_HOST: z.string().min(1, "an address to listen on").default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * How log lines look: JSON for machines, short lines for a person's terminal; "auto" is
+   * short lines when stderr is a terminal and JSON otherwise (a service, a pipe, a file).
+   */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], { error: "auto, json or pretty" }).default("auto"),
+  /** Logs go to this file (JSON lines) instead of stderr. */
+  LOG_FILE: z.string().min(1, "a path for the log file").optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, "a token from @BotFather, like 123456789:AAE…")

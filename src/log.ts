@@ -47,17 +47,30 @@ export function describeError(error: unknown, secrets: readonly string[] = []): 
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
 }
 
+/** Where log lines go and how they look. */
+export interface LogOutput {
+  /** A file to append JSON lines to, instead of stderr. */
+  file?: string;
+  /** Turns a JSON line into what a person reads in a terminal (see log-pretty.ts); JSON when absent. */
+  pretty?: (line: string) => string;
+}
+
 /**
- * A structured logger on stderr (stdout belongs to answers in the console and `ask`).
- * Every line passes through redactSecrets, whatever object produced it.
+ * A structured logger on stderr (stdout belongs to answers in the console and `ask`), or in
+ * a file. Every line passes through redactSecrets, whatever object produced it, before it
+ * is written or made pretty.
  */
-export function createLogger(level: string, secrets: readonly string[] = []): Logger {
-  const stderr = pino.destination({ fd: 2, sync: true });
+export function createLogger(level: string, secrets: readonly string[] = [], output: LogOutput = {}): Logger {
+  const destination = output.file
+    ? pino.destination({ dest: output.file, sync: true, mkdir: true, append: true })
+    : pino.destination({ fd: 2, sync: true });
+  const pretty = output.file ? undefined : output.pretty;
   return pino(
     { level, base: undefined },
     {
       write(line: string) {
-        stderr.write(redactSecrets(line, secrets));
+        const safe = redactSecrets(line, secrets);
+        destination.write(pretty ? pretty(safe) : safe);
       },
     },
   );

@@ -7,6 +7,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { type AdapterHealth, startHealthServer } from "./health.ts";
 import { createLogger, describeError, redactSecrets } from "./log.ts";
+import { chooseLogOutput, openLogOutput } from "./log-output.ts";
 import { PLATFORMS } from "./platforms.ts";
 import { StoreOpenError } from "./store/index.ts";
 
@@ -24,7 +25,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const secrets = PLATFORMS.flatMap((p) => p.secrets(config)).filter((s): s is string => Boolean(s));
-  const log = createLogger(config.LOG_LEVEL, secrets);
+  const consoleChat = !PLATFORMS.some((p) => p.enabled(config));
+  const output = await openLogOutput(
+    chooseLogOutput(config, {
+      consoleChat,
+      stdinIsTerminal: Boolean(process.stdin.isTTY),
+      stderrIsTerminal: Boolean(process.stderr.isTTY),
+    }),
+  );
+  const log = createLogger(config.LOG_LEVEL, secrets, output);
   // Node would print an error nobody caught as it is: URLs with the token and all.
   const fatal = (error: unknown) => {
     log.fatal(`uncaught: ${describeError(error, secrets)}`);
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
     const { runConsole } = await import("./adapters/console.ts");
-    await runConsole(app);
+    await runConsole(app, process.stdin, process.stdout, output.file ?? null);
     await shutdown("end of input");
   }
 }

@@ -67,7 +67,7 @@ describe("charts on discord", () => {
     const id = fake.injectCommand("chart", { keywords: "政务服务" });
     const { call, data } = await responseTo(id, InteractionResponseType.ChannelMessageWithSource);
     expectChart(call, data);
-    expect(data.embeds?.[0]?.title).toBe("“政务服务”相关数字 · 图表 (9项)");
+    expect(data.embeds?.[0]?.title).toBe("“政务服务”相关数字 · 图表 (6项)");
     expect(JSON.stringify(data.embeds)).toContain("742项");
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });

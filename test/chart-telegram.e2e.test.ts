@@ -68,7 +68,7 @@ describe("charts on telegram", () => {
     const text = await fake.waitFor(to("sendMessage", chat));
     expect(fake.calls.indexOf(photoCall)).toBeLessThan(fake.calls.indexOf(text));
 
-    expect(photoCall.payload.caption).toBe("“政务服务”相关数字 · 图表 (9项)");
+    expect(photoCall.payload.caption).toBe("“政务服务”相关数字 · 图表 (6项)");
     const file = photoOf(photoCall);
     expect(file.filename).toBe("chart.png");
     const png = decodePng(file.data);

@@ -16,7 +16,7 @@ import { chartFont } from "../src/chart/font.ts";
 import { chartSvg } from "../src/chart/index.ts";
 import { type ChartSpec, layoutChart, PAGE_WIDTH } from "../src/chart/layout.ts";
 import { PIXEL_RATIO, renderPng } from "../src/chart/render.ts";
-import { comparableGroups, hasComparableFigures } from "../src/chart/select.ts";
+import { chartChoice, chooseFigures, nothingToCompare } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Figure } from "../src/report/types.ts";
@@ -101,7 +101,9 @@ afterAll(() => cleanup());
 const ask = (line: string) => app.dispatcher.handleLine(line, CONSOLE_CHAT);
 
 describe("choosing figures to compare", () => {
-  it("groups by unit, leaves out changes and lone counts, keeps a lone percentage", () => {
+  const none = { countOf: () => null, weight: () => 1 };
+
+  it("groups by unit, leaves out changes, keeps a lone count as a value and a lone percentage as a bar", () => {
     const ranked = [
       figure("马上办", 742, "项", 30),
       figure("事项", 1366, "项", 10),
@@ -109,55 +111,108 @@ describe("choosing figures to compare", () => {
       figure("金额", 1987.16, "万元", 40),
       figure("占比", 54.32, "%", 35),
     ];
-    const { groups, leftOut } = comparableGroups(ranked);
-    expect(groups.map((g) => [g.unit, g.percent, g.figures.map((f) => f.label)])).toEqual([
-      ["项", false, ["事项", "马上办"]],
-      ["%", true, ["占比"]],
+    const { groups, leftOut } = chooseFigures(ranked, none);
+    expect(groups.map((g) => [g.unit, g.percent, g.single, g.figures.map((f) => f.label)])).toEqual([
+      ["项", false, false, ["事项", "马上办"]],
+      ["万元", false, true, ["金额"]],
+      ["%", true, false, ["占比"]],
     ]);
-    expect(leftOut).toBe(2);
-    expect(hasComparableFigures([figure("金额", 1, "万元", 0), figure("人", 2, "人", 1)])).toBe(false);
+    expect(leftOut).toBe(1);
   });
 
-  it("keeps the best figures of the best groups within the limits", () => {
+  it("writes a rate beside its count instead of drawing it apart", () => {
+    const count = figure("调解成功", 3265, "件", 10);
+    const rate = { ...figure("调解成功率", 99, "%", 20), kind: "rate" as const };
+    const total = figure("调解纠纷", 3298, "件", 5);
+    const choice = chooseFigures([total, count, rate], {
+      countOf: (f) => (f === rate ? count : null),
+      weight: () => 1,
+    });
+    expect(choice.groups.map((g) => g.figures.map((f) => f.label))).toEqual([["调解纠纷", "调解成功"]]);
+    expect(choice.rates.get(count)).toEqual([rate]);
+    expect(choice.leftOut).toBe(0);
+  });
+
+  it("keeps one figure per label, the heavier, so no two bars read the same", () => {
+    const batches = figure("下发便民代办事项指导目录", 2, "批次", 10);
+    const items = figure("下发便民代办事项指导目录", 138, "项", 11);
+    const other = figure("一次办", 612, "项", 5);
+    const weight = (f: Figure) => (f === batches ? 0.1 : 0.5);
+    const choice = chooseFigures([batches, items, other], { countOf: () => null, weight });
+    expect(choice.groups.flatMap((g) => g.figures.map((f) => f.raw))).toEqual(["612项", "138项"]);
+    expect(choice.leftOut).toBe(1);
+  });
+
+  it("keeps the first figures within the limit, drawn in report order", () => {
     const ranked = Array.from({ length: 14 }, (_, i) => figure(`第${i}项`, i + 1, "件", 100 - i));
-    const { groups, leftOut } = comparableGroups(ranked, { groups: 3, barsPerGroup: 4 });
-    // The four best, drawn in report order (lower offset first).
+    const { groups, leftOut } = chooseFigures(ranked, none, { rows: 4 });
+    // The four first given, drawn in report order (lower offset first).
     expect(groups[0]?.figures.map((f) => f.label)).toEqual(["第3项", "第2项", "第1项", "第0项"]);
     expect(leftOut).toBe(10);
+  });
+
+  it("finds nothing to compare in one figure alone, or in changes only", () => {
+    expect(nothingToCompare(chooseFigures([figure("公证案件", 2149, "件", 0)], none))).toBe(
+      "只有一项数字 (公证案件 2149件), 没有可以比较的",
+    );
+    expect(nothingToCompare(chooseFigures([figure("增加", 10, "项", 0, "increase")], none))).toContain(
+      "增减",
+    );
+    expect(
+      nothingToCompare(chooseFigures([figure("金额", 1, "万元", 0), figure("人", 2, "人", 1)], none)),
+    ).toBeNull();
   });
 });
 
 describe("the drawing model", () => {
-  it("draws /chart 政务服务 as counts then percentages, in report order, each bar in proportion", () => {
-    const ranked = report.findFigures(["政务服务"]).map((m) => m.figure);
-    const spec = chartSpec("政务服务 · 相关数字", report, comparableGroups(ranked).groups);
+  it("draws /chart 政务服务 as the total and its parts, each share beside its part, each bar in proportion", () => {
+    const spec = searchSpec("政务服务");
     const drawing = layoutChart(spec, chartFont());
-    const counts = drawing.bars.filter((b) => b.group === 0);
-    const shares = drawing.bars.filter((b) => b.group === 1);
-    expect(counts.map((b) => `${b.label} ${b.raw}`)).toEqual([
+    // 全县1366项依申请类政务服务事项实现“马上办”的有742项,占比54.32%;实现全程网办的有1150项,占比84.19%;
+    // 实现“一次办”的有612项,占比44.80%;…领取发布120余项…;…指导目录共138项 (分2批次下发: the same label, not drawn).
+    expect(drawing.bars.map((b) => `${b.label} ${b.raw}${b.note ? ` ${b.note}` : ""}`)).toEqual([
       "依申请类政务服务事项 1366项",
-      "马上办 742项",
-      "全程网办 1150项",
-      "一次办 612项",
+      "马上办 742项 占比54.32%",
+      "全程网办 1150项 占比84.19%",
+      "一次办 612项 占比44.80%",
       "领取发布依申请类政务服务事项 120余项",
       "下发忠县村便民代办事项指导目录 138项",
     ]);
-    expect(shares.map((b) => `${b.label} ${b.raw}`)).toEqual([
-      "马上办占比 54.32%",
-      "全程网办占比 84.19%",
-      "一次办占比 44.80%",
-    ]);
-    // Top to bottom in that order, every bar from the same baseline.
+    // Top to bottom in that order, every bar from the same baseline, against the largest.
     const ys = drawing.bars.map((b) => b.y);
     expect(ys).toEqual([...ys].sort((a, b) => a - b));
     expect(new Set(drawing.bars.map((b) => b.x)).size).toBe(1);
-    // Counts against the largest count; percentages against 100%.
-    const longest = Math.max(...counts.map((b) => b.width));
-    for (const b of counts) expect(b.width / longest).toBeCloseTo(b.value / 1366, 6);
-    const perPercent = (shares[0]?.width ?? 0) / 54.32;
-    for (const b of shares) expect(b.width / b.value).toBeCloseTo(perPercent, 6);
-    expect(perPercent * 100).toBeLessThanOrEqual(PAGE_WIDTH);
+    const longest = Math.max(...drawing.bars.map((b) => b.width));
+    for (const b of drawing.bars) expect(b.width / longest).toBeCloseTo(b.value / 1366, 6);
+    const texts = drawing.shapes.flatMap((s) => (s.kind === "text" ? [s.text] : []));
+    expect(texts).toContain("占比54.32%");
     expect(spec.footnote).toBe("来源: 1.2 持续深化“放管服”改革,不断优化法治化营商环境");
+  });
+
+  it("draws percentages against 100%, and a figure alone in its unit as its value without a bar", () => {
+    const spec: ChartSpec = {
+      title: "t",
+      subtitle: "s",
+      groups: [
+        { unit: "%", percent: true, bars: [{ label: "成功率", raw: "50%", value: 50 }] },
+        {
+          unit: "批次",
+          percent: false,
+          single: true,
+          bars: [{ label: "抽检", raw: "3229批次", value: 3229, note: "合格率98%" }],
+        },
+      ],
+      footnote: "来源",
+    };
+    const drawing = layoutChart(spec, chartFont());
+    expect(drawing.bars.map((b) => b.label)).toEqual(["成功率"]);
+    const rects = drawing.shapes.filter((s) => s.kind === "rect");
+    // The 100% track and the 50% bar, half as long; no rectangle for 3229批次.
+    expect(rects).toHaveLength(2);
+    const [track, bar] = rects.map((r) => (r.kind === "rect" ? r.width : 0));
+    expect((bar ?? 0) / (track ?? 1)).toBeCloseTo(0.5, 6);
+    const texts = drawing.shapes.flatMap((s) => (s.kind === "text" ? [s.text] : []));
+    expect(texts).toEqual(expect.arrayContaining(["抽检", "3229批次", "合格率98%"]));
   });
 
   it("keeps every line of text on the page, cutting a long label with …", () => {
@@ -242,7 +297,7 @@ describe("the chart cache", () => {
     expect(second.image).toEqual(first.image);
     expect(statSync(path).ino).toBe(written);
     // The file is the picture of exactly this spec: its name carries the SVG's hash.
-    const spec = chartSpec("调解 · 相关数字", report, comparableGroups(first.figures.map(toFigure)).groups);
+    const spec = searchSpec("调解");
     expect(new ChartCache(join(dir, "charts")).pathFor(report.ref(), chartSvg(spec))).toBe(path);
   });
 
@@ -292,18 +347,23 @@ describe("the chart cache", () => {
   });
 });
 
-/** The figure behind a figure view, for rebuilding a spec from an answer. */
-function toFigure(view: Answer["figures"][number]): Figure {
-  const found = report.figures.find((f) => f.label === view.label && f.raw === view.raw);
-  if (!found) throw new Error(`no figure ${view.label} ${view.raw}`);
-  return found;
+/** The spec /chart draws for a keyword. */
+function searchSpec(keyword: string): ChartSpec {
+  const matches = report.findFigures([keyword]);
+  const scores = new Map(matches.map((m) => [m.figure, m.score]));
+  const choice = chartChoice(
+    report,
+    matches.map((m) => m.figure),
+    { scores },
+  );
+  return chartSpec(`${keyword} · 相关数字`, report, choice);
 }
 
 describe("/chart and the /section button", () => {
   it("answers /chart with the drawn figures, the image's size and a way back to the figures", async () => {
     const answer = await ask("/chart 政务服务");
     expect(answer.ok).toBe(true);
-    expect(answer.title).toBe("“政务服务”相关数字 · 图表 (9项)");
+    expect(answer.title).toBe("“政务服务”相关数字 · 图表 (6项)");
     expect(answer.figures.map((f) => f.raw)).toEqual([
       "1366项",
       "742项",
@@ -311,10 +371,8 @@ describe("/chart and the /section button", () => {
       "612项",
       "120余项",
       "138项",
-      "54.32%",
-      "84.19%",
-      "44.80%",
     ]);
+    expect(answer.figures[1]?.related).toBe("占比54.32%");
     const png = decodePng(readFileSync(answer.image?.path ?? ""));
     expect(answer.image).toMatchObject({ width: png.width, height: png.height });
     expect(answer.actions).toEqual([{ label: "全部数字", command: "/stat 政务服务" }]);
@@ -332,12 +390,39 @@ describe("/chart and the /section button", () => {
     expect(plain.actions.some((a) => a.command.startsWith("/chart"))).toBe(false);
   });
 
+  it("charts a topic by its headline figures: /chart 食品安全 with 3229批次, /chart 欠薪 with its three", async () => {
+    // 完成食品安全监督抽检3229批次,抽检量达4.5批次/千人,食品安全评价性抽检合格率98%。…食品安全群众综合满意度86.41分
+    const food = await ask("/chart 食品安全");
+    expect(food.ok).toBe(true);
+    expect(food.figures[0]).toMatchObject({ raw: "3229批次", related: "食品安全评价性抽检合格率98%" });
+    expect(food.figures.map((f) => f.raw)).toContain("86.41分");
+    // 共受理欠薪投诉229件,涉及农民工1760人、金额1987.16万元。
+    const wages = await ask("/chart 欠薪");
+    expect(wages.ok).toBe(true);
+    expect(wages.image).toBeDefined();
+    expect(wages.figures.map((f) => f.raw).sort()).toEqual(["1760人", "1987.16万元", "229件"]);
+  });
+
+  it("never draws two bars or values with the same label", () => {
+    const specs = [
+      ...report.sections.map((s) =>
+        chartSpec(s.id, report, chartChoice(report, report.figuresUnder(s.id), { sectionId: s.id })),
+      ),
+      ...["政务服务", "执法", "案件", "食品", "农民工", "万元", "人次", "事项"].map(searchSpec),
+    ];
+    for (const spec of specs) {
+      const labels = spec.groups.flatMap((g) => g.bars.map((b) => b.label));
+      expect(new Set(labels).size, `${spec.title}: ${labels.join(" ")}`).toBe(labels.length);
+    }
+  });
+
   it("refuses what cannot be compared, and what matches nothing, without drawing", async () => {
-    const mixed = await ask("/chart 法律援助");
-    expect(mixed.ok).toBe(false);
-    expect(mixed.error?.code).toBe("not_found");
-    expect(mixed.suggestions).toEqual(["/stat 法律援助"]);
-    expect(mixed.image).toBeUndefined();
+    const alone = await ask("/chart 公证");
+    expect(alone.ok).toBe(false);
+    expect(alone.error?.code).toBe("not_found");
+    expect(alone.text).toContain("只有一项数字 (公证案件 2149件), 没有可以比较的");
+    expect(alone.suggestions).toEqual(["/stat 公证"]);
+    expect(alone.image).toBeUndefined();
     const none = await ask("/chart 火星基地");
     expect(none.error?.code).toBe("not_found");
     expect(none.image).toBeUndefined();

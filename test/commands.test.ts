@@ -107,6 +107,7 @@ describe("/section and /summary", () => {
       "/section 1.6",
       "/section 1",
       "/section 1.8",
+      "/quote 1.7",
       "/chart 1.7",
     ]);
   });
@@ -179,7 +180,7 @@ describe("/report, /help, /start, /about and unknown commands", () => {
       expect(help.text).toContain(`/${name}`);
     }
     expect((await ask("/help stat")).text).toContain("/stat 法律援助");
-    expect((await ask("/start")).text).toContain("/stat 法律援助");
+    expect((await ask("/start")).text).toMatch(/\/stat \S+ — 查数字及出处/);
   });
 
   it("tells the report, version and cache hit rate", async () => {
@@ -244,5 +245,22 @@ describe("hostile input", () => {
     for (const line of inputs) await ask(line);
     expect(app.store.reports.list()).toHaveLength(1);
     expect((await ask("/stat 法律援助")).ok).toBe(true);
+  });
+});
+
+describe("keywords as people type them", () => {
+  it("reads /stat 法律援助。 as /stat 法律援助, and “马上办” as 马上办", async () => {
+    const stop = await ask("/stat 法律援助。");
+    expect(stop.ok).toBe(true);
+    expect(stop.title).toBe("“法律援助”的相关数字 (共2项)");
+    expect(raws(await ask("/stat “马上办”"))).toContain("742项");
+  });
+
+  it("gives each keyword's figures when no figure has both, and says so", async () => {
+    // 全年共受理各类法律援助案件1114件 …; 全年办结各类公证案件2149件。
+    const a = await ask("/stat 法律援助 公证");
+    expect(a.ok).toBe(true);
+    expect(a.title).toContain("没有同时涉及“法律援助”和“公证”的数字");
+    expect(raws(a)).toEqual(expect.arrayContaining(["1114件", "2149件"]));
   });
 });

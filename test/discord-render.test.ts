@@ -39,6 +39,7 @@ describe("renderEmbed", () => {
         sections: [{ id: "1.7", title: "加强基层治理" }],
         report,
         paging: {
+          line: "/stat 法律援助",
           page: 1,
           pages: 2,
           total: 11,

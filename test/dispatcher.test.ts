@@ -33,7 +33,19 @@ describe("commands that need a report", () => {
     const { app } = await start(empty);
     const needing = app.registry.commands.filter((c) => c.needsReport);
     expect(needing.map((c) => c.name).sort()).toEqual(
-      ["ask", "chart", "plan", "problems", "search", "section", "stat", "subscribe", "summary", "toc"].sort(),
+      [
+        "ask",
+        "chart",
+        "plan",
+        "problems",
+        "quote",
+        "search",
+        "section",
+        "stat",
+        "subscribe",
+        "summary",
+        "toc",
+      ].sort(),
     );
     for (const command of needing) {
       const answer = await app.dispatcher.handleLine(`/${command.examples[0]?.slice(1)}`, CONSOLE_CHAT);

@@ -104,6 +104,20 @@ describe("questions on Telegram", () => {
     expect(shown(reply)).toContain("1114件");
   });
 
+  it("turns the page of the last list on 下一页 and page:3 typed alone", async () => {
+    const user = newUser();
+    const chat: FakeChat = { id: user.id, type: "private", first_name: user.first_name };
+    const toChat = (c: RecordedCall) =>
+      c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chat.id;
+    fake.sendText(chat, user, "/search 执法");
+    await fake.waitFor(toChat);
+    fake.sendText(chat, user, "下一页");
+    await fake.waitFor((c) => toChat(c) && shown(c).includes("第2/5页"));
+    fake.sendText(chat, user, "page:3");
+    const third = await fake.waitFor((c) => toChat(c) && shown(c).includes("第3/5页"));
+    expect(shown(third)).toContain("提到“执法”的句子");
+  });
+
   it("says when the report has nothing on a question, with topics to ask about", async () => {
     const group = newGroup();
     const user = newUser();

@@ -293,6 +293,7 @@ const anyAnswer: fc.Arbitrary<Answer> = fc
     report: fc.option(fc.record({ id: anyText, title: anyText, version: fc.nat() })),
     paging: fc.option(
       fc.record({
+        line: anyText,
         page: fc.integer({ min: 1, max: 100 }),
         pages: fc.integer({ min: 1, max: 100 }),
         total: fc.nat(),

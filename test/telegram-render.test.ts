@@ -81,7 +81,7 @@ describe("renderAnswer", () => {
 
   it("shows the page line of a paged answer", () => {
     const items = Array.from({ length: 25 }, (_, i) => figure({ raw: `${i}件` }));
-    const { shown, startAt, paging } = paginate(items, 2, 10, (p) => `/stat 件 page:${p}`);
+    const { shown, startAt, paging } = paginate(items, 2, 10, "/stat 件");
     const [html = ""] = renderAnswer(
       answer("stat", { title: "t", blocks: [{ kind: "figures", figures: shown, startAt }], paging }),
     );
@@ -159,7 +159,7 @@ describe("CallbackStore", () => {
 describe("answerKeyboard", () => {
   it("has paging buttons first, then the actions two to a row", () => {
     const store = new CallbackStore();
-    const { paging } = paginate(Array.from({ length: 30 }), 2, 10, (p) => `/stat 件 page:${p}`);
+    const { paging } = paginate(Array.from({ length: 30 }), 2, 10, "/stat 件");
     const keyboard = answerKeyboard(
       answer("stat", {
         title: "t",

@@ -22,16 +22,40 @@ export async function answerLine(app: BotCore, line: string): Promise<Answer | n
   }
 }
 
-/** An answer as the terminal shows it: its text, and where its chart's PNG is. */
+/**
+ * An answer as the terminal shows it: its text, where its chart's PNG is, and its buttons
+ * as the command lines they run (a terminal has no buttons to press).
+ */
 export function consoleText(answer: Answer): string {
-  return answer.image ? `${answer.text}\n\n图表: ${answer.image.path}` : answer.text;
+  const parts = [answer.text];
+  if (answer.image) parts.push(`图表: ${answer.image.path}`);
+  if (answer.actions.length > 0)
+    parts.push(`按钮: ${answer.actions.map((a) => `[${a.label}] ${a.command}`).join("  ")}`);
+  return parts.join("\n\n");
+}
+
+/**
+ * The one line a person sees when the console chat starts: the report it reads, where the
+ * logs went, how to begin and how to leave.
+ */
+export function greeting(app: BotCore, logFile: string | null): string {
+  const report = app.dispatcher.reportTitle(CONSOLE_CHAT.chat);
+  const reading = report ? `正在读《${report}》` : "还没有加载报告";
+  const logs = logFile ? `; 日志写在 ${logFile}` : "";
+  return `report-bot: ${reading}${logs}。输入 /help 查看命令, 或直接提问; Ctrl-D 退出。`;
 }
 
 /**
  * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
- * line read when it is a pipe. Resolves when input ends.
+ * line read when it is a pipe. Resolves when input ends. `logFile` is where the logs went,
+ * for the start line.
  */
-export function runConsole(app: BotCore, input = process.stdin, output = process.stdout): Promise<void> {
+export function runConsole(
+  app: BotCore,
+  input = process.stdin,
+  output = process.stdout,
+  logFile: string | null = null,
+): Promise<void> {
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({
     input,
@@ -41,7 +65,7 @@ export function runConsole(app: BotCore, input = process.stdin, output = process
     prompt: "report-bot> ",
   });
   if (interactive) {
-    output.write("report-bot: 输入 /help 查看命令, /stat 法律援助 试试看; Ctrl-D 退出。\n");
+    output.write(`${greeting(app, logFile)}\n`);
     rl.prompt();
   }
   // Lines are answered strictly in order, even when one answer takes longer.

@@ -32,6 +32,7 @@ export interface SectionRef {
 /** A sentence found by /search. */
 export interface SentenceView {
   sectionId: string;
+  /** Empty when the sentence is the section's title itself. */
   sectionTitle: string;
   text: string;
 }
@@ -52,6 +53,8 @@ export interface Action {
 }
 
 export interface Paging {
+  /** The command line of every page, without its page:N ("/stat 法律援助"). */
+  line: string;
   page: number;
   pages: number;
   total: number;

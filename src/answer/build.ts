@@ -54,12 +54,20 @@ export function refusal(
   return build(command, false, { title: message, ...parts }, { code, message });
 }
 
-/** Splits items into pages; `page` is 1-based and clamped into range. */
+/** The command line of one page of an answer: "/stat 法律援助 page:2". */
+export function pageLine(line: string, page: number): string {
+  return `${line} page:${page}`;
+}
+
+/**
+ * Splits items into pages; `page` is 1-based and clamped into range. `line` is the command
+ * line that gives them, without its page ("/stat 法律援助").
+ */
 export function paginate<T>(
   items: readonly T[],
   page: number,
   perPage: number,
-  commandFor: (page: number) => string,
+  line: string,
 ): { shown: T[]; startAt: number; paging: Paging | null } {
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   const current = Math.min(Math.max(1, page), pages);
@@ -70,11 +78,12 @@ export function paginate<T>(
     shown,
     startAt: start + 1,
     paging: {
+      line,
       page: current,
       pages,
       total: items.length,
-      next: current < pages ? { label: "更多 ›", command: commandFor(current + 1) } : null,
-      previous: current > 1 ? { label: "‹ 上一页", command: commandFor(current - 1) } : null,
+      next: current < pages ? { label: "更多 ›", command: pageLine(line, current + 1) } : null,
+      previous: current > 1 ? { label: "‹ 上一页", command: pageLine(line, current - 1) } : null,
     },
   };
 }

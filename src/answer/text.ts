@@ -11,8 +11,13 @@ export function figureLine(f: FigureView): string {
   return `${f.label}: ${outer}${f.raw}${change}${related} 〔${f.sectionId} ${f.sectionTitle}〕`;
 }
 
+/** Where an answer's line comes from: 〔1.7 加强基层治理…〕, or 〔1.7〕 when the title is not to be repeated. */
+export function sectionTag(id: string, title: string): string {
+  return title === "" ? `〔${id}〕` : `〔${id} ${title}〕`;
+}
+
 export function sentenceLine(s: SentenceView): string {
-  return `〔${s.sectionId} ${s.sectionTitle}〕${s.text}`;
+  return `${sectionTag(s.sectionId, s.sectionTitle)}${s.text}`;
 }
 
 function blockLines(block: Block): string[] {
@@ -47,7 +52,7 @@ export function renderText(answer: Omit<Answer, "text">): string {
   if (answer.suggestions.length > 0) lines.push("", `试试: ${answer.suggestions.join(" · ")}`);
   if (answer.paging && answer.paging.pages > 1) {
     const { page, pages, next } = answer.paging;
-    lines.push("", `第${page}/${pages}页${next ? `, 下一页: ${next.command}` : ""}`);
+    lines.push("", `第${page}/${pages}页${next ? ` · 看下一页: 发“下一页”或 ${next.command}` : ""}`);
   }
   if (answer.report) lines.push("", `来源: ${answer.report.title}`);
   return fitText(lines.join("\n").trim());

@@ -23,11 +23,28 @@ export function figureView(report: ReportIndex, f: Figure): FigureView {
   };
 }
 
-/** The linked figure in words: an amount's changes (增长11.2%), a change's amount (8.4亿元). */
+/**
+ * The figures that go with this one, in words: an amount's changes (增长11.2%) and the rates
+ * of a count (成功率99 %), a change's amount (8.4亿元).
+ */
 function relatedOf(report: ReportIndex, f: Figure): { related?: string } {
   const { amount, changes } = report.linkedFigures(f);
   if (amount) return { related: amount.raw };
-  return changes.length > 0 ? { related: changes.map(changeText).join("，") } : {};
+  const related = [...changes.map(changeText), ...report.figureWeights.ratesOf(f).map(rateText)];
+  return related.length > 0 ? { related: related.join("，") } : {};
+}
+
+const CLAUSE_START = /[,，;；:：。！？]/;
+const RATE_LINK = /(达到|达|为|是|超过|超|约|近|提高到|提高至|降至|降到)+$/;
+
+/** A rate as a reader says it beside its count, in the report's words: 成功率99 %, 占比54.32%. */
+export function rateText(f: Figure): string {
+  const at = Math.max(0, f.sentence.indexOf(f.raw));
+  let start = at;
+  while (start > 0 && !CLAUSE_START.test(f.sentence[start - 1] as string)) start--;
+  const words = f.sentence.slice(start, at).trim().replace(RATE_LINK, "");
+  const outer = f.qualifier && !f.raw.includes(f.qualifier) ? f.qualifier : "";
+  return `${words || f.label}${outer}${f.raw}`;
 }
 
 /** 增长11.2%, 下降0.3个百分点, 增加10项: a change as a reader says it. */
@@ -46,9 +63,16 @@ function changeText(f: Figure): string {
   return `${verb}${f.raw}`;
 }
 
-/** A sentence found by /search, with its section. */
+const END_MARKS = /[。！？!?；;:：\s]+$/;
+
+/**
+ * A sentence found by /search, with its section. A sentence that is its section's title (a
+ * heading, a one-line plan item) is tagged by the id alone, so it is not printed twice.
+ */
 export function sentenceView(report: ReportIndex, s: Sentence): SentenceView {
-  return { sectionId: s.sectionId, sectionTitle: report.titleOf(s.sectionId), text: s.text };
+  const title = report.titleOf(s.sectionId);
+  const isTitle = title.replace(END_MARKS, "") === s.text.replace(END_MARKS, "");
+  return { sectionId: s.sectionId, sectionTitle: isTitle ? "" : title, text: s.text };
 }
 
 /** The part of a sentence around a figure, cut to about 70 characters with … where cut. */

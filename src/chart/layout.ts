@@ -1,8 +1,10 @@
 /**
  * The drawing model: a chart spec laid out as shapes on a page of logical pixels. One
  * horizontal bar chart per unit, stacked: labels on the left, bars from a common baseline,
- * each value as the report writes it at the end of its bar; percentages are drawn on a
- * 0–100% track. Bars are kept apart from the shapes so tests can read order and proportion.
+ * each value as the report writes it at the end of its bar (and the rate of a count beside
+ * it, in grey); percentages are drawn on a 0–100% track; figures alone in their unit follow
+ * as values without bars. Bars are kept apart from the shapes so tests can read order and
+ * proportion.
  */
 
 /** One bar: a figure's label, its value as written, and the number it is drawn to. */
@@ -10,12 +12,16 @@ export interface ChartBar {
   label: string;
   raw: string;
   value: number;
+  /** Written beside the value: the rate of a count (合格率98%). */
+  note?: string;
 }
 
 /** Bars of one unit, drawn to one scale. */
 export interface ChartGroup {
   unit: string;
   percent: boolean;
+  /** One figure alone in its unit: its label and value, with no bar and no scale. */
+  single?: boolean;
   bars: ChartBar[];
 }
 
@@ -62,7 +68,15 @@ export interface TextMeasure {
 export const PAGE_WIDTH = 640;
 const PAD = 24;
 const INNER = PAGE_WIDTH - 2 * PAD;
-const SIZE = { title: 20, subtitle: 13, heading: 13, label: 14, value: 13, footnote: 11.5 } as const;
+const SIZE = {
+  title: 20,
+  subtitle: 13,
+  heading: 13,
+  label: 14,
+  value: 13,
+  note: 12,
+  footnote: 11.5,
+} as const;
 const ROW = 28;
 const BAR = 16;
 const GAP = 10;
@@ -95,6 +109,8 @@ function groupHeading(group: ChartGroup): string {
   return group.percent ? "百分比 (%)" : `单位: ${group.unit}`;
 }
 
+const NOTE_GAP = 6;
+
 /** Lays out a chart spec; every length is in logical pixels. */
 export function layoutChart(spec: ChartSpec, measure: TextMeasure): Drawing {
   const shapes: Shape[] = [];
@@ -113,12 +129,41 @@ export function layoutChart(spec: ChartSpec, measure: TextMeasure): Drawing {
   const labelWidth = Math.min(widest, INNER * LABEL_SHARE);
   const barX = PAD + labelWidth + GAP;
 
+  /** Figures alone in their unit: label and value as written, bold where a bar would start. */
+  const drawValues = (values: readonly ChartBar[], top: number): number => {
+    let at = top;
+    for (const value of values) {
+      const middle = at + ROW / 2;
+      const label = measure.fit(value.label, SIZE.label, labelWidth);
+      text(barX - GAP - measure.width(label, SIZE.label), middle + SIZE.label * 0.36, label, SIZE.label);
+      const raw = measure.fit(value.raw, SIZE.value + 1, PAD + INNER - barX);
+      text(barX, middle + SIZE.value * 0.36, raw, SIZE.value + 1, INK, true);
+      if (value.note) {
+        const noteX = barX + measure.width(raw, SIZE.value + 1) + NOTE_GAP;
+        text(
+          noteX,
+          middle + SIZE.note * 0.36,
+          measure.fit(value.note, SIZE.note, PAD + INNER - noteX),
+          SIZE.note,
+          MUTED,
+        );
+      }
+      at += ROW;
+    }
+    return at + 6;
+  };
+
   let counts = 0;
   for (const [index, group] of spec.groups.entries()) {
+    if (group.single) {
+      y = drawValues(group.bars, y);
+      continue;
+    }
     const color = group.percent ? PERCENT_COLOR : (COUNT_COLORS[counts++ % COUNT_COLORS.length] ?? INK);
     text(PAD, y + SIZE.heading, groupHeading(group), SIZE.heading, MUTED);
     y += 24;
-    const valueWidth = Math.max(0, ...group.bars.map((b) => measure.width(b.raw, SIZE.value)));
+    const noteWidth = (b: ChartBar) => (b.note ? NOTE_GAP + measure.width(b.note, SIZE.note) : 0);
+    const valueWidth = Math.max(0, ...group.bars.map((b) => measure.width(b.raw, SIZE.value) + noteWidth(b)));
     const room = PAD + INNER - barX - valueWidth - 8;
     const values = group.bars.map((b) => b.value);
     // Percentages against 100% (or their largest, should one exceed it); counts against the largest.
@@ -143,6 +188,10 @@ export function layoutChart(spec: ChartSpec, measure: TextMeasure): Drawing {
       shapes.push({ kind: "rect", x: barX, y: barY, width, height: BAR, fill: color });
       bars.push({ ...bar, group: index, x: barX, y: barY, width, height: BAR });
       text(barX + width + 6, middle + SIZE.value * 0.36, bar.raw, SIZE.value);
+      if (bar.note) {
+        const noteX = barX + width + 6 + measure.width(bar.raw, SIZE.value) + NOTE_GAP;
+        text(noteX, middle + SIZE.note * 0.36, bar.note, SIZE.note, MUTED);
+      }
       y += ROW;
     }
     shapes.push({ kind: "line", x1: barX, y1: groupTop, x2: barX, y2: y, stroke: RULE });

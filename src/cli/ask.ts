@@ -11,6 +11,7 @@ import { createApp } from "../app.ts";
 import { APOLOGY } from "../command/messages.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
+import { chooseLogOutput, openLogOutput } from "../log-output.ts";
 
 function internalError(line: string) {
   const message = APOLOGY.zh;
@@ -30,7 +31,14 @@ async function main(): Promise<number> {
   const mode = argv.includes("--jsonl") ? "jsonl" : argv.includes("--json") ? "json" : "text";
   const line = argv.filter((a) => !a.startsWith("--")).join(" ");
   const config = loadConfig();
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
+  const output = await openLogOutput(
+    chooseLogOutput(config, {
+      consoleChat: false,
+      stdinIsTerminal: Boolean(process.stdin.isTTY),
+      stderrIsTerminal: Boolean(process.stderr.isTTY),
+    }),
+  );
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", [], output);
   const app = await createApp(config, log);
   try {
     if (mode === "jsonl") {

@@ -1,5 +1,5 @@
 import type { Answer } from "../answer/answer.ts";
-import { refusal } from "../answer/build.ts";
+import { pageLine, refusal } from "../answer/build.ts";
 import type { Charts } from "../chart/index.ts";
 import { chatKey } from "../chat.ts";
 import { autocomplete, type Choice } from "../query/autocomplete.ts";
@@ -9,7 +9,9 @@ import type { ChatSubscriptions } from "../reminders/subscriptions.ts";
 import type { ResponseCache } from "../store/cache.ts";
 import { StorageWriteError } from "../store/faults.ts";
 import { normalizeText } from "../text/normalize.ts";
-import { argsSchema, splitTypedArgs, usageLine } from "./args.ts";
+import { argumentProblem } from "./arg-problems.ts";
+import { argsSchema, splitTypedArgs } from "./args.ts";
+import { PagedConversations, type PageTurn, pageAfter, pageTurn } from "./conversation.ts";
 import { parseCommandLine } from "./line.ts";
 import type { Registry } from "./registry.ts";
 import { type AnyCommand, type Invocation, MAX_INPUT, type Options } from "./types.ts";
@@ -41,6 +43,8 @@ export class Dispatcher {
   private readonly parsedArgs = new Map<string, ReturnType<ReturnType<typeof argsSchema>["safeParse"]>>();
   /** Answers given, by command, since start (for /metrics). */
   readonly answered = new Map<string, number>();
+  /** Each chat's last paged answer, for 下一页 and page:2 sent alone. */
+  private readonly conversations = new PagedConversations();
 
   private readonly knowledge: Knowledge;
   private readonly cache: ResponseCache;
@@ -58,9 +62,54 @@ export class Dispatcher {
   }
 
   async handle(invocation: Invocation): Promise<Answer> {
-    const answer = await this.answer(invocation);
+    const chat = chatKey(invocation.chat);
+    const turn = this.pageTurnOf(invocation, chat);
+    const answer = turn ? await this.turnPage(turn, invocation, chat) : await this.answer(invocation);
+    this.conversations.remember(chat, answer);
     this.answered.set(answer.command, (this.answered.get(answer.command) ?? 0) + 1);
     return answer;
+  }
+
+  /**
+   * Whether the invocation only turns the page of the chat's last paged answer: a question
+   * that is just 下一页, 更多, 第2页 or page:2, or a command's page:N without its other
+   * arguments when that command gave the last paged answer (/stat page:2 after /stat 件).
+   */
+  private pageTurnOf(invocation: Invocation, chat: string): PageTurn | null {
+    const command = this.registry.find(commandName(invocation.command));
+    if (!command || typeof invocation.args !== "string") return null;
+    if (command.name === "ask") return pageTurn(invocation.args);
+    const turn = pageTurn(invocation.args);
+    const last = this.conversations.lastPaged(chat);
+    return turn?.kind === "page" && last?.line.startsWith(`/${command.name} `) ? turn : null;
+  }
+
+  /** The page a turn asks for, as its command line answers it; or why there is none. */
+  private async turnPage(turn: PageTurn, invocation: Invocation, chat: string): Promise<Answer> {
+    const name = commandName(invocation.command);
+    const last = this.conversations.lastPaged(chat);
+    if (!last) {
+      return refusal(
+        name,
+        "no_content",
+        "还没有可以翻页的回答。先查点什么, 例如: /stat 法律援助 或 /search 公证, 再发“下一页”。",
+      );
+    }
+    const page = pageAfter(turn, last);
+    if (page < 1 || page > last.pages) {
+      const where = page < 1 ? "已经是第一页了" : `已经是最后一页了 (共${last.pages}页)`;
+      return refusal(name, "no_content", `${where}。回到第1页: ${pageLine(last.line, 1)}`, {
+        suggestions: [pageLine(last.line, 1)],
+      });
+    }
+    const line = parseCommandLine(pageLine(last.line, page));
+    if (!line) throw new Error(`a paged answer's command line is no command: ${last.line}`);
+    return this.answer({ ...invocation, command: line.command, args: line.args });
+  }
+
+  /** The title of the report a chat reads, or null when none is loaded (for a platform's greeting). */
+  reportTitle(chat: Invocation["chat"]): string | null {
+    return this.knowledge.current(chatKey(chat))?.report.title ?? null;
   }
 
   /**
@@ -96,13 +145,8 @@ export class Dispatcher {
     }
     const parsed = this.parseArgs(command, raw);
     if (!parsed.success) {
-      const tooLong = parsed.error.issues.some((i) => i.code === "too_big");
-      const why = parsed.error.issues[0]?.message ?? "参数不对";
-      return refusal(
-        command.name,
-        tooLong ? "too_long" : "bad_input",
-        `${why}。用法: ${usageLine(command, invocation.locale)}`,
-      );
+      const problem = argumentProblem(command, parsed.error.issues, invocation.locale);
+      return refusal(command.name, problem.code, problem.message);
     }
     const needsAdmin =
       typeof command.adminOnly === "function" ? command.adminOnly(parsed.data) : command.adminOnly === true;

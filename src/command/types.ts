@@ -52,8 +52,9 @@ export interface OptionDef<T> {
 /** Longest free text a command takes; longer input is refused politely. */
 export const MAX_INPUT = 100;
 
-function textSchema(label: string) {
-  return z.string().trim().min(1, `${label}不能为空`).max(MAX_INPUT, `${label}太长了 (最多${MAX_INPUT}个字)`);
+/** Free text, trimmed, not empty, at most MAX_INPUT long (the refusal's words: src/command/arg-problems.ts). */
+function textSchema() {
+  return z.string().trim().min(1).max(MAX_INPUT);
 }
 
 /** A required free-text option that takes the rest of the line. */
@@ -65,7 +66,7 @@ export function requiredText(description: Localized, autocomplete?: Autocomplete
     rest: true,
     named: false,
     ...(autocomplete ? { autocomplete } : {}),
-    schema: textSchema(description.zh),
+    schema: textSchema(),
   };
 }
 
@@ -81,7 +82,7 @@ export function optionalText(
     rest: true,
     named: false,
     ...(autocomplete ? { autocomplete } : {}),
-    schema: textSchema(description.zh).optional(),
+    schema: textSchema().optional(),
   };
 }
 
@@ -99,7 +100,7 @@ export function optionalWord(
     named: false,
     ...(choices ? { choices } : {}),
     ...(autocomplete ? { autocomplete } : {}),
-    schema: textSchema(description.zh).optional(),
+    schema: textSchema().optional(),
   };
 }
 
@@ -111,7 +112,7 @@ export function pageOption(): OptionDef<number> {
     required: false,
     rest: false,
     named: true,
-    schema: z.coerce.number().int("页码是整数").min(1, "页码从1开始").max(1000, "页码太大").default(1),
+    schema: z.coerce.number().int().min(1).max(1000).default(1),
   };
 }
 

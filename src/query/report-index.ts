@@ -4,6 +4,7 @@ import { searchTerms } from "../store/fts.ts";
 import type { ReportContent, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type FigureMatch, type FigureQuery, FigureRanking } from "./figure-ranking.ts";
+import { FigureWeights } from "./figure-weight.ts";
 import { glossary, termsOfKeywords } from "./question/glossary.ts";
 import { Suggestions } from "./suggestions.ts";
 import type { Term } from "./terms.ts";
@@ -30,6 +31,8 @@ export class ReportIndex {
   readonly figures: Figure[];
   readonly plan: ListItem[];
   readonly problems: ListItem[];
+  /** What each figure weighs in its section, and what it is to the figures around it. */
+  readonly figureWeights: FigureWeights;
   private readonly byId: Map<string, Section>;
   private readonly normalizedSentences: string[];
   private readonly normalizedTitles: Map<string, string>;
@@ -54,6 +57,7 @@ export class ReportIndex {
     this.plan = content.plan;
     this.problems = content.problems;
     this.byId = new Map(this.sections.map((s) => [s.id, s]));
+    this.figureWeights = new FigureWeights(this.figures, (id) => this.titleOf(id));
     this.positionOf = new Map(this.figures.map((f, i) => [f, i]));
     this.changesOf = new Map();
     for (const f of this.figures)
@@ -123,9 +127,18 @@ export class ReportIndex {
     return node ? headingNode(node, this.byId) : undefined;
   }
 
-  /** Figures matching every keyword (or a glossary form of it), best first (see FigureRanking). */
-  findFigures(keywords: string[]): FigureMatch[] {
-    return this.ranking.rank({ terms: termsOfKeywords(keywords), mode: "all" });
+  /** The figures of a section and everything below it, in report order. */
+  figuresUnder(id: string): Figure[] {
+    return this.figures.filter((f) => f.nodeId === id || f.nodeId.startsWith(`${id}.`));
+  }
+
+  /**
+   * Figures matching every keyword (or a glossary form of it), best first (see FigureRanking);
+   * with `mode` "any", those matching at least one, each found where the figure itself says it.
+   */
+  findFigures(keywords: string[], mode: "all" | "any" = "all"): FigureMatch[] {
+    const matches = this.ranking.rank({ terms: termsOfKeywords(keywords), mode });
+    return mode === "all" ? matches : matches.filter((m) => m.found.some(Boolean));
   }
 
   /** Figures for a question's words and unit, best first (see FigureRanking). */

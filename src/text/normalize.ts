@@ -32,12 +32,17 @@ export function normalizeText(text: string): string {
 const RECENT_MAX = 5000;
 const recent = new Map<string, string>();
 
-/** The keywords of a query: normalised, split on spaces and list punctuation, each once. */
+/**
+ * The keywords of a query: normalised, split on spaces, list and sentence punctuation and
+ * quotation marks (法律援助。 is 法律援助), each once. A dot stays inside a keyword (1.7,
+ * 1610.8) and goes at its end.
+ */
 export function keywords(text: string): string[] {
   return [
     ...new Set(
       normalizeText(text)
-        .split(/[\s,，、;；]+/)
+        .split(/[\s,，、;；。!！?？…:：“”"'‘’「」《》]+/)
+        .map((k) => k.replace(/\.+$/, ""))
         .filter((k) => k !== ""),
     ),
   ];

@@ -6,6 +6,7 @@
  */
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Answer, Block, FigureView } from "../../answer/answer.ts";
+import { sectionTag } from "../../answer/text.ts";
 
 /** Discord's embed limits, in characters. */
 export const EMBED_LIMITS = {
@@ -62,14 +63,14 @@ function change(f: FigureView): string {
   return f.change === "increase" ? " (增加)" : f.change === "decrease" ? " (减少)" : "";
 }
 
-/** The value as the report states it, with a qualifier (约, 余) not already in it. */
+/** The value as the report states it, with a qualifier (约, 余) not already in it, and what goes with it (增长7.5%, 成功率99 %). */
 function shownValue(f: FigureView): string {
   const outer = f.qualifier && !f.raw.includes(f.qualifier) ? f.qualifier : "";
-  return `**${esc(outer + f.raw)}**${change(f)}`;
+  return `**${esc(outer + f.raw)}**${change(f)}${f.related ? `, ${esc(f.related)}` : ""}`;
 }
 
 function where(sectionId: string, sectionTitle: string): string {
-  return `〔${esc(sectionId)} ${esc(sectionTitle)}〕`;
+  return esc(sectionTag(sectionId, sectionTitle));
 }
 
 function figureField(f: FigureView, n: number): APIEmbedField {

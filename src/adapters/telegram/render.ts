@@ -4,6 +4,7 @@
  * any two lines.
  */
 import type { Answer, Block, FigureView } from "../../answer/answer.ts";
+import { sectionTag } from "../../answer/text.ts";
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;
@@ -20,7 +21,8 @@ export function escapeHtml(text: string): string {
 export function figureHtml(f: FigureView): string {
   const outer = f.qualifier && !f.raw.includes(f.qualifier) ? f.qualifier : "";
   const change = f.change === "increase" ? " (增加)" : f.change === "decrease" ? " (减少)" : "";
-  return `${escapeHtml(f.label)}: <b>${escapeHtml(outer + f.raw)}</b>${change} 〔${escapeHtml(f.sectionId)} ${escapeHtml(f.sectionTitle)}〕`;
+  const related = f.related ? `, ${escapeHtml(f.related)}` : "";
+  return `${escapeHtml(f.label)}: <b>${escapeHtml(outer + f.raw)}</b>${change}${related} 〔${escapeHtml(f.sectionId)} ${escapeHtml(f.sectionTitle)}〕`;
 }
 
 /** The source sentence of a figure, in italics. */
@@ -44,7 +46,7 @@ function blockLines(block: Block): string[] {
     case "sentences":
       return block.sentences.map(
         (s, i) =>
-          `${block.startAt + i}. <i>〔${escapeHtml(s.sectionId)} ${escapeHtml(s.sectionTitle)}〕</i>${escapeHtml(s.text)}`,
+          `${block.startAt + i}. <i>${escapeHtml(sectionTag(s.sectionId, s.sectionTitle))}</i>${escapeHtml(s.text)}`,
       );
   }
 }

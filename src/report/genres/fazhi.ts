@@ -8,6 +8,7 @@ import type { Genre } from "./types.ts";
 export const fazhi: Genre = {
   id: "fazhi",
   name: "法治政府建设年度报告",
+  englishName: "annual report on building law-based government",
   titlePattern: /法治(政府)?建设.*(报告|情况|总结)$/,
   markers: [/法治政府建设/g, /依法行政/g, /行政执法/g, /行政复议/g, /合法性审查|合法性审核/g],
   parts: {

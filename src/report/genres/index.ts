@@ -44,7 +44,12 @@ export function partRole(genre: Genre, title: string): PartRole | null {
   return null;
 }
 
-/** A genre's name for people (法治政府建设年度报告) from its stored id; the id itself if unknown. */
-export function genreName(id: string, genres: readonly Genre[] = GENRES): string {
-  return genres.find((g) => g.id === id)?.name ?? id;
+/**
+ * A genre's name for people (法治政府建设年度报告, in English "annual report on building
+ * law-based government") from its stored id; the id itself if unknown.
+ */
+export function genreName(id: string, locale: "zh" | "en" = "zh", genres: readonly Genre[] = GENRES): string {
+  const genre = genres.find((g) => g.id === id);
+  if (!genre) return id;
+  return locale === "en" ? (genre.englishName ?? genre.name) : genre.name;
 }

@@ -32,6 +32,8 @@ export interface Genre {
   id: string;
   /** The genre's name as people say it: 法治政府建设年度报告. */
   name: string;
+  /** Its name in English, for people who read the bot in English; the Chinese name when absent. */
+  englishName?: string;
   /** A title of this genre, after the issuer, place and year: matched against the whole line. */
   titlePattern: RegExp;
   /** Words typical of the genre's text; each pattern counts up to five times (use the g flag). */

@@ -10,6 +10,7 @@ import type { Genre } from "./types.ts";
 export const workReport: Genre = {
   id: "work-report",
   name: "政府工作报告",
+  englishName: "government work report",
   titlePattern: /(人民)?政府工作报告$/,
   markers: [
     /各位代表/g,
