@@ -61,8 +61,10 @@ describe("discord adapter, end to end", () => {
   it("logs in with the token, the gateway from GET /gateway/bot, no privileged intent", () => {
     expect(fake.callsTo("GET", /^\/gateway\/bot$/)[0]?.authorization).toBe(`Bot ${DISCORD_TEST_TOKEN}`);
     const identify = fake.received.find((p) => p.op === GatewayOpcodes.Identify);
-    // Guilds, and GuildMessages for the messages that mention the bot; not MessageContent.
-    const intents = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages;
+    // Guilds, GuildMessages for the messages that mention the bot and DirectMessages for
+    // private chats; not MessageContent.
+    const intents =
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages;
     expect(identify?.d).toMatchObject({ token: DISCORD_TEST_TOKEN, intents });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Questions in plain words through the real Discord adapter and the loopback fake Discord:
- * the /ask slash command (registered from the command registry, 问 in Chinese) and a message
- * that mentions the bot, answered with a reply; a message that does not mention it is not read.
+ * the /ask slash command (registered from the command registry, 问 in Chinese), a message
+ * that mentions the bot and any direct message, answered with a reply; a server message that
+ * does not mention it is not read.
  */
 import { type APIInteractionResponse, InteractionResponseType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,10 +33,10 @@ interface Reply {
   allowed_mentions?: unknown;
 }
 
-function replyTo(id: string): Promise<Reply> {
+function replyTo(id: string, channelId = fake.channelId): Promise<Reply> {
   return fake.waitFor(`a reply to message ${id}`, () => {
     const call = fake
-      .channelMessages(fake.channelId)
+      .channelMessages(channelId)
       .find((c) => (c.body as Reply | undefined)?.message_reference?.message_id === id);
     return call?.body as Reply | undefined;
   });
@@ -91,5 +92,11 @@ describe("questions on Discord", () => {
     await replyTo(asked);
     const replies = fake.channelMessages(fake.channelId).map((c) => c.body as Reply);
     expect(replies.some((r) => r.message_reference?.message_id === fromBot)).toBe(false);
+  });
+
+  it("answers any text in a direct message, as a private chat", async () => {
+    const id = fake.injectMessage("公证案件有多少件?", { dm: true });
+    const reply = await replyTo(id, fake.dmChannelId);
+    expect(JSON.stringify(reply.embeds)).toContain("2149件");
   });
 });

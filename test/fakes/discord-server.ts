@@ -257,18 +257,28 @@ export class FakeDiscord {
 
   /**
    * A member posts `content` in the server channel (MESSAGE_CREATE), mentioning the bot when
-   * `mentionBot` is set, as Discord delivers it to a bot with the GuildMessages intent;
-   * returns the message id.
+   * `mentionBot` is set, as Discord delivers it to a bot with the GuildMessages intent; with
+   * `dm`, a user writes it to the bot in a direct message (no server, no member), as delivered
+   * with the DirectMessages intent. Returns the message id.
    */
-  injectMessage(content: string, options: { mentionBot?: boolean; user?: APIUser } = {}): string {
+  injectMessage(
+    content: string,
+    options: { mentionBot?: boolean; user?: APIUser; dm?: boolean } = {},
+  ): string {
     const id = this.snowflake();
     const user = options.user ?? this.user;
+    const where = options.dm
+      ? { channel_id: this.dmChannelId, channel_type: ChannelType.DM }
+      : {
+          channel_id: this.channelId,
+          channel_type: ChannelType.GuildText,
+          guild_id: this.guildId,
+          member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+        };
     this.dispatch(this.current(), GatewayDispatchEvents.MessageCreate, {
       id,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+      ...where,
       author: user,
-      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       content,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,

@@ -1,12 +1,12 @@
 /**
- * The Discord adapter: a discord.js client with the Guilds and GuildMessages intents (the
- * latter for messages that mention the bot, whose content Discord sends without the
- * privileged MessageContent intent). On start it registers the slash commands built from the
+ * The Discord adapter: a discord.js client with the Guilds, GuildMessages and DirectMessages
+ * intents (the latter two for messages that mention the bot and for direct messages, whose
+ * content Discord sends without the privileged MessageContent intent). On start it registers the slash commands built from the
  * registry (only when they changed), logs in, and answers slash commands, autocomplete,
  * paging buttons and mentions through the dispatcher. discord.js resumes
  * or reconnects the gateway by itself after a drop; the drops are logged here.
  */
-import { Client, Events, GatewayIntentBits, Status } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, Status } from "discord.js";
 import { UpdateGate } from "../../command/gate.ts";
 import { describeError, type Logger, redactSecrets } from "../../log.ts";
 import type { BotCore, RunningAdapter } from "../adapter.ts";
@@ -60,7 +60,10 @@ function watchGateway(
 export async function startDiscord(app: BotCore, options: DiscordOptions): Promise<RunningAdapter> {
   const secrets = [options.token];
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // A direct-message channel is not cached before its first message: without this partial
+    // discord.js drops that message.
+    partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     ...(options.apiRoot ? { rest: { api: options.apiRoot } } : {}),
   });
@@ -75,7 +78,8 @@ export async function startDiscord(app: BotCore, options: DiscordOptions): Promi
       ),
     );
   });
-  // A message that mentions the bot is a question, answered through the gate like the rest.
+  // A message that mentions the bot, or any direct message, is a question, answered through
+  // the gate like the rest.
   client.on(Events.MessageCreate, (message) => {
     if (!client.user) return;
     handleMention(context, message, client.user.id).catch((error: unknown) =>

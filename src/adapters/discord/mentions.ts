@@ -1,8 +1,9 @@
 /**
  * A message that mentions the bot is a question: "@report-bot 法律援助案件有多少件?" in any
- * channel it can read. Discord delivers such a message's content without the privileged
- * MessageContent intent; messages that do not mention the bot are never read. The answer is a
- * reply to the message, with the same embed and buttons as a slash command's.
+ * channel it can read; in a direct message to the bot, any text is (a private chat, as on
+ * Telegram). Discord delivers both without the privileged MessageContent intent; server
+ * messages that do not mention the bot are never read. The answer is a reply to the message,
+ * with the same embed and buttons as a slash command's.
  */
 import type { Message } from "discord.js";
 import type { HandlerContext } from "./handlers.ts";
@@ -17,9 +18,14 @@ export function questionOf(content: string, botId: string): string {
     .trim();
 }
 
-/** Answers a message that mentions the bot, through the gate; ignores every other message. */
+/** Whether a message is addressed to the bot: a direct message, or one that mentions it. */
+function addressedToBot(message: Message, botId: string): boolean {
+  return message.guildId === null || message.mentions.users.has(botId);
+}
+
+/** Answers a message addressed to the bot, through the gate; ignores every other message. */
 export async function handleMention(ctx: HandlerContext, message: Message, botId: string): Promise<void> {
-  if (message.author.bot || !message.mentions.users.has(botId)) return;
+  if (message.author.bot || !addressedToBot(message, botId)) return;
   const question = questionOf(message.content, botId);
   if (question === "") return;
   const base = invocationBase({
