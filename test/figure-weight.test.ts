@@ -85,6 +85,15 @@ describe("what a figure is to the figures around it", () => {
     expect(count("98%", "加强食品药品安全执法监管")).toBe("3229批次");
     expect(count("83.3%", "强化司法行政机关")).toBeUndefined();
   });
+
+  it("pairs a rank with the figure it ranks, and shows them together", async () => {
+    // 食品安全群众综合满意度86.41分,列全市第四。
+    expect(seed.figureWeights.role(find(seed, "全市第四", "食品安全群众综合满意度")).countOf?.raw).toBe(
+      "86.41分",
+    );
+    const chart = await ask("/chart 食品安全");
+    expect(chart.text).toContain("86.41分, 列全市第四");
+  });
 });
 
 describe("the heaviest figures of a section", () => {

@@ -98,6 +98,9 @@ const QUESTIONS: [question: string, figure: string][] = [
   ["How many cases were filed and investigated?", "258件"],
   ["How much were fines and confiscations?", "21.257万元"],
   ["How many students took part in legal education?", "10万余人次"],
+  ["食品安全满意度在全市排第几", "全市第四"],
+  ["药品智慧监管系统使用率排名多少", "全市第十"],
+  ["Where did food safety satisfaction rank in the city?", "全市第四"],
 ];
 
 describe("the figure that answers an everyday question", () => {
@@ -105,5 +108,14 @@ describe("the figure that answers an everyday question", () => {
     const answer = await app.dispatcher.handleLine(question, CONSOLE_CHAT);
     expect(answer.ok).toBe(true);
     expect(answer.figures.slice(0, 3).map((f) => f.raw)).toContain(figure);
+  });
+});
+
+describe("a question that asks for a place in a ranking", () => {
+  it("puts the rank first, before the score it ranks (满意度86.41分,列全市第四)", async () => {
+    const answer = await app.dispatcher.handleLine("食品安全群众满意度排名第几?", CONSOLE_CHAT);
+    expect(answer.figures[0]?.raw).toBe("全市第四");
+    const score = await app.dispatcher.handleLine("食品安全群众满意度多少分?", CONSOLE_CHAT);
+    expect(score.figures[0]?.raw).toBe("86.41分");
   });
 });

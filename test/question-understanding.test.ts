@@ -178,6 +178,14 @@ describe("the parts of a question beyond its words", () => {
     expect(understand("法律援助案件和公证案件哪个多", ZHONGXIAN).comparesAcross).toBe(false);
   });
 
+  it("says when a question asks for a place in a ranking, and keeps the cue out of its words", () => {
+    const zh = understand("食品安全满意度排第几", ZHONGXIAN);
+    expect(zh.wantsRank).toBe(true);
+    expect(zh.terms.map((t) => t.text)).toEqual(["食品安全", "满意度"]);
+    expect(understand("What rank did food safety satisfaction get?", ZHONGXIAN).wantsRank).toBe(true);
+    expect(understand("食品安全满意度多少分", ZHONGXIAN).wantsRank).toBe(false);
+  });
+
   it("says when two words are asked about together", () => {
     expect(understand("法律援助和公证一共多少件", ZHONGXIAN).joined).toBe(true);
     expect(understand("法律援助案件、公证案件各多少", ZHONGXIAN).joined).toBe(true);

@@ -36,7 +36,7 @@ describe("ingesting a folder", () => {
     expect(results.map((r) => [r.id, r.outcome])).toEqual([["zhongxian-2021", "new"]]);
     const content = store.reports.content("zhongxian-2021");
     expect(content?.report.version).toBe(1);
-    expect(content?.figures).toHaveLength(113);
+    expect(content?.figures).toHaveLength(115);
     expect(content?.plan).toHaveLength(8);
     expect(content?.problems).toHaveLength(4);
     expect(content?.figures.find((f) => f.raw === "1114件")?.sentence).toContain("法律援助案件1114件");

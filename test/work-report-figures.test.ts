@@ -161,11 +161,18 @@ describe("work-report figures", () => {
     });
   });
 
-  it("leaves ranks out of a genre that does not rank itself (the seed's 列全市第四)", () => {
+  it("reads ranks in a 法治 report too, which ranks itself (the seed's 列全市第四, longhua's 名列第二)", () => {
     const path = join(SEED_REPORTS, "zhongxian-2021.txt");
     const seed = parseReport(readFileSync(path, "utf8"), path);
-    expect(seed.figures.some((f) => f.kind === "rank")).toBe(false);
+    const ranks = seed.figures.filter((f) => f.kind === "rank");
+    expect(ranks.map((f) => [f.raw, f.value])).toEqual([
+      ["全市第四", 4],
+      ["全市第十", 10],
+    ]);
+    expect(ranks[0]?.label).toContain("食品安全群众综合满意度");
     expect(seed.figures.find((f) => f.raw === "10项" && f.change === "increase")?.kind).toBe("change");
+    const longhua = figuresOf("../fazhi/longhua-2019.txt", "在全市考评中名列第二");
+    expect(longhua[0]).toMatchObject({ kind: "rank", value: 2 });
   });
 });
 

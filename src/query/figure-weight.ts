@@ -12,7 +12,10 @@ import { taggedWords } from "../text/segment.ts";
 export interface FigureRole {
   /** For a part of a total (其中…, 调解成功3265件 after 调解纠纷3298件), that total. */
   partOf: Figure | null;
-  /** For a rate, the count it rates (成功率99% → 调解成功3265件). */
+  /**
+   * For a rate, the count it rates (成功率99% → 调解成功3265件); for a rank, the figure it
+   * ranks (列全市第四 → 满意度86.41分; 增长7.2%，排名全市第一 → 增长7.2%).
+   */
   countOf: Figure | null;
   /** Whether it stands in the lead clause of its item, the item's title. */
   lead: boolean;
@@ -120,6 +123,8 @@ export function figureRoles(
     let partOf: Figure | null = null;
     if (f.kind === "rate") {
       countOf = before.find(isCount) ?? null;
+    } else if (f.kind === "rank") {
+      countOf = before.find((g) => g.kind !== "rank") ?? null;
     } else if (isCount(f)) {
       const sameUnit = (g: Figure) => isCount(g) && g.unit === f.unit && g.value >= f.value;
       const whole = (g: Figure | undefined) => (g && sameUnit(g) && roles.get(g)?.partOf === null ? g : null);
@@ -206,7 +211,7 @@ export class FigureWeights {
     return best;
   }
 
-  /** The rates of a count (调解成功3265件 → 成功率99%). */
+  /** The rates and ranks of a figure (调解成功3265件 → 成功率99%; 86.41分 → 列全市第四). */
   ratesOf(count: Figure): Figure[] {
     if (!this.rateMap) {
       this.rateMap = new Map();
@@ -250,12 +255,13 @@ export class FigureWeights {
       if (total && inSet.has(total)) weight = Math.max(0.05 * weight, weight - PART_PENALTY);
       return weight;
     };
-    for (const f of set) if (f.kind !== "rate") weights.set(f, own(f));
+    const qualifies = (f: Figure) => f.kind === "rate" || f.kind === "rank";
+    for (const f of set) if (!qualifies(f)) weights.set(f, own(f));
     for (const f of set) {
-      if (f.kind !== "rate") continue;
+      if (!qualifies(f)) continue;
       const count = this.role(f).countOf;
-      // A rate goes with its count, just after it.
-      weights.set(f, count && weights.has(count) ? (weights.get(count) ?? 0) - 0.01 : RATE_WEIGHT);
+      // A rate or a rank goes with what it qualifies, just after it.
+      weights.set(f, count && weights.has(count) ? (weights.get(count) ?? 0) - 0.01 : own(f));
     }
     const hasItems = sectionId !== undefined && set.some((f) => f.nodeId.startsWith(`${sectionId}.`));
     const opening = (f: Figure) => hasItems && f.nodeId === sectionId;

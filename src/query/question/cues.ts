@@ -68,6 +68,9 @@ export const CHANGE_CUE =
 export const SHARE_CUE =
   /比例|占比|比重|百分之|百分比|百分点|几成|\p{Script=Han}率|增幅|增速|增长|下降|提高|降低|\bpercent(age)?\b|\bproportion\b|\bshare\b|\brate\b|\bratio\b|\bgrow(th|n)?\b/u;
 
+/** A question that asks for a place in a ranking: 排第几, 排名, 名列第几, what rank. */
+export const RANK_CUE = /排名|排第|排在第|第几名|第几位|名列|位列|位居|名次|\brank(ed|ing|s)?\b/;
+
 /** A question that asks for money: 多少钱, 资金, how much money. */
 export const MONEY_CUE =
   /多少钱|多少资金|多少经费|金额|花了多少|投入了?多少|\bhow much (money|funding|funds)\b|\byuan\b|\brmb\b|\bspen[dt]\b|\bcost\b/;
@@ -99,7 +102,7 @@ export const EMPTY_WORDS: ReadonlySet<string> = new Set(
  */
 export const ENGLISH_INTENT_WORDS: Readonly<Record<Intent, ReadonlySet<string>>> = {
   figures: new Set(
-    "share percentage percent proportion rate ratio growth grow grew increase increased decrease decreased rise rose fall fell decline declined".split(
+    "share percentage percent proportion rate ratio growth grow grew increase increased decrease decreased rise rose fall fell decline declined rank ranked ranking ranks".split(
       " ",
     ),
   ),

@@ -217,7 +217,13 @@ function comparedFigures(index: ReportIndex, u: Understanding, words: readonly T
  * whose title says them, else the sentences that say them.
  */
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
-  const ranked = index.rankFigures({ terms: words, unit: u.unit, wantsChange: u.wantsChange, mode: "any" });
+  const ranked = index.rankFigures({
+    terms: words,
+    unit: u.unit,
+    wantsChange: u.wantsChange,
+    wantsRank: u.wantsRank,
+    mode: "any",
+  });
   const total = words.reduce((sum, w) => sum + index.weightOf(w), 0);
   const best = highest(ranked);
   const strong = best?.found.every(Boolean) === true && best.score >= STRONG_SHARE * total;

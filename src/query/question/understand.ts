@@ -13,6 +13,7 @@ import {
   type Intent,
   MONEY_CUE,
   PEOPLE_CUE,
+  RANK_CUE,
   SHARE_CUE,
 } from "./cues.ts";
 import { ENGLISH_EMPTY, englishWords } from "./english.ts";
@@ -31,6 +32,8 @@ export interface Understanding {
   sectionRefs: string[];
   /** Whether it asks how something changed (比去年, 增长了多少). */
   wantsChange: boolean;
+  /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
+  wantsRank: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
   comparesAcross: boolean;
   /** Whether it asks about two of its words together (法律援助和公证一共多少件): each has its own answer. */
@@ -229,7 +232,12 @@ export function understand(question: string, about: AboutReport = {}): Understan
   }
 
   const unitMatch = unitAsked(text);
-  const asked = unitMatch ? blank(text, [[unitMatch.start, unitMatch.end]]) : text;
+  // 排第几 and 名列第几 say what is wanted, not what it is about (满意度排第几 is about 满意度).
+  const rankMatch = RANK_CUE.exec(text);
+  const spoken: [number, number][] = [];
+  if (unitMatch) spoken.push([unitMatch.start, unitMatch.end]);
+  if (rankMatch) spoken.push([rankMatch.index, rankMatch.index + rankMatch[0].length]);
+  const asked = spoken.length > 0 ? blank(text, spoken) : text;
 
   const cued = cuedIntents(text);
   let intent: Intent = cued[0] ?? (sectionRefs.length > 0 ? "section" : "unknown");
@@ -252,6 +260,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
         : null,
     sectionRefs,
     wantsChange: CHANGE_CUE.test(text),
+    wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     joined: content.words.some((w, i) => {
       const next = content.words[i + 1];

@@ -16,7 +16,7 @@ export const fazhi: Genre = {
     problems: /(存在的?问题|问题和不足|不足之处|存在的?不足|短板|差距)/,
     plan: /(工作安排|工作计划|工作打算|工作思路|下一步|下步|今后|重点工作|工作重点|工作举措|努力方向)/,
   },
-  figureKinds: new Set(["amount", "change", "rate", "target"]),
+  figureKinds: new Set(["amount", "change", "rate", "target", "rank"]),
   year(e) {
     if (e.titleYear !== null) return e.titleYear;
     if (e.planYear !== null) return e.planYear - 1;
