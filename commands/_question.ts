@@ -1,13 +1,12 @@
 import type { Answer, Block, QuestionReading } from "../src/answer/answer.ts";
-import { answer, paginate, refusal } from "../src/answer/build.ts";
-import { figureView, sentenceView } from "../src/answer/views.ts";
+import { answer, refusal } from "../src/answer/build.ts";
 import { argsSchema } from "../src/command/args.ts";
 import type { CommandContext } from "../src/command/types.ts";
 import type { ResolvedQuestion } from "../src/query/question/resolve.ts";
 import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import { listAnswer } from "./_lists.ts";
-import { quoteActions, sentenceAnchor } from "./_quote.ts";
+import { figurePage, sentencePage } from "./_pages.ts";
 
 /** Figures or sentences shown for a question, a page at a time: the answer, not a catalogue. */
 const PER_PAGE = 5;
@@ -117,51 +116,28 @@ async function innerAnswer(
   const a = q.answer;
   const words = quoted(q.words.map((w) => w.text));
   switch (a.kind) {
-    case "figures": {
-      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
-      const figures = shown.map((m) => figureView(report, m.figure));
-      const quotes = quoteActions(
-        shown.map((m) => ({
-          nodeId: m.figure.nodeId,
-          sentenceIndex: m.figure.sentenceIndex,
-          anchor: m.figure.raw,
-        })),
-        startAt,
-      );
+    case "figures":
       return answer("ask", {
         title: `${words}的相关数字 (共${a.matches.length}项)`,
-        blocks: [{ kind: "figures", figures, startAt }],
-        figures,
-        sections: [...new Set(figures.map((f) => f.sectionId))].map((id) => ({
-          id,
-          title: report.titleOf(id),
-        })),
-        report: report.ref(),
-        paging,
-        actions: quotes,
+        ...figurePage(
+          report,
+          a.matches.map((m) => m.figure),
+          page,
+          PER_PAGE,
+          `/ask ${question}`,
+        ),
       });
-    }
-    case "sentences": {
-      const { shown, startAt, paging } = paginate(a.matches, page, PER_PAGE, `/ask ${question}`);
-      const sentences = shown.map((m) => sentenceView(report, m.sentence));
-      const quotes = quoteActions(
-        shown.map((m) => ({
-          nodeId: m.sentence.sectionId,
-          sentenceIndex: m.sentence.index,
-          anchor: sentenceAnchor(m.sentence.text),
-        })),
-        startAt,
-      );
-      const ids = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
+    case "sentences":
       return answer("ask", {
         title: `提到${words}的句子 (共${a.matches.length}句)`,
-        blocks: [{ kind: "sentences", sentences, startAt }],
-        sections: ids.map((id) => ({ id, title: report.titleOf(id) })),
-        report: report.ref(),
-        paging,
-        actions: quotes,
+        ...sentencePage(
+          report,
+          a.matches.map((m) => m.sentence),
+          page,
+          PER_PAGE,
+          `/ask ${question}`,
+        ),
       });
-    }
     case "section":
       return delegate(ctx, "section", { ref: a.section.id });
     case "summary":

@@ -1,7 +1,6 @@
-import { answer, paginate, refusal } from "../src/answer/build.ts";
-import { sentenceView } from "../src/answer/views.ts";
+import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
-import { quoteActions, sentenceAnchor } from "./_quote.ts";
+import { sentencePage } from "./_pages.ts";
 
 const PER_PAGE = 5;
 
@@ -22,20 +21,9 @@ export default defineCommand({
         suggestions: report.suggest(args.text),
       });
     }
-    const { shown, startAt, paging } = paginate(found, args.page, PER_PAGE, `/search ${args.text}`);
-    const sentences = shown.map((s) => sentenceView(report, s));
-    const quotes = quoteActions(
-      shown.map((s) => ({ nodeId: s.sectionId, sentenceIndex: s.index, anchor: sentenceAnchor(s.text) })),
-      startAt,
-    );
-    const sectionIds = [...new Set(sentences.map((s) => report.headingOf(s.sectionId)?.id ?? s.sectionId))];
     return answer("search", {
       title: `提到“${args.text}”的句子 (共${found.length}句)`,
-      blocks: [{ kind: "sentences", sentences, startAt }],
-      sections: sectionIds.map((id) => ({ id, title: report.titleOf(id) })),
-      report: report.ref(),
-      paging,
-      actions: quotes,
+      ...sentencePage(report, found, args.page, PER_PAGE, `/search ${args.text}`),
     });
   },
 });

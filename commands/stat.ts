@@ -1,11 +1,10 @@
 import type { Answer } from "../src/answer/answer.ts";
-import { answer, paginate, refusal } from "../src/answer/build.ts";
-import { figureView } from "../src/answer/views.ts";
+import { answer, refusal } from "../src/answer/build.ts";
 import { defineCommand, pageOption, requiredText } from "../src/command/types.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Section } from "../src/report/types.ts";
 import { keywords } from "../src/text/normalize.ts";
-import { quoteActions } from "./_quote.ts";
+import { figurePage } from "./_pages.ts";
 
 const PER_PAGE = 10;
 
@@ -19,20 +18,11 @@ function sectionFigures(report: ReportIndex, section: Section, page: number): An
       suggestions: [`/section ${section.id}`],
     });
   }
-  const { shown, startAt, paging } = paginate(inside, page, PER_PAGE, `/stat ${section.id}`);
-  const figures = shown.map((f) => figureView(report, f));
-  const quotes = quoteActions(
-    shown.map((f) => ({ nodeId: f.nodeId, sentenceIndex: f.sentenceIndex, anchor: f.raw })),
-    startAt,
-  );
+  const parts = figurePage(report, inside, page, PER_PAGE, `/stat ${section.id}`);
   return answer("stat", {
     title: `${name}的全部数字 (共${inside.length}项)`,
-    blocks: [{ kind: "figures", figures, startAt }],
-    figures,
-    sections: [{ id: section.id, title: section.title }],
-    report: report.ref(),
-    paging,
-    actions: [{ label: `↑ ${section.id}`, command: `/section ${section.id}` }, ...quotes],
+    ...parts,
+    actions: [{ label: `↑ ${section.id}`, command: `/section ${section.id}` }, ...parts.actions],
   });
 }
 
@@ -63,27 +53,12 @@ export default defineCommand({
         suggestions,
       });
     }
-    const { shown, startAt, paging } = paginate(matches, args.page, PER_PAGE, `/stat ${args.keywords}`);
-    const figures = shown.map((m) => figureView(report, m.figure));
-    const quotes = quoteActions(
-      shown.map((m) => ({
-        nodeId: m.figure.nodeId,
-        sentenceIndex: m.figure.sentenceIndex,
-        anchor: m.figure.raw,
-      })),
-      startAt,
-    );
-    const sectionIds = [...new Set(figures.map((f) => f.sectionId))];
+    const figures = matches.map((m) => m.figure);
     return answer("stat", {
       title: apart
         ? `没有同时涉及${terms.map((t) => `“${t}”`).join("和")}的数字; 分别涉及的数字 (共${matches.length}项)`
         : `“${terms.join(" ")}”的相关数字 (共${matches.length}项)`,
-      blocks: [{ kind: "figures", figures, startAt }],
-      figures,
-      sections: sectionIds.map((id) => ({ id, title: report.titleOf(id) })),
-      report: report.ref(),
-      paging,
-      actions: quotes,
+      ...figurePage(report, figures, args.page, PER_PAGE, `/stat ${args.keywords}`),
     });
   },
 });
