@@ -86,6 +86,7 @@ async function medianUs(probes: readonly Probe[], times: number): Promise<Map<st
 async function openApp(dir: string): Promise<App> {
   const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
   const app = await createApp(config, createLogger("silent"));
+  await app.loaded();
   await app.store.indexed();
   return app;
 }

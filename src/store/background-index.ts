@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { startChild } from "./child.ts";
+import { capArguments } from "./db.ts";
 
 /**
  * Puts the reports that a sync stored without their full-text index (see syncDirectory)
@@ -10,12 +11,16 @@ export class BackgroundIndexer {
   private child: ChildProcess | null = null;
   private finished: Promise<void> = Promise.resolve();
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** The database's size cap, which the child keeps to as this process does. */
+    private readonly maxBytes?: number,
+  ) {}
 
   /** Starts the indexer unless it is running; `onError` hears why it stopped early. */
   start(onError: (error: Error) => void): void {
     if (this.child) return;
-    const child = startChild("index-worker", [this.path]);
+    const child = startChild("index-worker", [this.path, ...capArguments(this.maxBytes)]);
     this.child = child;
     this.finished = new Promise<void>((resolve) => {
       child.once("error", (error) => {

@@ -1,14 +1,14 @@
 /**
  * The background indexer's child process (background-index.ts): on its own connection to
- * the database given as its argument, puts every stored report that is not in the
+ * the database given as its argument (and the size cap, in bytes, if any), puts every stored report that is not in the
  * full-text index yet into it, one transaction each, then ends.
  */
 import { z } from "zod";
-import { openDatabase } from "./db.ts";
+import { capArgument, openDatabase } from "./db.ts";
 import { ReportRepository } from "./reports.ts";
 
 const path = z.string().min(1).parse(process.argv[2]);
-const db = openDatabase(path);
+const db = openDatabase(path, capArgument(process.argv[3]));
 try {
   const repo = new ReportRepository(db);
   // Asked again after each round: reports stored meanwhile are taken too.
