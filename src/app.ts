@@ -180,6 +180,7 @@ function loadReports(
             ...count,
             removed: sync.removed.length,
             ms: Math.round(performance.now() - syncStart),
+            loadedMs: Math.round(process.uptime() * 1000),
           },
           "reports in line with the folder",
         );
