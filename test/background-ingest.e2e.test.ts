@@ -9,10 +9,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
+import { capturingLogger } from "./helpers/log.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -71,6 +73,29 @@ function record(child: ChildProcess): Output {
   };
 }
 
+describe("a new database", () => {
+  it("is ready before its first report is stored, and asks for patience until then", async () => {
+    // Over 256 KB: parsed in a child process, which takes a second to start.
+    rmSync(join(dir, "reports", "zhongxian-2021.txt"));
+    writeFileSync(join(dir, "reports", "long-line.txt"), longLineReport(300_000));
+    const { log, lines } = capturingLogger();
+    const app = await createApp(
+      loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") }),
+      log,
+    );
+    try {
+      const early = await app.dispatcher.handleLine("/toc", CONSOLE_CHAT);
+      expect(early.error).toMatchObject({ code: "no_report", message: "报告正在载入, 请稍候再试。" });
+      expect((await app.dispatcher.handleLine("/report", CONSOLE_CHAT)).text).toContain("报告正在载入");
+      await app.loaded();
+      expect((await app.dispatcher.handleLine("/toc", CONSOLE_CHAT)).ok).toBe(true);
+      expect(lines.map((l) => l.msg)).not.toContain("no report loaded");
+    } finally {
+      app.close();
+    }
+  }, 60_000);
+});
+
 describe("a new report file read in the background", () => {
   it("is ready and answers from the stored reports before the file is read, then serves it", async () => {
     const env = { REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") };
@@ -100,6 +125,9 @@ describe("a new report file read in the background", () => {
 
     child.stdin?.write("/report long-line\n");
     await output.waitFor("out", /本聊天现在使用: 某县人民政府2021年法治政府建设年度报告/);
+    // Its figures are ranked in time linear in the length of its one sentence.
+    child.stdin?.write("/stat 法律援助\n");
+    await output.waitFor("out", /本聊天现在使用[\s\S]*1114件/);
     child.stdin?.end();
     await new Promise((resolve) => child.once("exit", resolve));
   }, 120_000);

@@ -26,6 +26,7 @@ import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import { type App, createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { openStore, type Store, syncDirectory } from "../src/store/index.ts";
+import { readReport } from "../src/store/read-report.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 import { capturingLogger, type LogLine } from "./helpers/log.ts";
 
@@ -211,6 +212,27 @@ describe("starting on a full disk", () => {
     ).toHaveLength(1);
     expect((await app.dispatcher.handleLine("/stat 法律援助", CONSOLE_CHAT)).text).toContain("1114件");
   });
+
+  it("indexes in the background within DATABASE_MAX_MB, as the bot writes", async () => {
+    const built = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 100 });
+    const parsed = readReport(readFileSync(SEED), SEED, false).parsed;
+    built.reports.save("zhongxian-2021", SEED, "hash", parsed, null); // stored without its index
+    built.close();
+    const db = new Database(join(dir, "bot.sqlite"));
+    db.exec("VACUUM");
+    db.close();
+    const capped = openStore({
+      path: join(dir, "bot.sqlite"),
+      cacheMaxEntries: 100,
+      maxBytes: statSync(join(dir, "bot.sqlite")).size,
+    });
+    cleanups.push(() => capped.close());
+    const errors: Error[] = [];
+    capped.indexInBackground((error) => errors.push(error));
+    await capped.indexed();
+    expect(errors.map((e) => e.message)).toEqual(["the indexer ended with exit code 1"]);
+    expect(capped.reports.unindexed()).toEqual(["zhongxian-2021"]);
+  }, 30_000);
 
   it("serves the stored version of a changed report it cannot store, and says so", async () => {
     await build();
