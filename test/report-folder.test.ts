@@ -81,6 +81,12 @@ describe("only regular files are read", () => {
     expect(failed(results, "socket")).toEqual([expect.stringContaining("a socket, not a regular file")]);
   });
 
+  it("follows a symbolic link to a folder once, not round a loop", async () => {
+    symlinkSync(reports, join(reports, "again"));
+    const { results } = await syncDirectory(store().reports, reports);
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([["zhongxian-2021", "new"]]);
+  });
+
   it("refuses a file over the size limit, 20 MB unless told otherwise, without reading it", async () => {
     const huge = join(reports, "huge.txt");
     writeFileSync(huge, "");

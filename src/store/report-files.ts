@@ -78,7 +78,13 @@ export function listReportFiles(dir: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
     return { exists: false, files: [], refused: [] };
   const files: ReportFile[] = [];
   const refused: RefusedFile[] = [];
+  // Folders already listed, by device and inode: a symbolic link back up the tree is not followed again.
+  const listed = new Set<string>();
   const visit = (folder: string) => {
+    const stats = statSync(folder, { throwIfNoEntry: false });
+    const key = stats ? `${stats.dev}:${stats.ino}` : folder;
+    if (listed.has(key)) return;
+    listed.add(key);
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
