@@ -156,9 +156,10 @@ function loadReports(
   // A line per report read; the unchanged ones, which may be a thousand, only counted.
   for (const r of sync.results) logResult(r);
   if (sync.keptLibrary) {
+    const { folder, reports } = sync.keptLibrary;
     log.warn(
-      { dir: config.REPORTS_DIR, reports: sync.keptLibrary.reports },
-      `the reports folder is ${sync.keptLibrary.folder === "missing" ? "missing" : "empty"}: the ${sync.keptLibrary.reports} reports stored are kept and served (is its volume mounted?)`,
+      { dir: config.REPORTS_DIR, reports },
+      `the reports folder is ${folder}: the ${reports === 1 ? "report" : `${reports} reports`} stored ${reports === 1 ? "is" : "are"} kept and served (is its volume mounted?)`,
     );
   }
   for (const id of sync.removed) log.info({ report: id }, "report removed: its file is gone");

@@ -128,6 +128,22 @@ describe("the library is not lost by accident", () => {
     expect(repo.list().map((r) => r.id)).toEqual(["zhongxian-2021"]);
   });
 
+  it("starts on a missing folder with a warning, and answers from the stored reports", async () => {
+    const config = loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite") });
+    const first = await createApp(config, capturingLogger().log);
+    await first.loaded();
+    first.close();
+    rmSync(reports, { recursive: true });
+    const { log, lines } = capturingLogger();
+    const app = await createApp(config, log);
+    cleanups.push(() => app.close());
+    await app.loaded();
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+      "the reports folder is missing: the report stored is kept and served (is its volume mounted?)",
+    ]);
+    expect((await app.dispatcher.handleLine("/stat 法律援助", CONSOLE_CHAT)).text).toContain("1114件");
+  });
+
   it("still removes the report of a single file removed", async () => {
     copyFileSync(LONGHUA, join(reports, "longhua-2019.txt"));
     const repo = store().reports;
@@ -236,7 +252,7 @@ describe("starting on a full disk", () => {
     const errors: Error[] = [];
     capped.indexInBackground((error) => errors.push(error));
     await capped.indexed();
-    expect(errors.map((e) => e.message)).toEqual(["the indexer ended with exit code 1"]);
+    expect(errors.map((e) => e.message)).toEqual(["database or disk is full (SQLITE_FULL)"]);
     expect(capped.reports.unindexed()).toEqual(["zhongxian-2021"]);
   }, 30_000);
 

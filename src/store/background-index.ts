@@ -22,6 +22,11 @@ export class BackgroundIndexer {
     if (this.child) return;
     const child = startChild("index-worker", [this.path, ...capArguments(this.maxBytes)]);
     this.child = child;
+    // What the child said stopped it: a write the storage refused.
+    let fault: string | null = null;
+    child.on("message", (message: { fault?: unknown }) => {
+      if (typeof message.fault === "string") fault = message.fault;
+    });
     this.finished = new Promise<void>((resolve) => {
       child.once("error", (error) => {
         if (this.child === child) onError(error);
@@ -29,7 +34,8 @@ export class BackgroundIndexer {
       child.once("exit", (code, signal) => {
         if (this.child === child) {
           this.child = null;
-          if (code !== 0) onError(new Error(`the indexer ended with ${signal ?? `exit code ${code}`}`));
+          if (code !== 0)
+            onError(new Error(fault ?? `the indexer ended with ${signal ?? `exit code ${code}`}`));
         }
         resolve();
       });
