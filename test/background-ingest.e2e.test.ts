@@ -1,8 +1,11 @@
 /**
- * Ingest never blocks answering, as an operator sees it: the real process (console mode)
- * started on a library already stored, with a new report file of one 800 KB line without
- * 。 in the folder. It logs "ready" and answers about the stored report while that file is
- * still being read, tells a question about the new report to wait, and serves it once read.
+ * Ingest never blocks answering. In process: a new database is ready before its first
+ * report is stored and asks for patience until then; a changed report is served in its
+ * stored version until the new one is stored. As an operator sees it: the real process
+ * (console mode) started on a library already stored, with a new report file of one 800 KB
+ * line without 。 in the folder, logs "ready" and answers about the stored report while
+ * that file is still being read, tells a question about the new report to wait, and serves
+ * it once read.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -90,6 +93,30 @@ describe("a new database", () => {
       await app.loaded();
       expect((await app.dispatcher.handleLine("/toc", CONSOLE_CHAT)).ok).toBe(true);
       expect(lines.map((l) => l.msg)).not.toContain("no report loaded");
+    } finally {
+      app.close();
+    }
+  }, 60_000);
+});
+
+describe("a changed report file", () => {
+  it("is served in its stored version until the new one is stored", async () => {
+    const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
+    const first = await createApp(config, createLogger("silent"));
+    await first.loaded();
+    first.close();
+    // Grown past 256 KB: read in a child process, which takes a second to start.
+    const file = join(dir, "reports", "zhongxian-2021.txt");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n${longLineReport(300_000)}`);
+    const app = await createApp(config, createLogger("silent"));
+    try {
+      expect(app.knowledge.isLoading("zhongxian-2021")).toBe(true);
+      const before = await app.dispatcher.handleLine("/stat 法律援助", CONSOLE_CHAT);
+      expect(before.text).toContain("1114件");
+      expect(before.report?.version).toBe(1);
+      await app.loaded();
+      expect(app.knowledge.isLoading("zhongxian-2021")).toBe(false);
+      expect((await app.dispatcher.handleLine("/stat 法律援助", CONSOLE_CHAT)).report?.version).toBe(2);
     } finally {
       app.close();
     }
