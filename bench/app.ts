@@ -10,6 +10,7 @@ export async function benchApp(): Promise<{ app: App; cleanup: () => void }> {
   const dir = benchFolder();
   const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
   const app = await createApp(config, createLogger("silent"));
+  await app.loaded();
   return {
     app,
     cleanup: () => {

@@ -4,10 +4,9 @@ import { join } from "node:path";
 import { decodeReport } from "../src/report/decode.ts";
 import { parseReport } from "../src/report/parse.ts";
 import { ingestFile, openStore } from "../src/store/index.ts";
+import { longLineReport } from "./answer-while-ingesting.ts";
 import { quantile, round } from "./stats.ts";
 
-const ROOT = join(import.meta.dirname, "..");
-const SEED = join(ROOT, "data", "reports", "zhongxian-2021.txt");
 const ONE_MB = 1_000_000;
 
 /**
@@ -17,9 +16,7 @@ const ONE_MB = 1_000_000;
  * store, full-text index), the median of `runs` after one untimed run.
  */
 export function benchLongLine(runs: number) {
-  const seed = readFileSync(SEED, "utf8").replace(/[。！？!?；;\r\n]/g, "，");
-  const line = seed.repeat(Math.ceil(ONE_MB / seed.length)).slice(0, ONE_MB);
-  const text = `某县人民政府2021年法治政府建设年度报告\n一、工作情况\n${line}\n二、工作安排\n（一）继续推进。\n`;
+  const text = longLineReport(ONE_MB);
   const dir = mkdtempSync(join(tmpdir(), "report-bot-long-line-"));
   try {
     const file = join(dir, "long-line.txt");

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchAnswerWhileIngesting } from "./answer-while-ingesting.ts";
 import { benchApp } from "./app.ts";
 import { buildForBench } from "./build.ts";
 import { benchTelegramBurst } from "./burst.ts";
@@ -80,6 +81,9 @@ for (const [k, v] of Object.entries(await benchScale(size.scale))) results[k] = 
 step("ingest of a 1 MB line");
 put("ingest", benchLongLine(quick ? 1 : 5));
 
+step("answers while a new report is read");
+put("scale", await benchAnswerWhileIngesting(300));
+
 step("reminders");
 const planning = benchPlanning(size.plan);
 results["reminders.plan_count"] = planning.count;
@@ -108,6 +112,7 @@ const targets: Record<string, { below: number } | { atLeast: number }> = {
   "startup.ready_ms": { below: 1000 },
   "scale.cold_start_1000_ms": { below: 6000 },
   "scale.warm_start_1000_ms": { below: 1000 },
+  "scale.first_answer_while_ingesting_300_ms": { below: 500 },
   "scale.save_growth_1000": { below: 1.5 },
   "scale.search_ratio_1000": { below: 1.5 },
   "scale.stat_ratio_1000": { below: 1.5 },

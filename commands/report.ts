@@ -29,7 +29,12 @@ export default defineCommand({
   adminOnly: (args) => args.id !== undefined,
   run(ctx, args) {
     const reports = ctx.knowledge.reports();
-    if (reports.length === 0) return refusal("report", "no_report", "还没有加载任何报告。");
+    if (reports.length === 0)
+      return refusal(
+        "report",
+        "no_report",
+        ctx.knowledge.loadingCount() > 0 ? "报告正在载入, 请稍候再试。" : "还没有加载任何报告。",
+      );
     return args.id ? choose(ctx, args.id) : list(ctx, reports.length, args.page);
   },
 });
@@ -112,7 +117,13 @@ function pickLine(report: StoredReport): string {
 function choose(ctx: CommandContext, words: string): Answer {
   const picked = ctx.knowledge.library.pick(words);
   if (picked.kind === "none") {
-    return refusal("report", "not_found", `没有找到“${words}”的报告。发送 /report 查看全部报告。`, {
+    const loading = ctx.knowledge.loadingCount();
+    if (ctx.knowledge.isLoading(words.trim().toLowerCase()))
+      return refusal("report", "not_found", `报告“${words}”正在载入, 请稍候再试。`, {
+        suggestions: ["/report"],
+      });
+    const more = loading > 0 ? `另有${loading}份报告正在载入, 请稍候再试。` : "发送 /report 查看全部报告。";
+    return refusal("report", "not_found", `没有找到“${words}”的报告。${more}`, {
       suggestions: ["/report"],
     });
   }

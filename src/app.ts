@@ -9,7 +9,7 @@ import { Knowledge } from "./query/knowledge.ts";
 import { DeliveryLoop } from "./reminders/delivery.ts";
 import { DEFAULT_REMINDER_OPTIONS, type ReminderOptions } from "./reminders/options.ts";
 import { Subscriptions } from "./reminders/subscriptions.ts";
-import { openStore, type StorageEvent, type Store, syncDirectory } from "./store/index.ts";
+import { type IngestResult, openStore, type StorageEvent, type Store, startSync } from "./store/index.ts";
 
 const CACHE_FLUSH_MS = 5_000;
 
@@ -27,10 +27,18 @@ export interface App {
   delivery: DeliveryLoop;
   /** Per-user and per-chat flood limits, shared by the chat platforms. */
   floods: FloodGuard;
+  /**
+   * Resolves when the new and changed report files, read in the background after start,
+   * are all stored (or failed, each logged).
+   */
+  loaded(): Promise<void>;
   close(): void;
 }
 
-/** Opens the database, brings it in line with REPORTS_DIR, and loads the commands. */
+/**
+ * Opens the database, loads the commands and brings the reports in line with REPORTS_DIR:
+ * the reports stored are served at once, new and changed files are read in the background.
+ */
 export async function createApp(
   config: Config,
   log: Logger,
@@ -44,32 +52,16 @@ export async function createApp(
   });
   store.health.onChange((event) => logStorage(log, event));
   try {
-    const syncStart = performance.now();
-    const { results, removed } = await syncDirectory(store.reports, config.REPORTS_DIR);
-    // A line per report read; the unchanged ones, which may be a thousand, only counted.
-    const count = { new: 0, updated: 0, unchanged: 0, failed: 0 };
-    for (const r of results) {
-      count[r.outcome]++;
-      if (r.outcome === "failed") log.warn({ file: r.file }, `report not loaded: ${r.error}`);
-      else if (r.outcome !== "unchanged")
-        log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
-    }
-    for (const id of removed) log.info({ report: id }, "report removed: its file is gone");
-    log.info(
-      { ...count, removed: removed.length, ms: Math.round(performance.now() - syncStart) },
-      "reports in line with the folder",
-    );
-    if (results.every((r) => r.outcome === "failed"))
-      log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
-    store.indexInBackground((error) => log.error(`the background indexer stopped: ${describeError(error)}`));
-    // Answers depend on the code as well as the report, and a start may bring new code: the
-    // answers a previous process kept are dropped rather than served in an old form (on a
-    // full disk they are left unserved, and the bot starts on what is stored).
-    store.cache.clear();
     const knowledge = new Knowledge(store, {
       defaultReportId: config.DEFAULT_REPORT,
       indexesKept: config.REPORTS_IN_MEMORY,
     });
+    const stopIngest = new AbortController();
+    const ingest = loadReports(store, knowledge, config, log, stopIngest.signal);
+    // Answers depend on the code as well as the report, and a start may bring new code: the
+    // answers a previous process kept are dropped rather than served in an old form (on a
+    // full disk they are left unserved, and the bot starts on what is stored).
+    store.cache.clear();
     const registry = await loadRegistry();
     const reminderOptions: ReminderOptions = {
       ...DEFAULT_REMINDER_OPTIONS,
@@ -101,15 +93,106 @@ export async function createApp(
     const flushTimer = setInterval(flush, CACHE_FLUSH_MS);
     flushTimer.unref();
     const close = () => {
+      stopIngest.abort();
       clearInterval(flushTimer);
       flush();
       store.close();
     };
-    return { config, log, store, knowledge, registry, dispatcher, subscriptions, delivery, floods, close };
+    return {
+      config,
+      log,
+      store,
+      knowledge,
+      registry,
+      dispatcher,
+      subscriptions,
+      delivery,
+      floods,
+      loaded: () => ingest,
+      close,
+    };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/**
+ * Brings the store in line with the reports folder (see startSync): what needs no parsing
+ * now, with its log lines; the new and changed files in the background, each logged as it
+ * is stored, their ids meanwhile in `knowledge`'s loading set so a question about one is
+ * told to wait. The promise never rejects: a failure is logged, and the stored versions
+ * are served.
+ */
+function loadReports(
+  store: Store,
+  knowledge: Knowledge,
+  config: Config,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<void> {
+  const syncStart = performance.now();
+  const count = { new: 0, updated: 0, unchanged: 0, failed: 0 };
+  const logResult = (r: IngestResult) => {
+    count[r.outcome]++;
+    if (r.outcome !== "failed") {
+      if (r.outcome !== "unchanged")
+        log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
+    } else if (r.kept !== undefined) {
+      log.warn(
+        { report: r.id, file: r.file, version: r.kept },
+        `report not updated, version ${r.kept} still served: ${r.error}`,
+      );
+    } else log.warn({ file: r.file }, `report not loaded: ${r.error}`);
+  };
+  const sync = startSync(store.reports, config.REPORTS_DIR, {
+    maxFileBytes: Math.floor(config.REPORT_MAX_MB * 1024 * 1024),
+    signal,
+    onParsed: (r) => {
+      knowledge.doneLoading(r.id);
+      logResult(r);
+    },
+  });
+  // A line per report read; the unchanged ones, which may be a thousand, only counted.
+  for (const r of sync.results) logResult(r);
+  if (sync.keptLibrary) {
+    const { folder, reports } = sync.keptLibrary;
+    log.warn(
+      { dir: config.REPORTS_DIR, reports },
+      `the reports folder is ${folder}: the ${reports === 1 ? "report" : `${reports} reports`} stored ${reports === 1 ? "is" : "are"} kept and served (is its volume mounted?)`,
+    );
+  }
+  for (const id of sync.removed) log.info({ report: id }, "report removed: its file is gone");
+  for (const { id, error } of sync.notRemoved)
+    log.warn({ report: id }, `report not removed, still served, though its file is gone: ${error}`);
+  knowledge.startLoading(sync.parsing.map((f) => f.id));
+  if (sync.parsing.length > 0)
+    log.info({ files: sync.parsing.length }, "reading new and changed report files in the background");
+  // Reports a previous process stored without their full-text index.
+  const indexInBackground = () =>
+    store.indexInBackground((error) => log.error(`the background indexer stopped: ${describeError(error)}`));
+  indexInBackground();
+  return sync.finished
+    .then(
+      () => {
+        if (signal.aborted) return;
+        log.info(
+          {
+            ...count,
+            removed: sync.removed.length,
+            ms: Math.round(performance.now() - syncStart),
+            loadedMs: Math.round(process.uptime() * 1000),
+          },
+          "reports in line with the folder",
+        );
+        if (store.reports.list().length === 0) log.warn({ dir: config.REPORTS_DIR }, "no report loaded");
+        indexInBackground();
+      },
+      (error: unknown) => {
+        log.error(`reading the report files stopped: ${describeError(error)}; the reports stored are served`);
+      },
+    )
+    .finally(() => knowledge.doneLoading());
 }
 
 /** One line per change of the storage: the first failure of each kind of work, and the recovery. */

@@ -5,12 +5,22 @@ import { DEFAULT_TIMEZONE, isTimeZone } from "./reminders/schedule.ts";
 
 /** Every setting the bot reads from the environment (`.env` is loaded by dotenv first). */
 const schema = z.object({
+  /**
+   * A missing folder is allowed: the bot then keeps the reports stored and warns (a volume
+   * not mounted yet), as with an empty one. Something else at that path is a mistake.
+   */
   REPORTS_DIR: z
     .string()
     .min(1, "a folder of report files")
-    .refine(isFolder, "an existing folder of report files")
+    .refine(isFolderOrMissing, "a folder of report files (not a file)")
     // Unlike default(), the default value is checked too.
     .prefault("data/reports"),
+  /** Report files larger than this are not read (a warning names them). */
+  REPORT_MAX_MB: z.coerce
+    .number({ error: "a number of megabytes" })
+    .positive("more than 0")
+    .max(1024, "at most 1024")
+    .default(20),
   DATABASE_PATH: z.string().min(1, "a path for the SQLite file").default("data/bot.sqlite"),
   /** The most the SQLite file may grow to; reached, it is treated as a full disk. Unlimited by default. */
   DATABASE_MAX_MB: z.coerce
@@ -167,8 +177,8 @@ const checked = schema.superRefine((config, ctx) => {
 
 export type Config = z.infer<typeof schema>;
 
-function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+function isFolderOrMissing(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? true;
 }
 
 const SECRET = /TOKEN|SECRET/;

@@ -28,6 +28,7 @@ async function appWithCharts(chartDir: string) {
     CHART_DIR: chartDir,
   });
   const app = await createApp(config, log);
+  await app.loaded();
   cleanups.push(() => {
     app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -95,11 +95,17 @@ describe("configuration", () => {
     );
   });
 
-  it("refuses a reports folder that is not there, rather than failing later", () => {
-    expect(() => loadConfig({ REPORTS_DIR: "/nonexistent/reports" })).toThrow(
-      /REPORTS_DIR: got "\/nonexistent\/reports", expected an existing folder of report files/,
+  it("takes a reports folder that is not there (a volume not mounted yet), but not a file", () => {
+    expect(loadConfig({ REPORTS_DIR: "/nonexistent/reports" }).REPORTS_DIR).toBe("/nonexistent/reports");
+    expect(() => loadConfig({ REPORTS_DIR: "package.json" })).toThrow(
+      /REPORTS_DIR: got "package.json", expected a folder of report files \(not a file\)/,
     );
-    expect(() => loadConfig({ REPORTS_DIR: "package.json" })).toThrow(/REPORTS_DIR: got "package.json"/);
+  });
+
+  it("reads report files up to 20 MB unless told otherwise", () => {
+    expect(loadConfig({}).REPORT_MAX_MB).toBe(20);
+    expect(loadConfig({ REPORT_MAX_MB: "0.5" }).REPORT_MAX_MB).toBe(0.5);
+    expect(() => loadConfig({ REPORT_MAX_MB: "0" })).toThrow(/REPORT_MAX_MB: got "0", expected more than 0/);
   });
 
   it("refuses a Discord token without the application id, rather than leaving Discord out", () => {

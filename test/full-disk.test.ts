@@ -44,6 +44,7 @@ afterEach(() => {
 
 async function open(extra: Record<string, string> = {}, log = createLogger("silent")): Promise<App> {
   const app = await createApp(loadConfig({ ...env, ...extra }), log);
+  await app.loaded();
   opened.push(app);
   return app;
 }

@@ -315,6 +315,7 @@ describe("reminders on Telegram", () => {
       DATABASE_PATH: join(dir, "bot.sqlite"),
     });
     const restarted = await createApp(config, createLogger("silent"), clock.now);
+    await restarted.loaded();
     const bot = await startBot(fake, restarted, 1000);
     teardowns.push(async () => {
       await bot.stop();

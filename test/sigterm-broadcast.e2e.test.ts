@@ -74,6 +74,7 @@ describe("SIGTERM in the middle of a broadcast", () => {
     const cron = `${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
     const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
     const setup = await createApp(config, createLogger("silent"));
+    await setup.loaded();
     for (let i = 0; i < CHATS; i++) {
       setup.subscriptions.subscribe(
         { platform: "telegram", chatId: String(800_000 + i), threadId: null },

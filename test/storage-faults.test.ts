@@ -119,6 +119,7 @@ describe("reports that come and go", () => {
       DEFAULT_REPORT: "zhongxian-2021",
     });
     const first = await createApp(config, createLogger("silent"));
+    await first.loaded();
     const chosen = await first.dispatcher.handleLine("/report yunhu-2022", CONSOLE_CHAT);
     expect(chosen.ok).toBe(true);
     expect((await first.dispatcher.handleLine("/about", CONSOLE_CHAT)).text).toContain("云湖区");
@@ -126,6 +127,7 @@ describe("reports that come and go", () => {
 
     unlinkSync(join(reports, "yunhu-2022.txt"));
     const second = await createApp(config, createLogger("silent"));
+    await second.loaded();
     const about = await second.dispatcher.handleLine("/about", CONSOLE_CHAT);
     expect(about.text).toContain("忠县");
     expect((await second.dispatcher.handleLine("/report", CONSOLE_CHAT)).text).not.toContain("yunhu");

@@ -17,11 +17,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("storing reports of several genres (migration 005)", () => {
   let store: Store;
-  beforeEach(() => {
+  beforeEach(async () => {
     copyFileSync(join(CORPUS, "fazhi", "longhua-2019.txt"), join(dir, "longhua-2019.txt"));
     copyFileSync(join(CORPUS, "work-reports", "mancheng-2020.txt"), join(dir, "mancheng-2020.txt"));
     store = openStore({ path: join(dir, "bot.sqlite"), cacheMaxEntries: 10 });
-    syncDirectory(store.reports, dir);
+    await syncDirectory(store.reports, dir);
   });
   afterEach(() => store.close());
 

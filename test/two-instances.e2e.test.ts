@@ -110,6 +110,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function subscribe(cron: string): Promise<number[]> {
   const config = loadConfig({ REPORTS_DIR: join(dir, "reports"), DATABASE_PATH: join(dir, "bot.sqlite") });
   const setup = await createApp(config, createLogger("silent"));
+  await setup.loaded();
   try {
     return CHATS.map(
       (chatId) =>

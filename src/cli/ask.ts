@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   );
   const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", [], output);
   const app = await createApp(config, log);
+  await app.loaded();
   try {
     if (mode === "jsonl") {
       const rl = createInterface({ input: process.stdin, terminal: false });

@@ -76,7 +76,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const store = openStore({ path: config.DATABASE_PATH, cacheMaxEntries: config.CACHE_MAX_ENTRIES });
+  const store = openStore({
+    path: config.DATABASE_PATH,
+    cacheMaxEntries: config.CACHE_MAX_ENTRIES,
+    ...(config.DATABASE_MAX_MB ? { maxBytes: Math.floor(config.DATABASE_MAX_MB * 1024 * 1024) } : {}),
+  });
   let failed = 0;
   try {
     for (const [i, arg] of args.entries()) {
@@ -92,7 +96,12 @@ async function main(): Promise<number> {
           continue;
         }
       }
-      const result = ingestFile(store.reports, file);
+      const result = ingestFile(
+        store.reports,
+        file,
+        undefined,
+        Math.floor(config.REPORT_MAX_MB * 1024 * 1024),
+      );
       if (result.outcome === "failed") {
         failed++;
         process.stdout.write(`✗ ${result.error}\n`);

@@ -155,7 +155,13 @@ export class Dispatcher {
     }
     const report = this.knowledge.current(chatKey(invocation.chat));
     if (command.needsReport && !report) {
-      return refusal(command.name, "no_report", "还没有加载任何报告。请把报告文件放进 REPORTS_DIR 后重启。");
+      return refusal(
+        command.name,
+        "no_report",
+        this.knowledge.loadingCount() > 0
+          ? "报告正在载入, 请稍候再试。"
+          : "还没有加载任何报告。请把报告文件放进 REPORTS_DIR 后重启。",
+      );
     }
     const cacheable =
       typeof command.cacheable === "function" ? command.cacheable(parsed.data) : command.cacheable;

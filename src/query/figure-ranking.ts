@@ -165,6 +165,16 @@ export class FigureRanking {
   ) {
     // Each figure's number, found in its sentence after the ones before it.
     const searchFrom = new Map<number, number>();
+    // Each sentence folded once, however many figures it holds (a long one may hold thousands).
+    const folded = new Map<number, string>();
+    const foldedSentence = (figure: Figure) => {
+      let text = folded.get(figure.sentenceIndex);
+      if (text === undefined) {
+        text = normalizeText(figure.sentence);
+        folded.set(figure.sentenceIndex, text);
+      }
+      return text;
+    };
     this.indexed = figures.map((figure, order) => {
       const from = searchFrom.get(figure.sentenceIndex) ?? 0;
       const found = figure.sentence.indexOf(figure.raw, from);
@@ -178,7 +188,7 @@ export class FigureRanking {
         near: spanAround(figure.sentence, start, end, NEAR_END),
         clause: spanAround(figure.sentence, start, end, CLAUSE_END),
         label: normalizeText(figure.label),
-        sentence: normalizeText(figure.sentence),
+        sentence: foldedSentence(figure),
         itemTitle: place.itemTitle,
         sectionTitle: place.sectionTitle,
         sectionText: place.sectionText,

@@ -33,6 +33,8 @@ export class Knowledge {
   private readonly checked = new Set<string>();
   private readonly defaultReportId: string | undefined;
   private readonly indexesKept: number;
+  // Reports whose file is being read in the background (see app.ts).
+  private readonly loading = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -141,6 +143,27 @@ export class Knowledge {
     }
     const newest = this.library.newest();
     return newest ? this.checkedIndex(newest.id) : null;
+  }
+
+  /** Marks reports as being read in the background: not stored yet, or stored in an older version. */
+  startLoading(ids: Iterable<string>): void {
+    for (const id of ids) this.loading.add(id);
+  }
+
+  /** A report read (stored or failed), or with no id, the end of the background read. */
+  doneLoading(id?: string): void {
+    if (id === undefined) this.loading.clear();
+    else this.loading.delete(id);
+  }
+
+  /** How many report files are still being read in the background. */
+  loadingCount(): number {
+    return this.loading.size;
+  }
+
+  /** Whether the report with this id is still being read in the background. */
+  isLoading(id: string): boolean {
+    return this.loading.has(id);
   }
 
   choose(chatKey: string, reportId: string): void {

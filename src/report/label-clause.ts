@@ -26,10 +26,18 @@ const DELIMITER = /[,，;；:：。、！!？?（()）]/;
  * Offsets are kept.
  */
 export function maskAsides(sentence: string): string {
-  return sentence
-    .replace(/[（(][^（()）\d]{1,8}[)）]/g, (m) => " ".repeat(m.length))
-    .replace(/〔\s*\d*\s*〕|\[\d{1,3}\]/g, (m) => " ".repeat(m.length));
+  // The figures of a sentence are labelled one after another: masked once, not once per
+  // figure, which in a long sentence full of figures was quadratic.
+  if (lastMasked?.sentence !== sentence) {
+    const masked = sentence
+      .replace(/[（(][^（()）\d]{1,8}[)）]/g, (m) => " ".repeat(m.length))
+      .replace(/〔\s*\d*\s*〕|\[\d{1,3}\]/g, (m) => " ".repeat(m.length));
+    lastMasked = { sentence, masked };
+  }
+  return lastMasked.masked;
 }
+
+let lastMasked: { sentence: string; masked: string } | null = null;
 
 function lastDelimiterEnd(text: string, from: number): number {
   for (let i = from - 1; i >= 0; i--) if (DELIMITER.test(text[i] ?? "")) return i + 1;

@@ -36,9 +36,14 @@ export function lastNounRun(tokens: readonly Token[]): string | null {
   return null;
 }
 
+/** How far back in a sentence compoundBefore looks, in characters: more than most sentences hold. */
+const LOOK_BACK = 512;
+
 /** A full name for a bare head, from earlier in the sentence: 31个事项 → 证明事项. */
 export function compoundBefore(text: string, head: string): string | null {
-  const tokens = tokenize(text.replace(/\s/g, ""));
+  // Looked for within the last LOOK_BACK characters: the whole text before each figure of a
+  // long sentence would make a sentence's labels quadratic in its length.
+  const tokens = tokenize(text.slice(-LOOK_BACK).replace(/\s/g, ""));
   const modifier = (t: Token) => isNominal(t) && t.tag !== "ns" && t.word.length <= 3;
   for (let k = tokens.length - 1; k > 0; k--) {
     if ((tokens[k] as Token).word !== head) continue;

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { startChild } from "./child.ts";
+import { capArguments } from "./db.ts";
 
 /**
  * Puts the reports that a sync stored without their full-text index (see syncDirectory)
@@ -10,13 +11,22 @@ export class BackgroundIndexer {
   private child: ChildProcess | null = null;
   private finished: Promise<void> = Promise.resolve();
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** The database's size cap, which the child keeps to as this process does. */
+    private readonly maxBytes?: number,
+  ) {}
 
   /** Starts the indexer unless it is running; `onError` hears why it stopped early. */
   start(onError: (error: Error) => void): void {
     if (this.child) return;
-    const child = startChild("index-worker", [this.path]);
+    const child = startChild("index-worker", [this.path, ...capArguments(this.maxBytes)]);
     this.child = child;
+    // What the child said stopped it: a write the storage refused.
+    let fault: string | null = null;
+    child.on("message", (message: { fault?: unknown }) => {
+      if (typeof message.fault === "string") fault = message.fault;
+    });
     this.finished = new Promise<void>((resolve) => {
       child.once("error", (error) => {
         if (this.child === child) onError(error);
@@ -24,7 +34,8 @@ export class BackgroundIndexer {
       child.once("exit", (code, signal) => {
         if (this.child === child) {
           this.child = null;
-          if (code !== 0) onError(new Error(`the indexer ended with ${signal ?? `exit code ${code}`}`));
+          if (code !== 0)
+            onError(new Error(fault ?? `the indexer ended with ${signal ?? `exit code ${code}`}`));
         }
         resolve();
       });

@@ -48,6 +48,15 @@ export function openDatabase(path: string, maxBytes?: number): Database.Database
   return db;
 }
 
+/** A child process's arguments for a database's size cap (see openDatabase), and back. */
+export function capArguments(maxBytes: number | undefined): string[] {
+  return maxBytes === undefined ? [] : [String(maxBytes)];
+}
+
+export function capArgument(arg: string | undefined): number | undefined {
+  return arg === undefined ? undefined : z.coerce.number().int().positive().parse(arg);
+}
+
 /** The first bytes of every SQLite file. */
 const MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 

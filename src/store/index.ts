@@ -14,8 +14,9 @@ export type { Claim, DeliveryStatus, OpenDelivery, PlannedSlot } from "./deliver
 export type { StorageEvent, StorageFault, StorageFaultKind } from "./faults.ts";
 export { FAULT_NAMES, StorageHealth, StorageWriteError } from "./faults.ts";
 export type { IngestResult } from "./ingest.ts";
-export { ingestFile, reportIdFor, syncDirectory } from "./ingest.ts";
+export { ingestFile, reportIdFor, type SyncStart, startSync, syncDirectory } from "./ingest.ts";
 export type { Lease } from "./leases.ts";
+export { DEFAULT_MAX_FILE_BYTES } from "./report-files.ts";
 export type { IngestOutcome, ReportContent, StoredReport } from "./reports.ts";
 export type { Subscription } from "./subscriptions.ts";
 
@@ -58,8 +59,8 @@ export function openStore(options: StoreOptions): Store {
   const health = new StorageHealth();
   // Writes that matter: refused with a StorageWriteError the dispatcher answers.
   const subscriptions = guardWrites(new SubscriptionRepository(db), "subscriptions", health);
-  const reports = new ReportRepository(db);
-  const indexer = new BackgroundIndexer(options.path);
+  const reports = new ReportRepository(db, options.maxBytes);
+  const indexer = new BackgroundIndexer(options.path, options.maxBytes);
   return {
     reports,
     cache: new ResponseCache(db, options.cacheMaxEntries, health),

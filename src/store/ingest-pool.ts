@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { startChild } from "./child.ts";
+import { capArguments } from "./db.ts";
 import type { IngestOutcome } from "./reports.ts";
 
 /**
@@ -32,12 +33,13 @@ const AHEAD = 2;
  */
 export async function* ingestInWorkers(
   path: string,
+  maxBytes: number | undefined,
   jobs: readonly Omit<IngestJob, "job">[],
   workers: number,
 ): AsyncGenerator<IngestReply[]> {
   if (jobs.length === 0) return;
   const children = Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, () =>
-    startChild("ingest-worker", [path]),
+    startChild("ingest-worker", [path, ...capArguments(maxBytes)]),
   );
   let next = 0;
   let arrived: IngestReply[] = [];

@@ -1,20 +1,21 @@
 /**
  * A child process of the ingest pool (ingest-pool.ts): on its own connection to the
- * database given as its argument, reads, parses and stores each report file it is sent,
+ * database given as its argument (and the size cap, in bytes, if any), reads, parses and stores each report file it is sent,
  * and answers with what happened to it. The sentences are left for the background indexer
  * (index-worker.ts) to put in the full-text index, so that the bot is ready sooner. It
  * ends when its parent goes.
  */
 import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
-import { openDatabase } from "./db.ts";
+import { capArgument, openDatabase } from "./db.ts";
+import { storageFaultOf } from "./faults.ts";
 import type { IngestJob, IngestReply } from "./ingest-pool.ts";
 import { readReport } from "./read-report.ts";
 import { ReportRepository } from "./reports.ts";
 
 const send = process.send?.bind(process);
 if (!send) throw new Error("ingest-worker.ts runs as a child process of the ingest pool");
-const db = openDatabase(z.string().min(1).parse(process.argv[2]));
+const db = openDatabase(z.string().min(1).parse(process.argv[2]), capArgument(process.argv[3]));
 const repo = new ReportRepository(db);
 repo.pauseCheckpoints();
 
@@ -24,8 +25,13 @@ process.on("message", (job: IngestJob) => {
     const { parsed } = readReport(job.bytes, job.file, false);
     reply = { job: job.job, ok: true, ...repo.saveFile(job, parsed, null) };
   } catch (error) {
-    if (!(error instanceof ReportFileError)) throw error;
-    reply = { job: job.job, ok: false, error: error.message };
+    // A file that is no report, or a report the storage refuses (a full disk), fails alone.
+    if (error instanceof ReportFileError) reply = { job: job.job, ok: false, error: error.message };
+    else {
+      const fault = storageFaultOf(error, "reports", false);
+      if (!fault) throw error;
+      reply = { job: job.job, ok: false, error: `${job.file}: ${fault.message} (${fault.code})` };
+    }
   }
   send(reply);
 });

@@ -1,22 +1,41 @@
 import { createHash } from "node:crypto";
-import { type Dirent, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, extname, join, relative } from "node:path";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
+import { storageFaultOf } from "./faults.ts";
 import { ingestInWorkers } from "./ingest-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  listReportFiles,
+  RefusedFileError,
+  type ReportFile,
+  readReportFile,
+  reportIdFor,
+} from "./report-files.ts";
 import type { FileState, IngestOutcome, ReportRepository } from "./reports.ts";
 
-/** What happened to one file. */
+export { type ReportFile, reportFiles, reportIdFor } from "./report-files.ts";
+
+/**
+ * What happened to one file. A file that failed while its report was stored before
+ * (changed into something unreadable, or not storable on a full disk) says which version
+ * is still served: `kept`.
+ */
 export type IngestResult =
   | { file: string; id: string; outcome: IngestOutcome; version: number }
-  | { file: string; id: string; outcome: "failed"; error: string };
-
-const REPORT_EXTENSIONS = new Set([".txt", ".text", ".htm", ".html"]);
+  | { file: string; id: string; outcome: "failed"; error: string; kept?: number };
 
 /** From this many files to parse on, they are parsed in child processes (one costs a process's start). */
 const PARALLEL_FROM = 16;
+
+/**
+ * A file larger than this is parsed in a child process even alone: parsed here, it would
+ * hold the answers for as long as its parse takes. Below it, a parse takes less time than
+ * a child process's start (about a second).
+ */
+const INLINE_MAX_BYTES = 256 * 1024;
 
 /**
  * A file's modification time is trusted only once it is this much older than the moment
@@ -25,49 +44,9 @@ const PARALLEL_FROM = 16;
  */
 const SETTLED_MS = 2_000;
 
-/**
- * A report's id: its path under the reports folder (or its file name) without extension,
- * in lower case, with anything but letters, digits, _ and - turned into -, so safe for
- * commands: `fazhi/longhua-2019.txt` → `fazhi-longhua-2019`.
- */
-export function reportIdFor(file: string, root?: string): string {
-  const name = root === undefined ? basename(file) : relative(root, file);
-  return name
-    .slice(0, name.length - extname(name).length)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}_-]+/gu, "-");
-}
-
-/** A report file and the id it is stored under. */
-export interface ReportFile {
-  file: string;
-  id: string;
-}
-
-/** The report files in a folder and its sub-folders (hidden ones left out), sorted by path. */
-export function reportFiles(dir: string): ReportFile[] {
-  const found: string[] = [];
-  const visit = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join(folder, entry.name);
-      if (isFolder(entry, path)) visit(path);
-      else if (REPORT_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(path);
-    }
-  };
-  visit(dir);
-  return found.sort().map((file) => ({ file, id: reportIdFor(file, dir) }));
-}
-
-function isFolder(entry: Dirent, path: string): boolean {
-  return (
-    entry.isDirectory() ||
-    (entry.isSymbolicLink() && (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false))
-  );
-}
-
 /** What a file looks like from outside; null while its modification time is too fresh to trust. */
-function stampOf(stats: Stats, now: number): string | null {
+function stampOf(file: string, now: number): string | null {
+  const stats = statSync(file);
   if (now - stats.mtimeMs < SETTLED_MS) return null;
   return `${PARSER_VERSION}:${stats.size}:${stats.mtimeMs}`;
 }
@@ -89,14 +68,20 @@ function look(
   repo: ReportRepository,
   { file, id }: ReportFile,
   state: FileState | undefined,
+  maxBytes: number,
 ): IngestResult | ToParse {
-  const stamp = stampOf(statSync(file), Date.now());
+  const stamp = stampOf(file, Date.now());
   if (state && stamp !== null && state.stamp === stamp)
     return { file, id, outcome: "unchanged", version: state.version };
-  const bytes = readFileSync(file);
+  const bytes = readReportFile(file, maxBytes);
   const hash = createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex");
   if (state?.contentHash !== hash) return { file, id, bytes, hash, stamp };
-  if (state.stamp !== stamp) repo.setStamp(id, stamp);
+  try {
+    if (state.stamp !== stamp) repo.setStamp(id, stamp);
+  } catch (error) {
+    // On a full disk the stamp stays old: the file is hashed again at the next start.
+    if (!storageFaultOf(error, "reports", true)) throw error;
+  }
   return { file, id, outcome: "unchanged", version: state.version };
 }
 
@@ -106,19 +91,24 @@ function store(repo: ReportRepository, item: ToParse, read: ReadReport): IngestR
   return { file: item.file, id: item.id, outcome, version };
 }
 
-/** A file that cannot be read or is no report fails alone, with a message naming it. */
-function failure(file: string, id: string, error: unknown): IngestResult {
-  if (error instanceof ReportFileError) return { file, id, outcome: "failed", error: error.message };
-  if (error instanceof Error && "code" in error)
-    return { file, id, outcome: "failed", error: `${file}: ${error.message}` };
-  throw error;
+/**
+ * A file that cannot be read, is no report or cannot be stored fails alone, with a message
+ * naming it; `kept` is the version of its report still served, if one is stored.
+ */
+function failure(file: string, id: string, error: unknown, kept?: FileState): IngestResult {
+  let message: string;
+  if (error instanceof ReportFileError || error instanceof RefusedFileError) message = error.message;
+  else if (error instanceof Error && "code" in error)
+    message = `${file}: ${error.message} (${String(error.code)})`;
+  else throw error;
+  return { file, id, outcome: "failed", error: message, ...(kept ? { kept: kept.version } : {}) };
 }
 
-function parseHere(repo: ReportRepository, item: ToParse): IngestResult {
+function parseHere(repo: ReportRepository, item: ToParse, state?: FileState): IngestResult {
   try {
     return store(repo, item, readReport(item.bytes, item.file));
   } catch (error) {
-    return failure(item.file, item.id, error);
+    return failure(item.file, item.id, error, state);
   }
 }
 
@@ -126,51 +116,87 @@ function parseHere(repo: ReportRepository, item: ToParse): IngestResult {
  * Reads, parses and stores one file (its id from its name unless given). An unchanged file
  * (same hash) is not parsed again.
  */
-export function ingestFile(repo: ReportRepository, file: string, id = reportIdFor(file)): IngestResult {
+export function ingestFile(
+  repo: ReportRepository,
+  file: string,
+  id = reportIdFor(file),
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): IngestResult {
+  const state = repo.fileStates().get(id);
   try {
-    const looked = look(repo, { file, id }, repo.fileStates().get(id));
-    return "outcome" in looked ? looked : parseHere(repo, looked);
+    const looked = look(repo, { file, id }, state, maxBytes);
+    return "outcome" in looked ? looked : parseHere(repo, looked, state);
   } catch (error) {
-    return failure(file, id, error);
+    return failure(file, id, error, state);
   }
 }
 
 export interface SyncOptions {
   /** Child processes for parsing many files at once (default: one per core). */
   workers?: number;
+  /** Larger files are refused with a warning (default 20 MB). */
+  maxFileBytes?: number;
+  /** Hears each parsed file once it is stored, or has failed. */
+  onParsed?: (result: IngestResult) => void;
+  /** Stops the parse (the store is closing): the files not stored yet are read at the next start. */
+  signal?: AbortSignal;
+}
+
+/** A sync under way: what was settled at once, and the parse that goes on in the background. */
+export interface SyncStart {
+  /** Files settled without parsing: unchanged, refused, unreadable, or a second file for one id. */
+  results: IngestResult[];
+  /** Files being parsed, new or changed; their reports (the stored version, if any) are served meanwhile. */
+  parsing: ReportFile[];
+  /** Reports removed because their file is gone. */
+  removed: string[];
+  /** Reports whose file is gone but whose removal could not be written (a full disk): still served. */
+  notRemoved: { id: string; error: string }[];
+  /**
+   * Set when reports are stored but the folder is missing or holds no report file (an
+   * unmounted volume, as a rule): none of them was removed.
+   */
+  keptLibrary: { folder: "missing" | "empty"; reports: number } | null;
+  /** Every file's result, in order of path, once the parse has ended. */
+  finished: Promise<IngestResult[]>;
 }
 
 /**
- * Brings the store in line with a folder and its sub-folders: every file ingested, and
- * reports whose file is gone removed, so answers never cite a report that is no longer
- * there. Unchanged files are told by their size and modification time without being read.
- * Many changed files are parsed and stored by child processes, each on its own connection,
- * and their sentences are left for the background indexer (background-index.ts), or
- * their first search, to put in the full-text index: the bot can answer before that is done.
+ * Brings the store in line with a folder and its sub-folders. What needs no parsing is done
+ * at once: unchanged files are told by their size and modification time without being
+ * read, and reports whose file is gone are removed (unless the folder is empty or missing:
+ * then nothing is removed). New and changed files are parsed afterwards, in the background,
+ * so the reports already stored can be served meanwhile: a changed report in its stored
+ * version until the new one is stored. Only regular files within the size limit are read;
+ * of two files with one id, the first by path is read and the other refused.
  */
-export async function syncDirectory(
-  repo: ReportRepository,
-  dir: string,
-  options: SyncOptions = {},
-): Promise<{ results: IngestResult[]; removed: string[] }> {
-  const files = reportFiles(dir);
+export function startSync(repo: ReportRepository, dir: string, options: SyncOptions = {}): SyncStart {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const listing = listReportFiles(dir, maxBytes);
   const states = repo.fileStates();
   const results: IngestResult[] = [];
   const toParse: { at: number; item: ToParse }[] = [];
+  // The file read for each id, and the ids whose file is there even if it is not read.
   const seen = new Map<string, string>();
-  for (const f of files) {
+  const present = new Set<string>();
+  for (const f of listing.refused) {
+    present.add(f.id);
+    results.push(failure(f.file, f.id, new RefusedFileError(f.file, f.reason), states.get(f.id)));
+  }
+  for (const f of listing.files) {
     const clash = seen.get(f.id);
     if (clash !== undefined) {
-      const error = `${f.file}: its report id "${f.id}" is already that of ${clash}; rename one of them`;
+      const error = `${f.file}: its report id "${f.id}" is already that of ${clash}, which is read instead; rename one of them`;
       results.push({ ...f, outcome: "failed", error });
       continue;
     }
     seen.set(f.id, f.file);
+    present.add(f.id);
     let looked: IngestResult | ToParse;
     try {
-      looked = look(repo, f, states.get(f.id));
+      looked = look(repo, f, states.get(f.id), maxBytes);
     } catch (error) {
-      looked = failure(f.file, f.id, error);
+      looked = failure(f.file, f.id, error, states.get(f.id));
     }
     if ("outcome" in looked) results.push(looked);
     else {
@@ -178,25 +204,111 @@ export async function syncDirectory(
       results.push({ ...f, outcome: "failed", error: "not parsed" });
     }
   }
-  const path = repo.databasePath();
-  if (toParse.length < PARALLEL_FROM || path === null) {
-    for (const { at, item } of toParse) results[at] = parseHere(repo, item);
-  } else {
-    const replies = ingestInWorkers(
-      path,
-      toParse.map(({ item }) => item),
-      options.workers ?? availableParallelism(),
-    );
-    for await (const batch of replies) {
-      for (const reply of batch) {
-        const { at, item } = toParse[reply.job] as { at: number; item: ToParse };
-        results[at] = reply.ok
-          ? { file: item.file, id: item.id, outcome: reply.outcome, version: reply.version }
-          : { file: item.file, id: item.id, outcome: "failed", error: reply.error };
+  const nothingThere = listing.files.length === 0 && listing.refused.length === 0;
+  const keptLibrary =
+    nothingThere && states.size > 0
+      ? { folder: listing.exists ? ("empty" as const) : ("missing" as const), reports: states.size }
+      : null;
+  const removed: string[] = [];
+  const notRemoved: { id: string; error: string }[] = [];
+  if (!keptLibrary) {
+    for (const id of [...states.keys()].filter((id) => !present.has(id))) {
+      try {
+        repo.remove(id);
+        removed.push(id);
+      } catch (error) {
+        const fault = storageFaultOf(error, "reports", false);
+        if (!fault) throw error;
+        notRemoved.push({ id, error: `${fault.message} (${fault.code})` });
       }
     }
   }
-  const removed = [...states.keys()].filter((id) => !seen.has(id));
-  for (const id of removed) repo.remove(id);
-  return { results, removed };
+  const finished = parseAll(repo, toParse, states, options).then((parsed) => {
+    for (const [i, result] of parsed) results[i] = result;
+    return results;
+  });
+  const pending = new Set(toParse.map(({ at }) => at));
+  return {
+    results: results.filter((_, i) => !pending.has(i)),
+    parsing: toParse.map(({ item }) => ({ file: item.file, id: item.id })),
+    removed,
+    notRemoved,
+    keptLibrary,
+    finished,
+  };
+}
+
+/** Lets answers waiting in the event loop go first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Parses and stores the files, here between turns of the event loop when they are few and
+ * small, else in child processes on their own connections (the sentences then left for the
+ * background indexer, background-index.ts, or their first search, to put in the full-text
+ * index). Yields each result with its place in the caller's list.
+ */
+async function parseAll(
+  repo: ReportRepository,
+  toParse: readonly { at: number; item: ToParse }[],
+  states: ReadonlyMap<string, FileState>,
+  options: SyncOptions,
+): Promise<[number, IngestResult][]> {
+  const done: [number, IngestResult][] = [];
+  const settle = (at: number, result: IngestResult) => {
+    done.push([at, result]);
+    options.onParsed?.(result);
+  };
+  const path = repo.databasePath();
+  const inline =
+    path === null ||
+    (toParse.length < PARALLEL_FROM && toParse.every(({ item }) => item.bytes.length <= INLINE_MAX_BYTES));
+  if (inline) {
+    for (const { at, item } of toParse) {
+      await nextTurn();
+      if (options.signal?.aborted) break;
+      settle(at, parseHere(repo, item, states.get(item.id)));
+    }
+    return done;
+  }
+  const replies = ingestInWorkers(
+    path,
+    repo.maxBytes,
+    toParse.map(({ item }) => item),
+    options.workers ?? availableParallelism(),
+  );
+  for await (const batch of replies) {
+    // Leaving the loop ends the child processes.
+    if (options.signal?.aborted) break;
+    for (const reply of batch) {
+      const { at, item } = toParse[reply.job] as { at: number; item: ToParse };
+      const kept = states.get(item.id);
+      settle(
+        at,
+        reply.ok
+          ? { file: item.file, id: item.id, outcome: reply.outcome, version: reply.version }
+          : {
+              file: item.file,
+              id: item.id,
+              outcome: "failed",
+              error: reply.error,
+              ...(kept ? { kept: kept.version } : {}),
+            },
+      );
+    }
+  }
+  return done;
+}
+
+/**
+ * Brings the store in line with a folder (see startSync) and waits for the parse to end:
+ * for tools and tests; the bot itself answers while the parse goes on.
+ */
+export async function syncDirectory(
+  repo: ReportRepository,
+  dir: string,
+  options: SyncOptions = {},
+): Promise<Omit<SyncStart, "finished" | "results" | "parsing"> & { results: IngestResult[] }> {
+  const sync = startSync(repo, dir, options);
+  const { removed, notRemoved, keptLibrary } = sync;
+  return { results: await sync.finished, removed, notRemoved, keptLibrary };
 }

@@ -64,7 +64,11 @@ export class ReportRepository {
   private readonly s;
   private readonly index: SentenceIndex;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** The database's size cap, if any (see openDatabase), for the child processes that write it too. */
+    readonly maxBytes?: number,
+  ) {
     this.index = new SentenceIndex(db);
     this.s = {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),

@@ -18,6 +18,8 @@ export async function makeTestApp(
   cpSync(reportsFrom, reports, { recursive: true });
   const config = loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite"), ...env });
   const app = await createApp(config, createLogger("silent"), now);
+  // The reports are read in the background; tests ask about them at once.
+  await app.loaded();
   return {
     app,
     dir,
