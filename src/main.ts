@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
     const { runConsole } = await import("./adapters/console.ts");
-    await runConsole(app, process.stdin, process.stdout, output.file ?? null);
+    await runConsole(app, process.stdin, process.stdout, output.file ?? null, app.loaded());
     await shutdown("end of input");
   }
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), "report-bot-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // The processes get a clean environment: no platform tokens, their own database.
-function run(script: string, args: string[], input: string) {
+function run(script: string, args: string[], input: string, reports = SEED_REPORTS) {
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     input,
@@ -18,8 +18,8 @@ function run(script: string, args: string[], input: string) {
     timeout: 60_000,
     env: {
       PATH: process.env.PATH,
-      REPORTS_DIR: SEED_REPORTS,
-      DATABASE_PATH: join(dir, `${script.replace(/\W/g, "_")}.sqlite`),
+      REPORTS_DIR: reports,
+      DATABASE_PATH: join(dir, `${script.replace(/\W/g, "_")}-${basename(reports)}.sqlite`),
       LOG_LEVEL: "warn",
     },
   });
@@ -63,5 +63,20 @@ describe("the console chat", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("法律援助案件: 1114件");
     expect(result.stdout).toContain("1.7 加强基层治理,妥善化解矛盾纠纷");
+  });
+
+  it("waits for the reports read after start on a new database, rather than asking to come back", () => {
+    // Twenty files more than the seed: read by child processes, for a while after "ready".
+    const reports = join(dir, "library");
+    cpSync(SEED_REPORTS, reports, { recursive: true });
+    const corpus = join(import.meta.dirname, "fixtures", "corpus", "work-reports");
+    for (const name of readdirSync(corpus)
+      .filter((f) => f.endsWith(".txt"))
+      .slice(0, 20))
+      cpSync(join(corpus, name), join(reports, name));
+    const result = run("src/main.ts", [], "/stat 法律援助\n", reports);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain("正在载入");
+    expect(result.stdout).toContain("法律援助案件: 1114件");
   });
 });

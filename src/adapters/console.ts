@@ -34,6 +34,9 @@ export function consoleText(answer: Answer): string {
   return parts.join("\n\n");
 }
 
+/** How long the reports may take to load before the console says it is loading them. */
+const LOADING_NOTICE_MS = 300;
+
 /**
  * The one line a person sees when the console chat starts: the report it reads, where the
  * logs went, how to begin and how to leave.
@@ -48,13 +51,16 @@ export function greeting(app: BotCore, logFile: string | null): string {
 /**
  * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
  * line read when it is a pipe. Resolves when input ends. `logFile` is where the logs went,
- * for the start line.
+ * for the start line. `loaded` settles when the report files read after start are stored:
+ * the console is one person at the bot's start (a fresh database stores even the seed
+ * then), so their lines wait for it rather than being told to come back later.
  */
 export function runConsole(
   app: BotCore,
   input = process.stdin,
   output = process.stdout,
   logFile: string | null = null,
+  loaded: Promise<void> = Promise.resolve(),
 ): Promise<void> {
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({
@@ -64,12 +70,20 @@ export function runConsole(
     historySize: 200,
     prompt: "report-bot> ",
   });
-  if (interactive) {
-    output.write(`${greeting(app, logFile)}\n`);
-    rl.prompt();
-  }
-  // Lines are answered strictly in order, even when one answer takes longer.
-  let queue = Promise.resolve();
+  // Said at once only when the reports take a while (a large library read for the first time).
+  const waiting = setTimeout(
+    () => interactive && output.write("report-bot: 正在载入报告…\n"),
+    LOADING_NOTICE_MS,
+  );
+  // Lines are answered strictly in order, even when one answer takes longer; the first waits
+  // for the reports.
+  let queue = loaded.then(() => {
+    clearTimeout(waiting);
+    if (interactive) {
+      output.write(`${greeting(app, logFile)}\n`);
+      rl.prompt();
+    }
+  });
   rl.on("line", (line) => {
     queue = queue.then(async () => {
       if (line.trim() !== "") {
