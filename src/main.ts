@@ -4,6 +4,7 @@
  */
 import "dotenv/config";
 import { createApp } from "./app.ts";
+import { chatKey } from "./chat.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { type AdapterHealth, startHealthServer } from "./health.ts";
 import { createLogger, describeError, redactSecrets } from "./log.ts";
@@ -95,8 +96,9 @@ async function main(): Promise<void> {
   );
   if (platforms.length === 0) {
     log.info("no platform token set: console chat");
-    const { runConsole } = await import("./adapters/console.ts");
-    await runConsole(app, process.stdin, process.stdout, output.file ?? null, app.loaded());
+    const { runConsole, CONSOLE_CHAT } = await import("./adapters/console.ts");
+    const readable = app.knowledge.whenReadable(chatKey(CONSOLE_CHAT.chat));
+    await runConsole(app, process.stdin, process.stdout, output.file ?? null, readable);
     await shutdown("end of input");
   }
 }

@@ -51,16 +51,16 @@ export function greeting(app: BotCore, logFile: string | null): string {
 /**
  * A chat in the terminal: a prompt with history when stdin is a terminal, or one answer per
  * line read when it is a pipe. Resolves when input ends. `logFile` is where the logs went,
- * for the start line. `loaded` settles when the report files read after start are stored:
- * the console is one person at the bot's start (a fresh database stores even the seed
- * then), so their lines wait for it rather than being told to come back later.
+ * for the start line. `readable` settles when the console's report is stored: the console is
+ * one person at the bot's start (a new database stores even the seed after "ready"), so
+ * their lines wait for it rather than being told to come back later.
  */
 export function runConsole(
   app: BotCore,
   input = process.stdin,
   output = process.stdout,
   logFile: string | null = null,
-  loaded: Promise<void> = Promise.resolve(),
+  readable: Promise<void> = Promise.resolve(),
 ): Promise<void> {
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({
@@ -70,14 +70,14 @@ export function runConsole(
     historySize: 200,
     prompt: "report-bot> ",
   });
-  // Said at once only when the reports take a while (a large library read for the first time).
+  // Said only when the report takes a while (a large library read for the first time).
   const waiting = setTimeout(
     () => interactive && output.write("report-bot: 正在载入报告…\n"),
     LOADING_NOTICE_MS,
   );
   // Lines are answered strictly in order, even when one answer takes longer; the first waits
-  // for the reports.
-  let queue = loaded.then(() => {
+  // for the report.
+  let queue = readable.then(() => {
     clearTimeout(waiting);
     if (interactive) {
       output.write(`${greeting(app, logFile)}\n`);

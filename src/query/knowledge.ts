@@ -35,6 +35,8 @@ export class Knowledge {
   private readonly indexesKept: number;
   // Reports whose file is being read in the background (see app.ts).
   private readonly loading = new Set<string>();
+  // Chats waiting for a report to read (see whenReadable).
+  private waiting: { chatKey: string; resolve: () => void }[] = [];
 
   constructor(
     private readonly store: Store,
@@ -141,6 +143,9 @@ export class Knowledge {
       const index = id ? this.checkedIndex(id) : null;
       if (index) return index;
     }
+    // While the chat's own or the default report is still being read, another report is no
+    // stand-in for it: the chat is told it is loading.
+    if ([chosen, this.defaultReportId].some((id) => id && this.loading.has(id))) return null;
     const newest = this.library.newest();
     return newest ? this.checkedIndex(newest.id) : null;
   }
@@ -154,6 +159,22 @@ export class Knowledge {
   doneLoading(id?: string): void {
     if (id === undefined) this.loading.clear();
     else this.loading.delete(id);
+    // On the next turn, when a commit of another connection (an ingest child) is seen.
+    if (this.waiting.length > 0) setImmediate(() => this.wake());
+  }
+
+  /** Settles once the chat has a report to read, or once no report file is being read any more. */
+  whenReadable(chatKey: string): Promise<void> {
+    if (this.loading.size === 0 || this.current(chatKey)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ chatKey, resolve }));
+  }
+
+  private wake(): void {
+    this.waiting = this.waiting.filter((w) => {
+      const readable = this.loading.size === 0 || this.current(w.chatKey) !== null;
+      if (readable) w.resolve();
+      return !readable;
+    });
   }
 
   /** How many report files are still being read in the background. */
