@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
+import { indicatorsMark, indicatorValues } from "../report/indicators.ts";
 import type { Figure, ListItem, ParsedReport, ReportMeta, Section, Sentence } from "../report/types.ts";
 import { indexWords } from "./fts.ts";
+import { IndicatorRepository } from "./indicator-values.ts";
 import { figureRow, listItemRow, type ReportRow, reportRow, sectionRow, sentenceRow } from "./rows.ts";
 import { SentenceIndex } from "./sentence-index.ts";
 
@@ -63,9 +65,12 @@ let writesInProcess = 0;
 export class ReportRepository {
   private readonly s;
   private readonly index: SentenceIndex;
+  /** Each report's indicator values, written with the report (see save). */
+  readonly indicators: IndicatorRepository;
 
   constructor(private readonly db: Database.Database) {
     this.index = new SentenceIndex(db);
+    this.indicators = new IndicatorRepository(db);
     this.s = {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
@@ -260,6 +265,7 @@ export class ReportRepository {
           f.offset,
         );
       });
+      this.indicators.replace(id, indicatorValues(parsed.figures), indicatorsMark());
       for (const [kind, items] of [
         ["plan", parsed.plan],
         ["problem", parsed.problems],
