@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { Answer } from "../src/answer/answer.ts";
 import type { App } from "../src/app.ts";
+import { asksAcrossReports } from "../src/query/question/across.ts";
 import { indicatorsMark } from "../src/report/indicators.ts";
 import { makeTestApp } from "./helpers/app.ts";
 
@@ -169,6 +170,30 @@ describe("/compare: the reports checked against each other", () => {
     // 清苑区 2021: 8.56亿元; 2022: 9.3亿元，同比增长9.1% (8.6%): within a point.
     const q = await ask("/compare 一般公共预算收入 清苑");
     expect(notes(q).filter((n) => n.includes("推算"))).toEqual([]);
+  });
+});
+
+describe("questions in plain words about an indicator across reports", () => {
+  it("route a trend over the years of one place to /compare", async () => {
+    const a = await ask("清苑区这几年一般公共预算收入怎么变化");
+    expect(a.ok).toBe(true);
+    expect(a.reading).toMatchObject({ intent: "compare", command: "/compare 一般公共预算收入 清苑区" });
+    expect(a.blocks[0]).toEqual({ kind: "heading", text: "一般公共预算收入 · 清苑区 · 2020–2025年" });
+    // Told from the words alone, so such answers are kept out of the response cache.
+    expect(asksAcrossReports("清苑区这几年一般公共预算收入怎么变化")).toBe("一般公共预算收入");
+    expect(asksAcrossReports("一般公共预算收入是多少")).toBeNull();
+  });
+
+  it("answer which place has most for the latest year most places report, largest first", async () => {
+    const a = await ask("哪个县地区生产总值最多");
+    expect(a.reading?.command).toBe("/compare 地区生产总值 2023");
+    // 米易县 2023: 全年实现地区生产总值183.7亿元; 清苑区 2023: 全年地区生产总值完成166.2亿元
+    expect(linesUnder(a).map((l) => l.split(" · ")[0])).toEqual(["米易县: 183.7亿元", "清苑区: 166.2亿元"]);
+  });
+
+  it("route places side by side, and leave a question about the chat's one report alone", async () => {
+    expect((await ask("各县地区生产总值对比")).reading?.command).toBe("/compare 地区生产总值");
+    expect((await ask("一般公共预算收入是多少")).reading?.intent).toBe("figures");
   });
 });
 
