@@ -273,10 +273,8 @@ export async function comparisonAnswer(ctx: CommandContext, question: string): P
   if (!request) return null;
   let years = request.years;
   if (years.length === 0 && WHICH_MOST.test(question)) {
-    const table = comparisons.compare(request);
-    const count = (y: number) => table.places.filter((p) => table.cells.get(p)?.get(y)?.level).length;
-    const best = [...table.years].sort((a, b) => count(b) - count(a) || b - a)[0];
-    if (best !== undefined && count(best) > 1) years = [best];
+    const { busiestYear, placesThatYear } = comparisons.spread(request.indicator);
+    if (busiestYear !== null && placesThatYear > 1) years = [busiestYear];
   }
   const line = ["/compare", request.indicator.name, ...request.places, ...years.map(String)].join(" ");
   const inner = await delegate(ctx, "compare", { words: line.slice("/compare ".length) });

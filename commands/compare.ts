@@ -18,6 +18,8 @@ import type { IndicatorRow } from "../src/store/indicator-values.ts";
 const CELL_BUTTONS = 24;
 /** Places shown in the text of a comparison of every place (the chart draws the first ones). */
 const PLACES_SHOWN = 30;
+/** From this many places on, /compare with neither place nor year shows one year's places. */
+const OVERVIEW_FROM = 6;
 /** Lines drawn in one chart: more would not be told apart. */
 const CHART_SERIES = 6;
 /** The chart cache keeps comparisons apart from reports under this name. */
@@ -71,13 +73,14 @@ function cellLine(comparison: Comparison, cell: Cell): string {
   return `/compare ${comparison.indicator.name} ${cell.place} ${cell.year}`;
 }
 
-function noteText(indicator: string, note: ConsistencyNote): string {
+function noteText(ctx: CommandContext, indicator: string, note: ConsistencyNote): string {
   const [from, to] = note.years;
   const said =
     note.kind === "implied-growth"
       ? `${note.place}${to}年报告称${indicator}${changeText(note.later)}, 而按${from}年报告的${asWritten(note.earlier)}与${to}年报告的数值推算, 增长约${number(note.expected)}%`
       : `${note.place}${from}年报告的目标是${indicator}${note.earlier.unit === "%" && note.later.unit === "%" && note.later.measure === "level" ? asWritten(note.earlier) : changeText(note.earlier)}, ${to}年报告称${note.later.measure === "level" ? asWritten(note.later) : changeText(note.later)}`;
-  const quote = (row: IndicatorRow) => `“${shortenAround(row.sentence, row.raw, indicator)}”`;
+  const quote = (row: IndicatorRow) =>
+    `“${shortenAround(ctx.knowledge.comparisons.sentence(row), row.raw, indicator)}”`;
   return `${said}:\n   ${from}年: ${quote(note.earlier)}\n   ${to}年: ${quote(note.later)}`;
 }
 
@@ -141,13 +144,13 @@ function chartOf(
 }
 
 /** One cell: what the report says of the indicator, in its own sentences. */
-function cellAnswer(comparison: Comparison, cell: Cell): Answer {
+function cellAnswer(ctx: CommandContext, comparison: Comparison, cell: Cell): Answer {
   const rows = [cell.level, cell.change, cell.target].filter((r): r is IndicatorRow => r !== null);
   const name = comparison.indicator.name;
   const items = rows.map((r) => {
     const what = r.measure === "level" ? "数值" : r.measure === "change" ? "增减" : "目标";
     const value = r.measure === "level" || comparison.indicator.unit === "%" ? asWritten(r) : changeText(r);
-    return `${what}: ${value} 〔${r.sectionId}〕\n   “${r.sentence}”`;
+    return `${what}: ${value} 〔${r.sectionId}〕\n   “${ctx.knowledge.comparisons.sentence(r)}”`;
   });
   return answer("compare", {
     title: `${name} · ${cell.place} ${cell.year}年报告`,
@@ -163,7 +166,12 @@ function cellAnswer(comparison: Comparison, cell: Cell): Answer {
 }
 
 /** The table: by place, a line a year (or a line a place for one year), notes, buttons, chart. */
-function tableAnswer(ctx: CommandContext, comparison: Comparison, request: ComparisonRequest): Answer {
+function tableAnswer(
+  ctx: CommandContext,
+  comparison: Comparison,
+  request: ComparisonRequest,
+  overview: string,
+): Answer {
   const { indicator, years } = comparison;
   const places = comparison.places.slice(0, PLACES_SHOWN);
   const cells = places.flatMap((p) => [...(comparison.cells.get(p)?.values() ?? [])]);
@@ -175,6 +183,7 @@ function tableAnswer(ctx: CommandContext, comparison: Comparison, request: Compa
   const yearSpan = years.length === 1 ? `${years[0]}年` : `${years[0]}–${years.at(-1)}年`;
   const who = places.length === 1 ? (places[0] ?? "") : `${comparison.places.length}个地区`;
   const blocks: Block[] = [
+    ...(overview === "" ? [] : [{ kind: "paragraph" as const, text: overview }]),
     {
       kind: "paragraph",
       text: `按报告年份 (报告所说的多为上一年的数字); 数值照报告原文, 单位不同的换算为${scale.unit}。`,
@@ -212,7 +221,7 @@ function tableAnswer(ctx: CommandContext, comparison: Comparison, request: Compa
   const notes = comparison.notes.filter((n) => places.includes(n.place));
   if (notes.length > 0) {
     blocks.push({ kind: "heading", text: "核对 (相差超过1个百分点)" });
-    blocks.push({ kind: "list", ordered: true, items: notes.map((n) => noteText(indicator.name, n)) });
+    blocks.push({ kind: "list", ordered: true, items: notes.map((n) => noteText(ctx, indicator.name, n)) });
   }
   blocks.push({ kind: "paragraph", text: `每一格的原文: ${cellLine(comparison, cells[0] as Cell)} (按钮)` });
   const title = `${indicator.name} · ${who} · ${yearSpan}`;
@@ -265,6 +274,16 @@ export default defineCommand({
         { suggestions: [`/compare ${request.indicator.name}`] },
       );
     }
+    // Every place and year of a large library is no table to read: the year most places
+    // report, side by side, with the way to a place's years.
+    let overview = "";
+    if (request.places.length === 0 && request.years.length === 0) {
+      const spread = comparisons.spread(request.indicator);
+      if (spread.places > OVERVIEW_FROM && spread.busiestYear !== null) {
+        request.years = [spread.busiestYear];
+        overview = `共${spread.places}个地区的报告有${request.indicator.name}; 这里是有数值的地区最多的${spread.busiestYear}年报告。看一地历年: /compare ${request.indicator.name} <地区>`;
+      }
+    }
     const comparison = comparisons.compare(request);
     const first = comparison.places[0];
     const only = first === undefined ? undefined : comparison.cells.get(first);
@@ -279,7 +298,7 @@ export default defineCommand({
     }
     const [cell] = only.values();
     if (comparison.places.length === 1 && comparison.years.length === 1 && cell)
-      return cellAnswer(comparison, cell);
-    return tableAnswer(ctx, comparison, request);
+      return cellAnswer(ctx, comparison, cell);
+    return tableAnswer(ctx, comparison, request, overview);
   },
 });

@@ -5,7 +5,7 @@
  * version of data/indicators.tsv, are read again from their stored figures first.
  */
 import { type Indicator, indicators, indicatorsMark, indicatorValues } from "../report/indicators.ts";
-import type { IndicatorRow } from "../store/indicator-values.ts";
+import type { IndicatorRow, ReportValues } from "../store/indicator-values.ts";
 import type { ReportRepository } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type ConsistencyNote, consistencyNotes } from "./consistency.ts";
@@ -108,18 +108,27 @@ export function readComparison(
   };
   const longestFirst = (a: string, b: string) => b.length - a.length;
   for (const place of [...knownPlaces].sort(longestFirst)) take(normalizeText(place), [place]);
-  const shorts = [...new Set(knownPlaces.map(shortPlace))].sort(longestFirst);
-  for (const short of shorts)
-    take(
-      normalizeText(short),
-      knownPlaces.filter((p) => shortPlace(p) === short),
-    );
+  const byShort = new Map<string, string[]>();
+  for (const place of knownPlaces) {
+    const short = shortPlace(place);
+    byShort.set(short, [...(byShort.get(short) ?? []), place]);
+  }
+  for (const short of [...byShort.keys()].sort(longestFirst))
+    take(normalizeText(short), byShort.get(short) ?? []);
   return {
     indicator,
     places: places.sort((a, b) => a.at - b.at).map((p) => p.place),
     years: [...years].sort((a, b) => a - b),
     unknown: rest.split(/[\s,，、和与及]+/).filter((w) => w !== ""),
   };
+}
+
+/** A stored report's indicator values, read again from its stored figures; null when it is gone. */
+export function storedValues(repo: ReportRepository, id: string): ReportValues | null {
+  const report = repo.get(id);
+  if (!report) return null;
+  const figures = repo.figures(id);
+  return { where: report, figures, values: indicatorValues(figures) };
 }
 
 /** Reads the library's reports for indicators and compares them. */
@@ -130,7 +139,35 @@ export class Comparisons {
     private readonly repo: ReportRepository,
     /** The library's places (see Library.byPlace), read as the library changes. */
     readonly places: () => readonly string[],
+    /** A report's title, from the library in memory. */
+    private readonly titleOf: (reportId: string) => string,
   ) {}
+
+  /**
+   * How many places state an indicator, and the report year in which most of them give
+   * its level (the later on a tie; null when none does).
+   */
+  spread(indicator: Indicator): { places: number; busiestYear: number | null; placesThatYear: number } {
+    this.freshen();
+    const { places, levelsByYear } = this.repo.indicators.spread(indicator.name);
+    let busiestYear: number | null = null;
+    let placesThatYear = 0;
+    for (const [year, count] of levelsByYear) {
+      if (
+        count > placesThatYear ||
+        (count === placesThatYear && busiestYear !== null && year > busiestYear)
+      ) {
+        busiestYear = year;
+        placesThatYear = count;
+      }
+    }
+    return { places, busiestYear, placesThatYear };
+  }
+
+  /** The sentence a value was read from, whole. */
+  sentence(row: IndicatorRow): string {
+    return this.repo.indicators.sentence(row.reportId, row.sentenceIndex);
+  }
 
   /**
    * Reads again the reports whose values are missing or were read with another version
@@ -139,12 +176,7 @@ export class Comparisons {
   private freshen(): void {
     const mark = this.repo.changeMark();
     if (mark === this.freshAt) return;
-    const dataMark = indicatorsMark();
-    for (const id of this.repo.indicators.stale(dataMark)) {
-      this.repo.indicators.refresh(id, dataMark, () =>
-        this.repo.get(id) === null ? null : indicatorValues(this.repo.figures(id)),
-      );
-    }
+    this.repo.indicators.refreshStale(indicatorsMark(), (id) => storedValues(this.repo, id));
     this.freshAt = this.repo.changeMark();
   }
 
@@ -154,8 +186,12 @@ export class Comparisons {
     const wantedPlaces = new Set(request.places);
     const wantedYears = new Set(request.years);
     const cells = new Map<string, Map<number, Cell>>();
+    const [onlyYear] = request.years;
     const rows = this.repo.indicators
-      .rows(request.indicator.name)
+      .rows(request.indicator.name, {
+        places: request.places,
+        ...(request.years.length === 1 && onlyYear !== undefined ? { year: onlyYear } : {}),
+      })
       .sort((a, b) => (a.reportId < b.reportId ? -1 : a.reportId > b.reportId ? 1 : 0));
     for (const row of rows) {
       const { place, year } = row;
@@ -173,7 +209,7 @@ export class Comparisons {
       if (!cell) {
         cell = {
           reportId: row.reportId,
-          title: row.title,
+          title: this.titleOf(row.reportId),
           place,
           year,
           level: null,

@@ -42,10 +42,14 @@ export class Knowledge {
     options: KnowledgeOptions = {},
   ) {
     this.library = new Library(store.reports);
-    this.comparisons = new Comparisons(store.reports, () => {
-      this.refresh();
-      return this.library.byPlace().flatMap((g) => (g.place === null ? [] : [g.place]));
-    });
+    this.comparisons = new Comparisons(
+      store.reports,
+      () => {
+        this.refresh();
+        return this.library.byPlace().flatMap((g) => (g.place === null ? [] : [g.place]));
+      },
+      (id) => this.library.get(id)?.title ?? id,
+    );
     this.defaultReportId = options.defaultReportId;
     this.indexesKept = Math.max(1, options.indexesKept ?? INDEXES_KEPT);
   }

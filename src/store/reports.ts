@@ -265,7 +265,13 @@ export class ReportRepository {
           f.offset,
         );
       });
-      this.indicators.replace(id, indicatorValues(parsed.figures), indicatorsMark());
+      this.indicators.replace(
+        id,
+        parsed.meta,
+        parsed.figures,
+        indicatorValues(parsed.figures),
+        indicatorsMark(),
+      );
       for (const [kind, items] of [
         ["plan", parsed.plan],
         ["problem", parsed.problems],
@@ -348,7 +354,7 @@ export class ReportRepository {
    */
   figures(id: string): Figure[] {
     return this.s.figuresWithSentences.all(id).map((row) => {
-      const r = figureRow.extend({ sentence: z.string() }).parse(row);
+      const r = figureWithSentenceRow.parse(row);
       return toFigure(r, r.sentence);
     });
   }
@@ -364,6 +370,9 @@ export class ReportRepository {
     return this.index.search(reportId, terms, limit) ?? [];
   }
 }
+
+/** Built once: a schema extended per row costs more than the query. */
+const figureWithSentenceRow = figureRow.extend({ sentence: z.string() });
 
 function toFigure(r: z.infer<typeof figureRow>, sentence: string): Figure {
   return {
