@@ -84,15 +84,17 @@ function noteText(ctx: CommandContext, indicator: string, note: ConsistencyNote)
   return `${said}:\n   ${from}年: ${quote(note.earlier)}\n   ${to}年: ${quote(note.later)}`;
 }
 
-/** A place's report years, as a span when they follow each other: 2020–2025年, 2018、2021年. */
+/** A place's report years, runs of three or more as spans: 2018–2022、2025年. */
 function yearsOf(comparison: Comparison, place: string): string {
   const years = [...(comparison.cells.get(place)?.keys() ?? [])].sort((a, b) => a - b);
-  const first = years[0];
-  const last = years.at(-1);
-  if (first === undefined || last === undefined) return "";
-  return last - first === years.length - 1 && years.length > 2
-    ? `${first}–${last}年`
-    : `${years.join("、")}年`;
+  const runs: number[][] = [];
+  for (const year of years) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === year - 1) run.push(year);
+    else runs.push([year]);
+  }
+  const parts = runs.flatMap((run) => (run.length >= 3 ? [`${run[0]}–${run.at(-1)}`] : run.map(String)));
+  return parts.length > 0 ? `${parts.join("、")}年` : "";
 }
 
 /** The picture: a line per place over the years, or bars of the places for one year. */
