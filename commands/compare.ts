@@ -11,7 +11,7 @@ import {
   readComparison,
 } from "../src/query/comparison.ts";
 import type { ConsistencyNote } from "../src/query/consistency.ts";
-import { indicators } from "../src/report/indicators.ts";
+import { type Indicator, indicators } from "../src/report/indicators.ts";
 import type { IndicatorRow } from "../src/store/indicator-values.ts";
 
 /** Cells offered as buttons (each opens its report's sentence); Telegram takes a hundred. */
@@ -53,6 +53,16 @@ function changeText(row: IndicatorRow): string {
   return `${verb}${asWritten(row)}`;
 }
 
+/**
+ * What a row states, as read: a change or a growth aimed at with its verb (增长7%), a level
+ * or a level aimed at (城镇化率60%, 新增就业3000人) as written.
+ */
+function statedText(row: IndicatorRow, indicatorUnit: string): string {
+  const growth =
+    row.measure === "change" || (row.measure === "target" && row.unit === "%" && indicatorUnit !== "%");
+  return growth ? changeText(row) : asWritten(row);
+}
+
 /** A level as written, and in the table's unit when it was written in another. */
 function levelText(row: IndicatorRow, scale: { unit: string; factor: number }): string {
   if (row.unit === scale.unit) return asWritten(row);
@@ -60,11 +70,11 @@ function levelText(row: IndicatorRow, scale: { unit: string; factor: number }): 
 }
 
 /** A cell in a line: level, stated change, and the target the report sets. */
-function cellText(cell: Cell, scale: { unit: string; factor: number }, percentIndicator: boolean): string {
+function cellText(cell: Cell, scale: { unit: string; factor: number }, indicatorUnit: string): string {
   const parts: string[] = [];
   if (cell.level) parts.push(levelText(cell.level, scale));
   if (cell.change) parts.push(changeText(cell.change));
-  if (cell.target) parts.push(`目标 ${percentIndicator ? asWritten(cell.target) : changeText(cell.target)}`);
+  if (cell.target) parts.push(`目标 ${statedText(cell.target, indicatorUnit)}`);
   return parts.join(" · ");
 }
 
@@ -73,14 +83,14 @@ function cellLine(comparison: Comparison, cell: Cell): string {
   return `/compare ${comparison.indicator.name} ${cell.place} ${cell.year}`;
 }
 
-function noteText(ctx: CommandContext, indicator: string, note: ConsistencyNote): string {
+function noteText(ctx: CommandContext, indicator: Indicator, note: ConsistencyNote): string {
   const [from, to] = note.years;
   const said =
     note.kind === "implied-growth"
-      ? `${note.place}${to}年报告称${indicator}${changeText(note.later)}, 而按${from}年报告的${asWritten(note.earlier)}与${to}年报告的数值推算, 增长约${number(note.expected)}%`
-      : `${note.place}${from}年报告的目标是${indicator}${note.earlier.unit === "%" && note.later.unit === "%" && note.later.measure === "level" ? asWritten(note.earlier) : changeText(note.earlier)}, ${to}年报告称${note.later.measure === "level" ? asWritten(note.later) : changeText(note.later)}`;
+      ? `${note.place}${to}年报告称${indicator.name}${changeText(note.later)}, 而按${from}年报告的${asWritten(note.earlier)}与${to}年报告的数值推算, ${indicator.unit === "%" ? `变化约${number(note.expected)}个百分点` : `增长约${number(note.expected)}%`}`
+      : `${note.place}${from}年报告的目标是${indicator.name}${statedText(note.earlier, indicator.unit)}, ${to}年报告称${statedText(note.later, indicator.unit)}`;
   const quote = (row: IndicatorRow) =>
-    `“${shortenAround(ctx.knowledge.comparisons.sentence(row), row.raw, indicator)}”`;
+    `“${shortenAround(ctx.knowledge.comparisons.sentence(row), row.raw, indicator.name)}”`;
   return `${said}:\n   ${from}年: ${quote(note.earlier)}\n   ${to}年: ${quote(note.later)}`;
 }
 
@@ -151,8 +161,7 @@ function cellAnswer(ctx: CommandContext, comparison: Comparison, cell: Cell): An
   const name = comparison.indicator.name;
   const items = rows.map((r) => {
     const what = r.measure === "level" ? "数值" : r.measure === "change" ? "增减" : "目标";
-    const value = r.measure === "level" || comparison.indicator.unit === "%" ? asWritten(r) : changeText(r);
-    return `${what}: ${value} 〔${r.sectionId}〕\n   “${ctx.knowledge.comparisons.sentence(r)}”`;
+    return `${what}: ${statedText(r, comparison.indicator.unit)} 〔${r.sectionId}〕\n   “${ctx.knowledge.comparisons.sentence(r)}”`;
   });
   return answer("compare", {
     title: `${name} · ${cell.place} ${cell.year}年报告`,
@@ -181,7 +190,6 @@ function tableAnswer(
     indicator.unit,
     cells.flatMap((c) => (c.level ? [c.level.value] : [])),
   );
-  const percent = indicator.unit === "%";
   const yearSpan = years.length === 1 ? `${years[0]}年` : `${years[0]}–${years.at(-1)}年`;
   const who = places.length === 1 ? (places[0] ?? "") : `${comparison.places.length}个地区`;
   const blocks: Block[] = [
@@ -197,7 +205,7 @@ function tableAnswer(
     blocks.push({
       kind: "list",
       ordered: true,
-      items: ordered.map((c) => `${c.place}: ${cellText(c, scale, percent)}`),
+      items: ordered.map((c) => `${c.place}: ${cellText(c, scale, indicator.unit)}`),
     });
   } else {
     for (const place of places) {
@@ -209,7 +217,7 @@ function tableAnswer(
         ordered: false,
         items: years.flatMap((y) => {
           const cell = byYear.get(y);
-          return cell ? [`${y}年: ${cellText(cell, scale, percent)}`] : [];
+          return cell ? [`${y}年: ${cellText(cell, scale, indicator.unit)}`] : [];
         }),
       });
     }
@@ -223,7 +231,7 @@ function tableAnswer(
   const notes = comparison.notes.filter((n) => places.includes(n.place));
   if (notes.length > 0) {
     blocks.push({ kind: "heading", text: "核对 (相差超过1个百分点)" });
-    blocks.push({ kind: "list", ordered: true, items: notes.map((n) => noteText(ctx, indicator.name, n)) });
+    blocks.push({ kind: "list", ordered: true, items: notes.map((n) => noteText(ctx, indicator, n)) });
   }
   blocks.push({ kind: "paragraph", text: `每一格的原文: ${cellLine(comparison, cells[0] as Cell)} (按钮)` });
   const title = `${indicator.name} · ${who} · ${yearSpan}`;

@@ -10,8 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { Answer } from "../src/answer/answer.ts";
 import type { App } from "../src/app.ts";
+import { findIndicator } from "../src/query/comparison.ts";
+import { Knowledge } from "../src/query/knowledge.ts";
 import { asksAcrossReports } from "../src/query/question/across.ts";
 import { indicatorsMark } from "../src/report/indicators.ts";
+import { openStore } from "../src/store/index.ts";
 import { makeTestApp } from "./helpers/app.ts";
 
 const WORK_REPORTS = join(import.meta.dirname, "fixtures/corpus/work-reports");
@@ -208,6 +211,55 @@ describe("indicator values in the store", () => {
       ["change", "7.5%"],
       ["level", "141.9亿元"],
       ["target", "7%"],
+    ]);
+  });
+});
+
+describe("a database written before indicator values were stored", () => {
+  it("has its reports read for indicators from their stored figures at the first comparison", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-bot-compare-v4-"));
+    const path = join(dir, "bot.sqlite");
+    copyFileSync(join(import.meta.dirname, "fixtures/schema-v4.sqlite"), path);
+    const store = openStore({ path, cacheMaxEntries: 10 });
+    try {
+      const mark = indicatorsMark();
+      expect(store.reports.indicators.stale(mark)).toEqual(["zhongxian-2021"]);
+      const comparisons = new Knowledge(store).comparisons;
+      const aid = findIndicator("法律援助案件");
+      if (!aid) throw new Error("法律援助案件 is no indicator");
+      const table = comparisons.compare({ indicator: aid, places: [], years: [] });
+      // 全年共受理各类法律援助案件1114件
+      expect(table.cells.get("忠县")?.get(2021)?.level?.raw).toBe("1114件");
+      expect(store.reports.indicators.stale(mark)).toEqual([]);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("/compare over every work report of the corpus", () => {
+  let all: App;
+  let close: () => void;
+  beforeAll(async () => {
+    ({ app: all, cleanup: close } = await makeTestApp({}, WORK_REPORTS));
+  }, 180_000);
+  afterAll(() => close?.());
+
+  it("shows, with neither place nor year, the year most places report, largest first", async () => {
+    const a = await all.dispatcher.handleLine("/compare 地区生产总值", CONSOLE_CHAT);
+    expect(a.title).toBe("地区生产总值 · 9个地区 · 2022年");
+    expect(a.text).toContain("共10个地区的报告有地区生产总值; 这里是有数值的地区最多的2022年报告");
+    expect(linesUnder(a).map((l) => l.split(" · ")[0])).toEqual([
+      "定兴县: 192.18亿元", // 预计全年生产总值达到192.18亿元，增长8.1%
+      "米易县: 169.28亿元", // 2021年，实现地区生产总值169.28亿元，增长8.7%
+      "清苑区: 160.5亿元", // 预计全区地区生产总值完成160.5亿元，同比增长7%
+      "曲阳县: 135.6亿元", // 2021年全县生产总值预计完成135.6亿元，增长7.2%
+      "易县: 124.6亿元", // 2021年全县生产总值完成124.6亿元，增长6.3%
+      "顺平县: 87.6亿元", // 预计全年完成生产总值87.6亿元，增长7.4%
+      "涞源县: 81.16亿元", // 全县地区生产总值完成81.16亿元，增速7.9%
+      "阜平县: 55亿元", // 地区生产总值预计完成55亿元，增长10%左右
+      "满城区: 增长8%", // 地区生产总值增长8%
     ]);
   });
 });

@@ -44,9 +44,9 @@ export interface Comparison {
 }
 
 /** A year as written: 2021, 2021年. */
-const YEAR = /(?:19|20)\d\d(?=年|\D|$)/g;
+const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 /** A span of years: 2020-2025, 2020到2025年, 2020至2025. */
-const YEAR_SPAN = /((?:19|20)\d\d)年?\s*(?:-|–|—|~|～|到|至)\s*((?:19|20)\d\d)年?/g;
+const YEAR_SPAN = /(?<!\d)((?:19|20)\d\d)年?\s*(?:-|–|—|~|～|到|至)\s*((?:19|20)\d\d)年?/g;
 /** A place's name without the kind of place: 清苑区 → 清苑 (not for one character: 易县). */
 const PLACE_KIND = /(?:自治县|县|区|市|旗)$/;
 

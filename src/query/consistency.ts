@@ -54,8 +54,10 @@ export function consistencyNotes(indicator: Indicator, cells: readonly Cell[]): 
         });
       }
     }
-    // A growth aimed at against the growth reached; a rate's level aimed at against its level.
-    const result = isRate ? later.level : later.change;
+    // A growth aimed at against the growth reached; a rate's level aimed at against its
+    // level. A count or amount aimed at (新增就业3000人) has no points to compare.
+    const aimsAtGrowth = !isRate && earlier.target?.unit === "%";
+    const result = isRate ? later.level : aimsAtGrowth ? later.change : null;
     if (earlier.target && result && Math.abs(earlier.target.value - result.value) > TOLERANCE_POINTS) {
       notes.push({
         kind: "target",
