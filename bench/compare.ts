@@ -32,9 +32,9 @@ export async function benchCompare(app: App, size: number, answers: number): Pro
   const ask = (line: string) => app.dispatcher.handleLine(line, CONSOLE_CHAT);
   const indicator = indicators().find((i) => i.name === INDICATOR);
   if (!indicator) throw new Error(`${INDICATOR} is not in data/indicators.tsv`);
-  const lines = places.map((p) => `/compare ${INDICATOR} ${p}`);
-  // The year most places report a level for.
+  // The places that state the indicator, and the year most of them report a level for.
   const all = comparisons.compare({ indicator, places: [], years: [] });
+  const lines = all.places.map((p) => `/compare ${INDICATOR} ${p}`);
   const count = (y: number) => all.places.filter((p) => all.cells.get(p)?.get(y)?.level).length;
   const year = [...all.years].sort((a, b) => count(b) - count(a))[0] ?? 2021;
   for (const line of [...lines, `/compare ${INDICATOR} ${year}`, `/compare ${INDICATOR}`]) await ask(line);
