@@ -5,6 +5,7 @@
  * version of data/indicators.tsv, are read again from their stored figures first.
  */
 import { type Indicator, indicators, indicatorsMark, indicatorValues } from "../report/indicators.ts";
+import { storageFaultOf } from "../store/faults.ts";
 import type { IndicatorRow, ReportValues } from "../store/indicator-values.ts";
 import type { ReportRepository } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
@@ -176,7 +177,13 @@ export class Comparisons {
   private freshen(): void {
     const mark = this.repo.changeMark();
     if (mark === this.freshAt) return;
-    this.repo.indicators.refreshStale(indicatorsMark(), (id) => storedValues(this.repo, id));
+    try {
+      this.repo.indicators.refreshStale(indicatorsMark(), (id) => storedValues(this.repo, id));
+    } catch (error) {
+      // A full disk or a busy database: answer from the values stored, and try again next time.
+      if (storageFaultOf(error, "indicator values", true) === null) throw error;
+      return;
+    }
     this.freshAt = this.repo.changeMark();
   }
 
