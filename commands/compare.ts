@@ -233,7 +233,8 @@ function tableAnswer(
     blocks.push({ kind: "heading", text: "核对 (相差超过1个百分点)" });
     blocks.push({ kind: "list", ordered: true, items: notes.map((n) => noteText(ctx, indicator, n)) });
   }
-  blocks.push({ kind: "paragraph", text: `每一格的原文: ${cellLine(comparison, cells[0] as Cell)} (按钮)` });
+  const [first] = cells;
+  if (first) blocks.push({ kind: "paragraph", text: `每一格的原文: ${cellLine(comparison, first)} (按钮)` });
   const title = `${indicator.name} · ${who} · ${yearSpan}`;
   const actions: Action[] = cells.slice(0, CELL_BUTTONS).map((c) => ({
     label: `${places.length > 1 ? `${c.place} ` : ""}${c.year}`,
