@@ -26,6 +26,7 @@ import { TIME_ZONES } from "../src/reminders/schedule.ts";
 import { openStore } from "../src/store/index.ts";
 import { reportFiles } from "../src/store/ingest.ts";
 import { readReport } from "../src/store/read-report.ts";
+import { benchCompare } from "./compare.ts";
 import { writeLibrary } from "./library.ts";
 import { medianReady } from "./startup.ts";
 import { quantile, round } from "./stats.ts";
@@ -195,6 +196,7 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
     const probes = [...apps].flatMap(([size, app]) => probesAt(size, app));
     for (const [name, us] of await medianUs(probes, options.answers)) results[`scale.${name}`] = us;
     const app = apps.get(largest);
+    if (app) Object.assign(results, await benchCompare(app, largest, options.answers));
     if (app) for (const [k, v] of Object.entries(indexMemory(app, 50))) results[`scale.${k}`] = v;
     for (const opened of apps.values()) opened.close();
     apps.clear();

@@ -2,6 +2,8 @@ import type { Answer, Block, QuestionReading } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
 import { argsSchema } from "../src/command/args.ts";
 import type { CommandContext } from "../src/command/types.ts";
+import { readComparison } from "../src/query/comparison.ts";
+import { WHICH_MOST } from "../src/query/question/across.ts";
 import type { ResolvedQuestion } from "../src/query/question/resolve.ts";
 import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
@@ -234,4 +236,45 @@ export async function questionAnswer(
     ? answer("ask", parts)
     : refusal("ask", inner.error?.code ?? "not_found", inner.error?.message ?? inner.title, parts);
   return { ...built, reading, ...(inner.image ? { image: inner.image } : {}) };
+}
+
+/**
+ * The answer to a question about an indicator across reports (see across.ts): /compare's,
+ * after a line of how it was read. "Which is most" without a year is answered for the year
+ * most places have a report of, places side by side.
+ */
+export async function comparisonAnswer(ctx: CommandContext, question: string): Promise<Answer | null> {
+  const comparisons = ctx.knowledge.comparisons;
+  const request = readComparison(question, comparisons.places());
+  if (!request) return null;
+  let years = request.years;
+  if (years.length === 0 && WHICH_MOST.test(question)) {
+    const { busiestYear, placesThatYear } = comparisons.spread(request.indicator);
+    if (busiestYear !== null && placesThatYear > 1) years = [busiestYear];
+  }
+  const line = ["/compare", request.indicator.name, ...request.places, ...years.map(String)].join(" ");
+  const inner = await delegate(ctx, "compare", { words: line.slice("/compare ".length) });
+  const zh = ctx.invocation.locale === "zh";
+  const reading: QuestionReading = {
+    intent: "compare",
+    words: [request.indicator.name],
+    unit: null,
+    command: line,
+  };
+  const parts = {
+    title: zh
+      ? `按指标“${request.indicator.name}”对比各报告`
+      : `Read as: ${request.indicator.name} across reports`,
+    blocks: [
+      { kind: "heading" as const, text: inner.title },
+      ...inner.blocks,
+      { kind: "paragraph" as const, text: `${zh ? "同样的结果" : "Same answer"}: ${line}` },
+    ],
+    actions: inner.actions,
+    suggestions: inner.suggestions,
+  };
+  const built = inner.ok
+    ? answer("ask", parts)
+    : refusal("ask", inner.error?.code ?? "not_found", inner.error?.message ?? inner.title, parts);
+  return { ...built, reading, ...(inner.image ? { image: inner.image, cached: inner.cached } : {}) };
 }

@@ -1,7 +1,8 @@
 import { refusal } from "../src/answer/build.ts";
 import { defineCommand, type OptionDef, pageOption, requiredText } from "../src/command/types.ts";
+import { asksAcrossReports } from "../src/query/question/across.ts";
 import { resolveQuestion } from "../src/query/question/resolve.ts";
-import { questionAnswer } from "./_question.ts";
+import { comparisonAnswer, questionAnswer } from "./_question.ts";
 
 const typed = requiredText({ zh: "问题", en: "question" });
 
@@ -24,12 +25,18 @@ export default defineCommand({
     "/ask How many legal aid cases were handled?",
   ],
   options: { question, page: pageOption() },
-  cacheable: true,
+  // A question across reports is answered from the whole library, with a chart file: not
+  // kept by the chat's report version.
+  cacheable: (args) => asksAcrossReports(args.question) === null,
   needsReport: true,
   async run(ctx, args) {
     const report = ctx.report;
     if (args.question === "") {
       return refusal("ask", "bad_input", "问题不能为空。用法: /ask <问题>");
+    }
+    if (asksAcrossReports(args.question) !== null) {
+      const compared = await comparisonAnswer(ctx, args.question);
+      if (compared) return compared;
     }
     return questionAnswer(ctx, report, resolveQuestion(report, args.question), args.question, args.page);
   },

@@ -8,13 +8,14 @@ import type { AnswerImage, ReportRef } from "../answer/answer.ts";
 import { ChartCache } from "./cache.ts";
 import { chartFont } from "./font.ts";
 import { type ChartSpec, layoutChart } from "./layout.ts";
+import { type LineChartSpec, layoutLineChart } from "./line.ts";
 import { renderPng } from "./render.ts";
 import { drawingToSvg } from "./svg.ts";
 
-/** The SVG of a chart spec. */
-export function chartSvg(spec: ChartSpec): string {
+/** The SVG of a chart spec: bars, or lines over years (a spec with series). */
+export function chartSvg(spec: ChartSpec | LineChartSpec): string {
   const font = chartFont();
-  return drawingToSvg(layoutChart(spec, font), font);
+  return drawingToSvg("series" in spec ? layoutLineChart(spec, font) : layoutChart(spec, font), font);
 }
 
 /** A chart drawn (or found) in the folder, or why there is none: its file could not be written. */
@@ -48,7 +49,7 @@ export class Charts {
    * A folder that cannot take the file (full, read-only) is a value, not an exception: the
    * answer goes out without its picture.
    */
-  draw(spec: ChartSpec, report: ReportRef): DrawnChart {
+  draw(spec: ChartSpec | LineChartSpec, report: ReportRef): DrawnChart {
     try {
       return this.cache.obtain(report, chartSvg(spec), renderPng);
     } catch (error) {

@@ -91,7 +91,7 @@ const COUNT_COLORS = ["#2f6fbd", "#2a9d8f", "#7b61c4"];
 const PERCENT_COLOR = "#e07b39";
 
 /** Splits text into lines no wider than `width`, between any two characters. */
-function wrap(text: string, size: number, width: number, measure: TextMeasure): string[] {
+export function wrap(text: string, size: number, width: number, measure: TextMeasure): string[] {
   const lines: string[] = [];
   let line = "";
   for (const char of text) {

@@ -1,4 +1,5 @@
 import type { Store, StoredReport } from "../store/index.ts";
+import { Comparisons } from "./comparison.ts";
 import { Library } from "./library.ts";
 import { ReportIndex } from "./report-index.ts";
 
@@ -19,6 +20,8 @@ const INDEXES_KEPT = 50;
 export class Knowledge {
   /** Every stored report, by place and year. */
   readonly library: Library;
+  /** One indicator across the library's reports. */
+  readonly comparisons: Comparisons;
   // In order of use, least recent first.
   private readonly indexes = new Map<string, ReportIndex>();
   // This process is the only writer of chat settings, so each chat's choice is read once.
@@ -43,6 +46,14 @@ export class Knowledge {
     options: KnowledgeOptions = {},
   ) {
     this.library = new Library(store.reports);
+    this.comparisons = new Comparisons(
+      store.reports,
+      () => {
+        this.refresh();
+        return this.library.byPlace().flatMap((g) => (g.place === null ? [] : [g.place]));
+      },
+      (id) => this.library.get(id)?.title ?? id,
+    );
     this.defaultReportId = options.defaultReportId;
     this.indexesKept = Math.max(1, options.indexesKept ?? INDEXES_KEPT);
   }

@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
+import { indicatorsMark, indicatorValues } from "../report/indicators.ts";
 import type { Figure, ListItem, ParsedReport, ReportMeta, Section, Sentence } from "../report/types.ts";
 import { indexWords } from "./fts.ts";
+import { IndicatorRepository } from "./indicator-values.ts";
 import { figureRow, listItemRow, type ReportRow, reportRow, sectionRow, sentenceRow } from "./rows.ts";
 import { SentenceIndex } from "./sentence-index.ts";
 
@@ -63,6 +65,8 @@ let writesInProcess = 0;
 export class ReportRepository {
   private readonly s;
   private readonly index: SentenceIndex;
+  /** Each report's indicator values, written with the report (see save). */
+  readonly indicators: IndicatorRepository;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,6 +74,7 @@ export class ReportRepository {
     readonly maxBytes?: number,
   ) {
     this.index = new SentenceIndex(db);
+    this.indicators = new IndicatorRepository(db);
     this.s = {
       dataVersion: db.prepare("PRAGMA data_version").pluck(),
       report: db.prepare("SELECT * FROM reports WHERE id = ?"),
@@ -264,6 +269,13 @@ export class ReportRepository {
           f.offset,
         );
       });
+      this.indicators.replace(
+        id,
+        parsed.meta,
+        parsed.figures,
+        indicatorValues(parsed.figures),
+        indicatorsMark(),
+      );
       for (const [kind, items] of [
         ["plan", parsed.plan],
         ["problem", parsed.problems],
@@ -346,7 +358,7 @@ export class ReportRepository {
    */
   figures(id: string): Figure[] {
     return this.s.figuresWithSentences.all(id).map((row) => {
-      const r = figureRow.extend({ sentence: z.string() }).parse(row);
+      const r = figureWithSentenceRow.parse(row);
       return toFigure(r, r.sentence);
     });
   }
@@ -362,6 +374,9 @@ export class ReportRepository {
     return this.index.search(reportId, terms, limit) ?? [];
   }
 }
+
+/** Built once: a schema extended per row costs more than the query. */
+const figureWithSentenceRow = figureRow.extend({ sentence: z.string() });
 
 function toFigure(r: z.infer<typeof figureRow>, sentence: string): Figure {
   return {

@@ -6,6 +6,7 @@ import { deliveryOrder } from "./004-delivery-order.ts";
 import { genresAndSources } from "./005-genres-and-sources.ts";
 import { sentenceRanges } from "./006-sentence-ranges.ts";
 import { deliveryLease } from "./007-delivery-lease.ts";
+import { indicatorValues } from "./008-indicator-values.ts";
 
 /** Every migration, in order. A schema change is a new file here, never an edit of an old one. */
 export const migrations: Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   genresAndSources,
   sentenceRanges,
   deliveryLease,
+  indicatorValues,
 ];

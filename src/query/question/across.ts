@@ -1,0 +1,21 @@
+/**
+ * A question about one indicator across reports — how it changed over the years, how
+ * places compare — is answered by /compare, not from the chat's one report: 清苑区这几年
+ * 一般公共预算收入怎么变化, 哪个县法律援助案件最多, 各县地区生产总值对比. Read from the
+ * words alone (no library needed), so whether such an answer may be cached is known from
+ * the question.
+ */
+import { findIndicator } from "../comparison.ts";
+
+/** Words that ask over years or places, not about one report. */
+const ACROSS_REPORTS =
+  /这几年|近几年|这些年|几年来|历年|逐年|各年|多年|每年|变化|趋势|走势|哪个[县区市地]|哪些[县区市地]|各[县区市地]|几个[县区市]|各个[县区市]|对比|比较|(?:19|20)\d\d\s*(?:-|–|—|~|～|到|至)\s*(?:19|20)\d\d|\bover the years\b|\btrend\b|\beach (?:county|district|place)\b|\bwhich (?:county|district|place)\b|\bcompare\b/i;
+
+/** Words that ask which is largest or smallest: answered for one year, places side by side. */
+export const WHICH_MOST = /哪个|哪些|最多|最少|最高|最低|最大|最小|排名|排第|\bwhich\b|\bmost\b|\bhighest\b/i;
+
+/** The indicator a question asks about across reports, or null when it asks about one report. */
+export function asksAcrossReports(question: string): string | null {
+  if (!ACROSS_REPORTS.test(question)) return null;
+  return findIndicator(question)?.name ?? null;
+}
