@@ -120,4 +120,13 @@ describe("answerButtons", () => {
     expect(store.decode(ids[1] ?? "")).toBe(long);
     expect(store.decode("k:gone")).toBeNull();
   });
+
+  it("gives two lines that differ only in a lone surrogate one button: they encode to one custom_id", () => {
+    const actions = [
+      { label: "a", command: "/search \ud800" },
+      { label: "b", command: "/search \udfff" },
+    ];
+    const rows = answerButtons(answer("x", { title: "t", actions }), new CustomIdStore());
+    expect(rows.flatMap((r) => r.components.map((b) => b.custom_id))).toEqual(["c:/search \ufffd"]);
+  });
 });

@@ -47,8 +47,10 @@ function row(actions: readonly Action[], store: CustomIdStore): ButtonRow {
 export function answerButtons(answer: Answer, store: CustomIdStore): ButtonRow[] {
   const seen = new Set<string>();
   const fresh = (a: Action | null | undefined): a is Action => {
-    if (!a || seen.has(a.command)) return false;
-    seen.add(a.command);
+    // As encoded: two lines that differ only in a lone surrogate are one custom_id.
+    const line = a?.command.toWellFormed();
+    if (!a || line === undefined || seen.has(line)) return false;
+    seen.add(line);
     return true;
   };
   const rows: ButtonRow[] = [];
