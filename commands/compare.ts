@@ -1,8 +1,15 @@
 import type { Action, Answer, Block } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
+import {
+  asWritten,
+  cellText,
+  changeText,
+  commonScale,
+  statedText,
+  twoDecimals,
+} from "../src/answer/comparison-view.ts";
 import { shortenAround } from "../src/answer/views.ts";
-import type { ChartSpec } from "../src/chart/layout.ts";
-import type { LineChartSpec } from "../src/chart/line.ts";
+import { comparisonChart } from "../src/chart/comparison.ts";
 import { type CommandContext, defineCommand, requiredText } from "../src/command/types.ts";
 import {
   type Cell,
@@ -20,63 +27,8 @@ const CELL_BUTTONS = 24;
 const PLACES_SHOWN = 30;
 /** From this many places on, /compare with neither place nor year shows one year's places. */
 const OVERVIEW_FROM = 6;
-/** Lines drawn in one chart: more would not be told apart. */
-const CHART_SERIES = 6;
 /** The chart cache keeps comparisons apart from reports under this name. */
 const CHART_REF = { id: "compare", title: "对比", version: 1 };
-
-/**
- * One scale for every value of a table: 亿 from a hundred million on, 万 from a million
- * on (incomes of a few ten thousand 元 stay in 元), else none.
- */
-function commonScale(unit: string, values: readonly number[]): { unit: string; factor: number } {
-  if (unit === "%") return { unit, factor: 1 };
-  const max = Math.max(0, ...values.map(Math.abs));
-  if (max >= 1e8) return { unit: `亿${unit}`, factor: 1e8 };
-  if (max >= 1e6) return { unit: `万${unit}`, factor: 1e4 };
-  return { unit, factor: 1 };
-}
-
-/** A number with at most two decimals, no trailing zeros. */
-function number(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
-
-/** A figure as written, with a qualifier (约, 超) written before its number. */
-function asWritten(row: IndicatorRow): string {
-  return row.qualifier && !row.raw.includes(row.qualifier) ? `${row.qualifier}${row.raw}` : row.raw;
-}
-
-/** A change as read: 增长7.1%, 下降2%, 提高1.2个百分点. */
-function changeText(row: IndicatorRow): string {
-  const verb = row.unit === "个百分点" ? (row.value < 0 ? "下降" : "提高") : row.value < 0 ? "下降" : "增长";
-  return `${verb}${asWritten(row)}`;
-}
-
-/**
- * What a row states, as read: a change or a growth aimed at with its verb (增长7%), a level
- * or a level aimed at (城镇化率60%, 新增就业3000人) as written.
- */
-function statedText(row: IndicatorRow, indicatorUnit: string): string {
-  const growth =
-    row.measure === "change" || (row.measure === "target" && row.unit === "%" && indicatorUnit !== "%");
-  return growth ? changeText(row) : asWritten(row);
-}
-
-/** A level as written, and in the table's unit when it was written in another. */
-function levelText(row: IndicatorRow, scale: { unit: string; factor: number }): string {
-  if (row.unit === scale.unit) return asWritten(row);
-  return `${asWritten(row)} (${number(row.value / scale.factor)}${scale.unit})`;
-}
-
-/** A cell in a line: level, stated change, and the target the report sets. */
-function cellText(cell: Cell, scale: { unit: string; factor: number }, indicatorUnit: string): string {
-  const parts: string[] = [];
-  if (cell.level) parts.push(levelText(cell.level, scale));
-  if (cell.change) parts.push(changeText(cell.change));
-  if (cell.target) parts.push(`目标 ${statedText(cell.target, indicatorUnit)}`);
-  return parts.join(" · ");
-}
 
 /** The command line that shows one cell with its sentences. */
 function cellLine(comparison: Comparison, cell: Cell): string {
@@ -87,72 +39,11 @@ function noteText(ctx: CommandContext, indicator: Indicator, note: ConsistencyNo
   const [from, to] = note.years;
   const said =
     note.kind === "implied-growth"
-      ? `${note.place}${to}年报告称${indicator.name}${changeText(note.later)}, 而按${from}年报告的${asWritten(note.earlier)}与${to}年报告的数值推算, ${indicator.unit === "%" ? `变化约${number(note.expected)}个百分点` : `增长约${number(note.expected)}%`}`
+      ? `${note.place}${to}年报告称${indicator.name}${changeText(note.later)}, 而按${from}年报告的${asWritten(note.earlier)}与${to}年报告的数值推算, ${indicator.unit === "%" ? `变化约${twoDecimals(note.expected)}个百分点` : `增长约${twoDecimals(note.expected)}%`}`
       : `${note.place}${from}年报告的目标是${indicator.name}${statedText(note.earlier, indicator.unit)}, ${to}年报告称${statedText(note.later, indicator.unit)}`;
   const quote = (row: IndicatorRow) =>
     `“${shortenAround(ctx.knowledge.comparisons.sentence(row), row.raw, indicator.name)}”`;
   return `${said}:\n   ${from}年: ${quote(note.earlier)}\n   ${to}年: ${quote(note.later)}`;
-}
-
-/** A place's report years, runs of three or more as spans: 2018–2022、2025年. */
-function yearsOf(comparison: Comparison, place: string): string {
-  const years = [...(comparison.cells.get(place)?.keys() ?? [])].sort((a, b) => a - b);
-  const runs: number[][] = [];
-  for (const year of years) {
-    const run = runs.at(-1);
-    if (run && run.at(-1) === year - 1) run.push(year);
-    else runs.push([year]);
-  }
-  const parts = runs.flatMap((run) => (run.length >= 3 ? [`${run[0]}–${run.at(-1)}`] : run.map(String)));
-  return parts.length > 0 ? `${parts.join("、")}年` : "";
-}
-
-/** The picture: a line per place over the years, or bars of the places for one year. */
-function chartOf(
-  comparison: Comparison,
-  scale: { unit: string; factor: number },
-  subtitle: string,
-): ChartSpec | LineChartSpec | null {
-  const { indicator, years } = comparison;
-  const places = comparison.places.slice(0, CHART_SERIES);
-  const cells = places.flatMap((p) => [...(comparison.cells.get(p)?.values() ?? [])]);
-  const levels = cells.filter((c) => c.level).length;
-  const footnote = `来源: ${cells.length}份报告 (${places.map((p) => `${p} ${yearsOf(comparison, p)}`).join("，")})，数值照报告原文`;
-  if (years.length === 1 && places.length > 1) {
-    const bars = cells.flatMap((c) =>
-      c.level ? [{ label: c.place, raw: asWritten(c.level), value: c.level.value / scale.factor }] : [],
-    );
-    if (bars.length < 2) return null;
-    return {
-      title: `${indicator.name} · ${years[0]}年报告`,
-      subtitle,
-      groups: [
-        { unit: scale.unit, percent: indicator.unit === "%", bars: bars.sort((a, b) => b.value - a.value) },
-      ],
-      footnote,
-    };
-  }
-  // Levels where the reports give them; else the growth they state.
-  const measure = levels >= 2 ? "level" : "change";
-  const series = places.map((place) => ({
-    name: place,
-    points: years.map((year) => {
-      const row = comparison.cells.get(place)?.get(year)?.[measure];
-      if (!row) return null;
-      return measure === "level"
-        ? { value: row.value / scale.factor, raw: asWritten(row) }
-        : { value: row.value, raw: changeText(row) };
-    }),
-  }));
-  if (series.flatMap((s) => s.points).filter((p) => p !== null).length < 2) return null;
-  return {
-    title: `${indicator.name}${measure === "change" ? " · 增长" : ""}`,
-    subtitle,
-    unit: measure === "level" ? scale.unit : indicator.unit === "%" ? "个百分点" : "%",
-    categories: years.map((y) => `${y}年`),
-    series,
-    footnote,
-  };
 }
 
 /** One cell: what the report says of the indicator, in its own sentences. */
@@ -241,7 +132,7 @@ function tableAnswer(
     command: cellLine(comparison, c),
   }));
   const built = answer("compare", { title, blocks, actions });
-  const spec = chartOf(
+  const spec = comparisonChart(
     { ...comparison, places },
     scale,
     `${who} · ${yearSpan}${request.places.length === 0 && places.length > 1 ? " · 全部地区" : ""}`,
