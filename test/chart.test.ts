@@ -6,9 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT, runConsole } from "../src/adapters/console.ts";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { Answer } from "../src/answer/answer.ts";
 import type { App } from "../src/app.ts";
 import { ChartCache } from "../src/chart/cache.ts";
@@ -22,6 +21,7 @@ import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Figure } from "../src/report/types.ts";
 import { syncDirectory } from "../src/store/index.ts";
 import { makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
+import { consoleTranscript } from "./helpers/console.ts";
 import { type DecodedPng, decodePng } from "./helpers/png.ts";
 
 const GOLDEN = join(import.meta.dirname, "fixtures", "chart-golden.png");
@@ -452,19 +452,7 @@ describe("/chart and the /section button", () => {
   });
 
   it("prints the PNG's path in the console", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let shown = "";
-    output.on("data", (chunk: Buffer) => {
-      shown += chunk.toString("utf8");
-    });
-    const done = runConsole(
-      app,
-      input as unknown as typeof process.stdin,
-      output as unknown as typeof process.stdout,
-    );
-    input.end("/chart 调解\n");
-    await done;
+    const shown = await consoleTranscript(app, "/chart 调解\n");
     expect(shown).toMatch(/图表: \/\S+\.png/);
     const path = /图表: (\S+\.png)/.exec(shown)?.[1] ?? "";
     expect(decodePng(readFileSync(path)).width).toBe(PAGE_WIDTH * PIXEL_RATIO);

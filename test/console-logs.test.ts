@@ -7,15 +7,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole } from "../src/adapters/console.ts";
 import type { App } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { chooseLogOutput } from "../src/log-output.ts";
 import { prettyLines } from "../src/log-pretty.ts";
 import { makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
+import { consoleTranscript } from "./helpers/console.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "report-bot-logs-"));
@@ -93,20 +92,7 @@ describe("what a log line looks like", () => {
 
 describe("the console chat on a terminal", () => {
   it("starts with one line: the report it reads, where the logs are, how to begin and leave", async () => {
-    const input = Object.assign(new PassThrough(), { isTTY: true });
-    const output = new PassThrough();
-    let shown = "";
-    output.on("data", (chunk: Buffer) => {
-      shown += chunk.toString("utf8");
-    });
-    const done = runConsole(
-      app,
-      input as unknown as typeof process.stdin,
-      output as unknown as typeof process.stdout,
-      "data/report-bot.log",
-    );
-    input.end();
-    await done;
+    const shown = await consoleTranscript(app, "", { terminal: true, logFile: "data/report-bot.log" });
     expect(shown.split("\n")[0]).toBe(
       "report-bot: 正在读《忠县人民政府2021年法治政府建设年度报告》; 日志写在 data/report-bot.log。输入 /help 查看命令, 或直接提问; Ctrl-D 退出。",
     );

@@ -3,14 +3,14 @@
  * the page of the chat's last paged answer, in each chat for itself, in the console as in
  * a chat; the memory is bounded.
  */
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT, runConsole } from "../src/adapters/console.ts";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import { answer } from "../src/answer/build.ts";
 import type { App } from "../src/app.ts";
 import { PagedConversations, pageTurn } from "../src/command/conversation.ts";
 import type { Invocation } from "../src/command/types.ts";
 import { makeTestApp } from "./helpers/app.ts";
+import { consoleTranscript } from "./helpers/console.ts";
 
 let app: App;
 let cleanup: () => void;
@@ -139,19 +139,7 @@ describe("turning the page of the last paged answer", () => {
 
 describe("the console", () => {
   it("turns the page on 下一页 and shows the buttons as the commands they run", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let shown = "";
-    output.on("data", (chunk: Buffer) => {
-      shown += chunk.toString("utf8");
-    });
-    const done = runConsole(
-      app,
-      input as unknown as typeof process.stdin,
-      output as unknown as typeof process.stdout,
-    );
-    input.end("/search 执法\n下一页\n/section 七\n");
-    await done;
+    const shown = await consoleTranscript(app, "/search 执法\n下一页\n/section 七\n");
     expect(shown).toContain("第1/5页 · 看下一页: 发“下一页”或 /search 执法 page:2");
     expect(shown).toContain("第2/5页");
     expect(shown).toContain("按钮: [‹ 1.6] /section 1.6  [↑ 1] /section 1  [1.8 ›] /section 1.8");
