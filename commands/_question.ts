@@ -64,8 +64,8 @@ function readingLine(q: ResolvedQuestion, locale: Locale): string {
   if (q.understanding.comparesAcross) {
     notes.push(
       zh
-        ? "跨年度、跨地区的对比暂不支持, 下面是本报告里的内容"
-        : "comparing years or places is not supported yet",
+        ? "跨年度、跨地区的对比请用 /compare (按指标), 下面是本报告里的内容"
+        : "years and places are compared by indicator with /compare; below is this report",
     );
   }
   for (const [typed, read] of q.respelled)
