@@ -39,7 +39,7 @@ export class Knowledge {
   // Reports whose file is being read in the background (see app.ts).
   private readonly loading = new Set<string>();
   // Chats waiting for a report to read (see whenReadable).
-  private waiting: { chatKey: string; resolve: () => void }[] = [];
+  private waiting: { chatKey: string; awaited: string[]; resolve: () => void }[] = [];
 
   constructor(
     private readonly store: Store,
@@ -142,14 +142,20 @@ export class Knowledge {
     return index;
   }
 
-  /** The report a chat reads: its own choice if still loaded, else the default, else the newest. */
-  current(chatKey: string): ReportIndex | null {
-    this.refresh();
+  /** The report a chat chose, if any (read from the store once). */
+  private chosenBy(chatKey: string): string | null {
     let chosen = this.chosen.get(chatKey);
     if (chosen === undefined) {
       chosen = this.store.chats.reportOf(chatKey);
       this.chosen.set(chatKey, chosen);
     }
+    return chosen;
+  }
+
+  /** The report a chat reads: its own choice if still loaded, else the default, else the newest. */
+  current(chatKey: string): ReportIndex | null {
+    this.refresh();
+    const chosen = this.chosenBy(chatKey);
     for (const id of [chosen, this.defaultReportId]) {
       const index = id ? this.checkedIndex(id) : null;
       if (index) return index;
@@ -177,13 +183,34 @@ export class Knowledge {
   /** Settles once the chat has a report to read, or once no report file is being read any more. */
   whenReadable(chatKey: string): Promise<void> {
     if (this.loading.size === 0 || this.current(chatKey)) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push({ chatKey, resolve }));
+    return new Promise((resolve) =>
+      this.waiting.push({ chatKey, awaited: this.awaitedBy(chatKey), resolve }),
+    );
   }
 
+  /**
+   * The reports a chat with nothing to read waits for: its own and the default, while they
+   * are read. None means it waits for the first report of an empty library.
+   */
+  private awaitedBy(chatKey: string): string[] {
+    return [this.chosenBy(chatKey), this.defaultReportId].filter(
+      (id): id is string => typeof id === "string" && this.loading.has(id),
+    );
+  }
+
+  /**
+   * Settles the waiting chats that can read now. A chat is looked at again only when a
+   * report it waits for is done: every report stored changes the library, and reading it
+   * again for each of a thousand reports read at a cold start made that start quadratic.
+   */
   private wake(): void {
     this.waiting = this.waiting.filter((w) => {
+      const worthLooking =
+        this.loading.size === 0 || w.awaited.length === 0 || w.awaited.some((id) => !this.loading.has(id));
+      if (!worthLooking) return true;
       const readable = this.loading.size === 0 || this.current(w.chatKey) !== null;
       if (readable) w.resolve();
+      else w.awaited = this.awaitedBy(w.chatKey);
       return !readable;
     });
   }
