@@ -1,6 +1,10 @@
 import type Database from "better-sqlite3";
 import { z } from "zod";
 
+// Built once: a zod schema costs far more to build than to check a row with.
+const reportIdRow = z.object({ report_id: z.string().nullable() });
+const timezoneRow = z.object({ timezone: z.string().nullable() });
+
 /** Per-chat choices that outlive a restart: the chat's current report and time zone. */
 export class ChatSettings {
   private readonly s;
@@ -22,7 +26,7 @@ export class ChatSettings {
 
   reportOf(chatKey: string): string | null {
     const row = this.s.get.get(chatKey);
-    return row === undefined ? null : z.object({ report_id: z.string().nullable() }).parse(row).report_id;
+    return row === undefined ? null : reportIdRow.parse(row).report_id;
   }
 
   setReport(chatKey: string, reportId: string): void {
@@ -31,7 +35,7 @@ export class ChatSettings {
 
   timezoneOf(chatKey: string): string | null {
     const row = this.s.getZone.get(chatKey);
-    return row === undefined ? null : z.object({ timezone: z.string().nullable() }).parse(row).timezone;
+    return row === undefined ? null : timezoneRow.parse(row).timezone;
   }
 
   setTimezone(chatKey: string, timezone: string): void {
