@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchTerms } from "../src/store/fts.ts";
-import { openStore, type Store, syncDirectory } from "../src/store/index.ts";
+import { openStore, type Store, startSync, syncDirectory } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const SEED = join(SEED_REPORTS, "zhongxian-2021.txt");
@@ -157,5 +157,33 @@ describe("the full-text index", () => {
       expect(() => store.reports.searchSentences("zhongxian-2021", [hostile], 10)).not.toThrow();
     }
     expect(store.reports.list()).toHaveLength(1);
+  });
+});
+
+describe("many new files, parsed in child processes", () => {
+  it("reads each file when its turn comes, so one gone meanwhile fails alone", async () => {
+    const many = mkdtempSync(join(tmpdir(), "report-bot-many-"));
+    const bulk = openStore({ path: join(many, "bot.sqlite"), cacheMaxEntries: 100 });
+    try {
+      const reports = join(many, "reports");
+      mkdirSync(reports);
+      for (let i = 0; i < 20; i++)
+        copyFileSync(LONGHUA, join(reports, `copy-${String(i).padStart(2, "0")}.txt`));
+      const sync = startSync(bulk.reports, reports);
+      expect(sync.parsing).toHaveLength(20);
+      // Listed but not read yet: this process holds no file's bytes, a worker reads each.
+      unlinkSync(join(reports, "copy-19.txt"));
+      const results = await sync.finished;
+      const gone = results.find((r) => r.id === "copy-19");
+      expect(gone?.outcome).toBe("failed");
+      expect(gone?.outcome === "failed" && gone.error).toMatch(/copy-19\.txt: .*ENOENT/);
+      expect(results.filter((r) => r.outcome === "new")).toHaveLength(19);
+      expect(bulk.reports.content("copy-00")?.report.place).toBe(
+        bulk.reports.content("copy-18")?.report.place,
+      );
+    } finally {
+      bulk.close();
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 });

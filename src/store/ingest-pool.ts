@@ -1,19 +1,23 @@
 import type { ChildProcess } from "node:child_process";
 import { startChild } from "./child.ts";
 import { capArguments } from "./db.ts";
+import type { FileContent } from "./report-files.ts";
 import type { IngestOutcome } from "./reports.ts";
 
 /**
- * One file for a worker to parse and store, as this process read it: its report id, its
- * bytes and their hash, and its stamp (see ingest.ts). `job` numbers it in the caller's list.
+ * One file for a worker to parse and store: its report id, its stamp (see ingest.ts), and
+ * its content if this process has read it already (a changed file, hashed to see whether
+ * it changed); a new file is read by the worker, so this process never holds a library's
+ * bytes. `job` numbers it in the caller's list.
  */
 export interface IngestJob {
   job: number;
   id: string;
   file: string;
-  bytes: Uint8Array;
-  hash: string;
+  content: FileContent | null;
   stamp: string | null;
+  /** Larger files are refused (REPORT_MAX_MB): the file may have grown since it was listed. */
+  maxFileBytes: number;
 }
 
 /** What a worker did with one file. */

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
@@ -8,10 +7,12 @@ import { ingestInWorkers } from "./ingest-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
 import {
   DEFAULT_MAX_FILE_BYTES,
+  type FileContent,
   listReportFiles,
   RefusedFileError,
   type ReportFile,
-  readReportFile,
+  readProblem,
+  readReportContent,
   reportIdFor,
 } from "./report-files.ts";
 import type { FileState, IngestOutcome, ReportRepository } from "./reports.ts";
@@ -45,19 +46,22 @@ const INLINE_MAX_BYTES = 256 * 1024;
 const SETTLED_MS = 2_000;
 
 /** What a file looks like from outside; null while its modification time is too fresh to trust. */
-function stampOf(file: string, now: number): string | null {
-  const stats = statSync(file);
+function stampOf(stats: Stats, now: number): string | null {
   if (now - stats.mtimeMs < SETTLED_MS) return null;
   return `${PARSER_VERSION}:${stats.size}:${stats.mtimeMs}`;
 }
 
-/** A file to parse: its bytes as read, their hash, and its stamp then. */
+/**
+ * A file to parse: its stamp and size when looked at, and its content if read already. A
+ * changed file is read to see whether its content changed; a new one only when its turn
+ * comes, so a thousand new files are not all held in memory at once.
+ */
 interface ToParse {
   file: string;
   id: string;
-  bytes: Buffer;
-  hash: string;
   stamp: string | null;
+  size: number;
+  content: FileContent | null;
 }
 
 /**
@@ -70,12 +74,13 @@ function look(
   state: FileState | undefined,
   maxBytes: number,
 ): IngestResult | ToParse {
-  const stamp = stampOf(file, Date.now());
+  const stats = statSync(file);
+  const stamp = stampOf(stats, Date.now());
   if (state && stamp !== null && state.stamp === stamp)
     return { file, id, outcome: "unchanged", version: state.version };
-  const bytes = readReportFile(file, maxBytes);
-  const hash = createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex");
-  if (state?.contentHash !== hash) return { file, id, bytes, hash, stamp };
+  if (!state) return { file, id, stamp, size: stats.size, content: null };
+  const content = readReportContent(file, maxBytes);
+  if (state.contentHash !== content.hash) return { file, id, stamp, size: content.bytes.length, content };
   try {
     if (state.stamp !== stamp) repo.setStamp(id, stamp);
   } catch (error) {
@@ -86,8 +91,8 @@ function look(
 }
 
 /** Stores a parsed file and its stamp. */
-function store(repo: ReportRepository, item: ToParse, read: ReadReport): IngestResult {
-  const { outcome, version } = repo.saveFile(item, read.parsed, read.words);
+function store(repo: ReportRepository, item: ToParse, hash: string, read: ReadReport): IngestResult {
+  const { outcome, version } = repo.saveFile({ ...item, hash }, read.parsed, read.words);
   return { file: item.file, id: item.id, outcome, version };
 }
 
@@ -97,16 +102,19 @@ function store(repo: ReportRepository, item: ToParse, read: ReadReport): IngestR
  */
 function failure(file: string, id: string, error: unknown, kept?: FileState): IngestResult {
   let message: string;
-  if (error instanceof ReportFileError || error instanceof RefusedFileError) message = error.message;
+  const problem = readProblem(file, error);
+  if (error instanceof ReportFileError) message = error.message;
+  else if (problem !== null) message = problem;
   else if (error instanceof Error && "code" in error)
     message = `${file}: ${error.message} (${String(error.code)})`;
   else throw error;
   return { file, id, outcome: "failed", error: message, ...(kept ? { kept: kept.version } : {}) };
 }
 
-function parseHere(repo: ReportRepository, item: ToParse, state?: FileState): IngestResult {
+function parseHere(repo: ReportRepository, item: ToParse, maxBytes: number, state?: FileState): IngestResult {
   try {
-    return store(repo, item, readReport(item.bytes, item.file));
+    const content = item.content ?? readReportContent(item.file, maxBytes);
+    return store(repo, item, content.hash, readReport(content.bytes, item.file));
   } catch (error) {
     return failure(item.file, item.id, error, state);
   }
@@ -125,7 +133,7 @@ export function ingestFile(
   const state = repo.fileStates().get(id);
   try {
     const looked = look(repo, { file, id }, state, maxBytes);
-    return "outcome" in looked ? looked : parseHere(repo, looked, state);
+    return "outcome" in looked ? looked : parseHere(repo, looked, maxBytes, state);
   } catch (error) {
     return failure(file, id, error, state);
   }
@@ -259,21 +267,28 @@ async function parseAll(
     options.onParsed?.(result);
   };
   const path = repo.databasePath();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const inline =
     path === null ||
-    (toParse.length < PARALLEL_FROM && toParse.every(({ item }) => item.bytes.length <= INLINE_MAX_BYTES));
+    (toParse.length < PARALLEL_FROM && toParse.every(({ item }) => item.size <= INLINE_MAX_BYTES));
   if (inline) {
     for (const { at, item } of toParse) {
       await nextTurn();
       if (options.signal?.aborted) break;
-      settle(at, parseHere(repo, item, states.get(item.id)));
+      settle(at, parseHere(repo, item, maxBytes, states.get(item.id)));
     }
     return done;
   }
   const replies = ingestInWorkers(
     path,
     repo.maxBytes,
-    toParse.map(({ item }) => item),
+    toParse.map(({ item }) => ({
+      id: item.id,
+      file: item.file,
+      stamp: item.stamp,
+      content: item.content,
+      maxFileBytes: maxBytes,
+    })),
     options.workers ?? availableParallelism(),
   );
   for await (const batch of replies) {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -9,6 +10,7 @@ import {
   statSync,
 } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
+import { PARSER_VERSION } from "../report/parse.ts";
 
 const REPORT_EXTENSIONS = new Set([".txt", ".text", ".htm", ".html"]);
 
@@ -150,4 +152,31 @@ export function readReportFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES):
   } finally {
     closeSync(fd);
   }
+}
+
+/** A report file as read: its bytes, and their hash with the parser's version (a new parser reads every file again). */
+export interface FileContent {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** Reads a report file (see readReportFile) and hashes what was read. */
+export function readReportContent(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): FileContent {
+  const bytes = readReportFile(file, maxBytes);
+  return {
+    bytes,
+    hash: createHash("sha256").update(`parser ${PARSER_VERSION}\n`).update(bytes).digest("hex"),
+  };
+}
+
+/**
+ * What went wrong reading a report file, for a warning naming it: refused (no longer a
+ * regular file within the limit) or a system error (gone, not readable); null for
+ * anything else.
+ */
+export function readProblem(file: string, error: unknown): string | null {
+  if (error instanceof RefusedFileError) return error.message;
+  if (error instanceof Error && "syscall" in error && "code" in error)
+    return `${file}: ${error.message} (${String(error.code)})`;
+  return null;
 }
