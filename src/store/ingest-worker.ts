@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
-import { capArgument, openDatabase } from "./db.ts";
+import { capArgument, openDatabase, retryWhileBusy } from "./db.ts";
 import { storageFaultOf } from "./faults.ts";
 import type { IngestJob, IngestReply } from "./ingest-pool.ts";
 import { readReport } from "./read-report.ts";
@@ -18,6 +18,8 @@ import { ReportRepository } from "./reports.ts";
 const send = process.send?.bind(process);
 if (!send) throw new Error("ingest-worker.ts runs as a child process of the ingest pool");
 const db = openDatabase(z.string().min(1).parse(process.argv[2]), capArgument(process.argv[3]));
+// The write lock is waited for by retryWhileBusy, in shorter steps than SQLite's own.
+db.pragma("busy_timeout = 0");
 const repo = new ReportRepository(db);
 repo.pauseCheckpoints();
 
@@ -27,7 +29,7 @@ process.on("message", (job: IngestJob) => {
     const content = job.content ?? readReportContent(job.file, job.maxFileBytes);
     const { parsed } = readReport(content.bytes, job.file, false);
     const file = { id: job.id, file: job.file, hash: content.hash, stamp: job.stamp };
-    reply = { job: job.job, ok: true, ...repo.saveFile(file, parsed, null) };
+    reply = { job: job.job, ok: true, ...retryWhileBusy(() => repo.saveFile(file, parsed, null)) };
   } catch (error) {
     // A file that cannot be read or is no report, or a report the storage refuses (a full
     // disk), fails alone.
