@@ -13,6 +13,9 @@ export interface KnowledgeOptions {
 /** Report indexes held when no number is given. */
 const INDEXES_KEPT = 50;
 
+/** Chats whose choice of report is held in memory; an older one is read from the store again. */
+const CHOICES_HELD = 10_000;
+
 /**
  * The reports the bot knows and which one each chat is reading. Report indexes are built
  * on first use, rebuilt when the stored version changes, and at most `indexesKept` are held.
@@ -24,7 +27,8 @@ export class Knowledge {
   readonly comparisons: Comparisons;
   // In order of use, least recent first.
   private readonly indexes = new Map<string, ReportIndex>();
-  // This process is the only writer of chat settings, so each chat's choice is read once.
+  // This process is the only writer of chat settings, so a chat's choice read once holds
+  // until it chooses again; the first read first dropped beyond CHOICES_HELD chats.
   private readonly chosen = new Map<string, string | null>();
   // Versions checked and the library, valid while the store's change mark stays the same:
   // one pragma instead of a version query per report and a newest query, which were most
@@ -147,9 +151,16 @@ export class Knowledge {
     let chosen = this.chosen.get(chatKey);
     if (chosen === undefined) {
       chosen = this.store.chats.reportOf(chatKey);
-      this.chosen.set(chatKey, chosen);
+      this.hold(chatKey, chosen);
     }
     return chosen;
+  }
+
+  private hold(chatKey: string, chosen: string | null): void {
+    this.chosen.set(chatKey, chosen);
+    if (this.chosen.size <= CHOICES_HELD) return;
+    const first = this.chosen.keys().next().value;
+    if (first !== undefined) this.chosen.delete(first);
   }
 
   /** The report a chat reads: its own choice if still loaded, else the default, else the newest. */
@@ -227,6 +238,7 @@ export class Knowledge {
 
   choose(chatKey: string, reportId: string): void {
     this.store.chats.setReport(chatKey, reportId);
-    this.chosen.set(chatKey, reportId);
+    this.chosen.delete(chatKey);
+    this.hold(chatKey, reportId);
   }
 }

@@ -1,8 +1,12 @@
 /**
+ * What the bot knows of its reports and chats (src/query/knowledge.ts).
+ *
  * A chat that has nothing to read while reports are read in the background (the console on
  * a new database) waits for its own or the default report. Each report stored changes the
  * library; looking at the waiting chat again for every one of them read the whole library
  * once per report, which made a cold start of a thousand reports quadratic.
+ *
+ * Each chat's choice of report is held in memory, for a bounded number of chats.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,5 +73,23 @@ describe("a chat waiting for its report", () => {
     await readable;
     expect(knowledge.current(CHAT)?.report.id).toBe("r1");
     expect(knowledge.loadingCount()).toBe(1);
+  });
+});
+
+describe("the chats' choices of report", () => {
+  it("are held for the last 10,000 chats; an older one is read from the store again", () => {
+    const store = newStore();
+    const knowledge = new Knowledge(store);
+    expect(ingestFile(store.reports, LONGHUA, "r1").outcome).toBe("new");
+    expect(ingestFile(store.reports, SEED, "zhongxian-2021").outcome).toBe("new");
+    knowledge.choose("chat:first", "r1");
+    const read = vi.spyOn(store.chats, "reportOf");
+    for (let i = 0; i < 10_000; i++) knowledge.current(`chat:${i}`);
+    expect(read).toHaveBeenCalledTimes(10_000);
+    // The first chat's choice was dropped from memory, not forgotten.
+    expect(knowledge.current("chat:first")?.report.id).toBe("r1");
+    expect(read).toHaveBeenCalledTimes(10_001);
+    expect(knowledge.current("chat:9999")?.report.id).not.toBe("r1");
+    expect(read).toHaveBeenCalledTimes(10_001);
   });
 });
