@@ -167,7 +167,10 @@ function loadReports(
     log.warn({ report: id }, `report not removed, still served, though its file is gone: ${error}`);
   knowledge.startLoading(sync.parsing.map((f) => f.id));
   if (sync.parsing.length > 0)
-    log.info({ files: sync.parsing.length }, "reading new and changed report files in the background");
+    log.info(
+      { files: sync.parsing.length, childProcesses: sync.parsers },
+      "reading new and changed report files in the background",
+    );
   // Reports a previous process stored without their full-text index.
   const indexInBackground = () =>
     store.indexInBackground((error) => log.error(`the background indexer stopped: ${describeError(error)}`));

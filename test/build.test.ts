@@ -124,6 +124,12 @@ describe("the compiled bot", () => {
     expect(run.stdout.match(/法律援助案件: 1114件/g)).toHaveLength(2);
   });
 
+  it("parses even one new report in a child process, so its own process holds no parser", async () => {
+    const run = await startOnceLoaded(SEED_REPORTS, "/stat 法律援助\n");
+    expect(run.stderr).toMatch(/"files":1,"childProcesses":1,"msg":"reading new and changed report files/);
+    expect(run.stdout).toContain("法律援助案件: 1114件");
+  });
+
   it("parses a large folder in its child processes, in the background", async () => {
     const run = await startOnceLoaded(WORK_REPORTS, "/report 清苑 2021\n");
     expect(run.status).toBe(0);

@@ -2,6 +2,7 @@ import { type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
+import { childrenStartQuickly } from "./child.ts";
 import { storageFaultOf } from "./faults.ts";
 import { ingestInWorkers } from "./ingest-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
@@ -28,15 +29,26 @@ export type IngestResult =
   | { file: string; id: string; outcome: IngestOutcome; version: number }
   | { file: string; id: string; outcome: "failed"; error: string; kept?: number };
 
-/** From this many files to parse on, they are parsed in child processes (one costs a process's start). */
+/**
+ * Where files are parsed. When child processes start quickly (the build), every new or
+ * changed file is parsed in one: the bot's process then holds neither jieba's dictionary
+ * nor the parser's garbage (~60 MB) until a question needs them, and never waits for a
+ * parse. Else (from source), fewer than PARALLEL_FROM files of at most INLINE_MAX_BYTES
+ * are parsed here, between turns of the event loop, a child's start costing more.
+ */
 const PARALLEL_FROM = 16;
 
-/**
- * A file larger than this is parsed in a child process even alone: parsed here, it would
- * hold the answers for as long as its parse takes. Below it, a parse takes less time than
- * a child process's start (about a second).
- */
+/** A larger file would hold the answers for as long as its parse takes: it goes to a child even alone. */
 const INLINE_MAX_BYTES = 256 * 1024;
+
+/** How many child processes parse these files; 0 when this process does (see PARALLEL_FROM). */
+function parsersFor(path: string | null, files: readonly ToParse[], workers: number): number {
+  if (files.length === 0) return 0;
+  const here =
+    path === null ||
+    (!childrenStartQuickly && files.length < PARALLEL_FROM && files.every((f) => f.size <= INLINE_MAX_BYTES));
+  return here ? 0 : Math.max(1, Math.min(workers, files.length));
+}
 
 /**
  * A file's modification time is trusted only once it is this much older than the moment
@@ -156,6 +168,8 @@ export interface SyncStart {
   results: IngestResult[];
   /** Files being parsed, new or changed; their reports (the stored version, if any) are served meanwhile. */
   parsing: ReportFile[];
+  /** The child processes parsing them; 0 when this process parses them (see PARALLEL_FROM). */
+  parsers: number;
   /** Reports removed because their file is gone. */
   removed: string[];
   /** Reports whose file is gone but whose removal could not be written (a full disk): still served. */
@@ -231,7 +245,12 @@ export function startSync(repo: ReportRepository, dir: string, options: SyncOpti
       }
     }
   }
-  const finished = parseAll(repo, toParse, states, options).then((parsed) => {
+  const parsers = parsersFor(
+    repo.databasePath(),
+    toParse.map(({ item }) => item),
+    options.workers ?? availableParallelism(),
+  );
+  const finished = parseAll(repo, toParse, states, options, parsers).then((parsed) => {
     for (const [i, result] of parsed) results[i] = result;
     return results;
   });
@@ -239,6 +258,7 @@ export function startSync(repo: ReportRepository, dir: string, options: SyncOpti
   return {
     results: results.filter((_, i) => !pending.has(i)),
     parsing: toParse.map(({ item }) => ({ file: item.file, id: item.id })),
+    parsers,
     removed,
     notRemoved,
     keptLibrary,
@@ -251,7 +271,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Parses and stores the files, here between turns of the event loop when they are few and
- * small, else in child processes on their own connections (the sentences then left for the
+ * small and a child would start slowly (see PARALLEL_FROM), else in child processes on their own connections (the sentences then left for the
  * background indexer, background-index.ts, or their first search, to put in the full-text
  * index). Yields each result with its place in the caller's list.
  */
@@ -260,6 +280,7 @@ async function parseAll(
   toParse: readonly { at: number; item: ToParse }[],
   states: ReadonlyMap<string, FileState>,
   options: SyncOptions,
+  parsers: number,
 ): Promise<[number, IngestResult][]> {
   const done: [number, IngestResult][] = [];
   const settle = (at: number, result: IngestResult) => {
@@ -268,10 +289,7 @@ async function parseAll(
   };
   const path = repo.databasePath();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const inline =
-    path === null ||
-    (toParse.length < PARALLEL_FROM && toParse.every(({ item }) => item.size <= INLINE_MAX_BYTES));
-  if (inline) {
+  if (path === null || parsers === 0) {
     for (const { at, item } of toParse) {
       await nextTurn();
       if (options.signal?.aborted) break;
@@ -289,7 +307,7 @@ async function parseAll(
       content: item.content,
       maxFileBytes: maxBytes,
     })),
-    options.workers ?? availableParallelism(),
+    parsers,
   );
   for await (const batch of replies) {
     // Leaving the loop ends the child processes.
@@ -322,7 +340,7 @@ export async function syncDirectory(
   repo: ReportRepository,
   dir: string,
   options: SyncOptions = {},
-): Promise<Omit<SyncStart, "finished" | "results" | "parsing"> & { results: IngestResult[] }> {
+): Promise<Omit<SyncStart, "finished" | "results" | "parsing" | "parsers"> & { results: IngestResult[] }> {
   const sync = startSync(repo, dir, options);
   const { removed, notRemoved, keptLibrary } = sync;
   return { results: await sync.finished, removed, notRemoved, keptLibrary };
