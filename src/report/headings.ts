@@ -1,3 +1,4 @@
+import { matchesOf } from "./matches.ts";
 import type { NumberingStyle } from "./types.ts";
 
 const CN = "[一二三四五六七八九十]+";
@@ -57,7 +58,7 @@ export function runOnHeadingStarts(line: string, parseNumber: (n: string) => num
   if (!first || !pattern) return [];
   let expected = (parseNumber(first.number) ?? Number.NaN) + 1;
   const starts: number[] = [];
-  for (const m of line.matchAll(pattern)) {
+  for (const m of matchesOf(pattern, line)) {
     if (m[1] === undefined || parseNumber(m[1]) !== expected) continue;
     starts.push(m.index + (m[0].length - m[0].trimStart().length));
     expected++;
@@ -97,7 +98,7 @@ export function findInlineItems(text: string, parseNumber: (n: string) => number
   let best: InlineItem[] = [];
   for (const { style, pattern } of INLINE_MARKERS) {
     const run: InlineItem[] = [];
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, text)) {
       const n = m[1] === undefined ? null : parseNumber(m[1]);
       if (n !== run.length + 1 || m[1] === undefined) continue;
       const markerStart = m.index + (m[0].length - m[0].trimStart().length);

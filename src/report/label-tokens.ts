@@ -1,4 +1,5 @@
 import { type TaggedWord, taggedWords } from "../text/segment.ts";
+import { matchesOf } from "./matches.ts";
 
 /** A word of a label with jieba's tag; “quoted terms” and 《titles》 are one word each. */
 export type Token = TaggedWord;
@@ -25,7 +26,7 @@ export function tokenize(phrase: string): Token[] {
 function tagPhrase(phrase: string): Token[] {
   const out: Token[] = [];
   let at = 0;
-  for (const m of phrase.matchAll(NAMES)) {
+  for (const m of matchesOf(NAMES, phrase)) {
     if (m.index > at) out.push(...taggedWords(phrase.slice(at, m.index)));
     const title = m[1];
     out.push(
