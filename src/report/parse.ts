@@ -78,7 +78,12 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
         inPlan,
       });
       const base = figures.length;
-      for (const f of found) figures.push({ ...f, linkedTo: f.linkedTo === null ? null : base + f.linkedTo });
+      // The figures are this sentence's own, new objects: their links are moved in place (a
+      // copy by spread took V8's slow path, a microsecond and more for every figure).
+      for (const f of found) {
+        if (f.linkedTo !== null) f.linkedTo += base;
+        figures.push(f);
+      }
     }
   }
 
