@@ -187,33 +187,37 @@ interface Found {
 /** Numbers with units, and ranks where wanted, in sentence order and not overlapping. */
 function findNumbers(sentence: string, withRanks: boolean): Found[] {
   const found: Found[] = [];
-  for (const m of matchesOf(FIGURE_PATTERN, sentence)) {
-    const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
-    if (gluedToNumber(sentence, m.index + raw.length)) continue;
-    found.push({
-      start: m.index,
-      end: m.index + raw.length,
-      raw: raw.trimEnd(),
-      value: Number(number.replace(/,/g, "")),
-      unit: `${scale}${unit}${per ? `/${per}` : ""}`,
-      bareUnit: unit,
-      inner,
-      rank: false,
-    });
-  }
-  for (const m of matchesOf(DAYS_PATTERN, sentence)) {
-    if (!DAYS_COUNTED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
-    const [raw, number = ""] = m;
-    found.push({
-      start: m.index,
-      end: m.index + raw.length,
-      raw,
-      value: Number(number),
-      unit: "天",
-      bareUnit: "天",
-      inner: "",
-      rank: false,
-    });
+  // Amounts and days are written in digits, which many sentences have none of; the test is
+  // cheaper than running the patterns, whose lookbehinds are tried at every character.
+  if (/\d/.test(sentence)) {
+    for (const m of matchesOf(FIGURE_PATTERN, sentence)) {
+      const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
+      if (gluedToNumber(sentence, m.index + raw.length)) continue;
+      found.push({
+        start: m.index,
+        end: m.index + raw.length,
+        raw: raw.trimEnd(),
+        value: Number(number.replace(/,/g, "")),
+        unit: `${scale}${unit}${per ? `/${per}` : ""}`,
+        bareUnit: unit,
+        inner,
+        rank: false,
+      });
+    }
+    for (const m of matchesOf(DAYS_PATTERN, sentence)) {
+      if (!DAYS_COUNTED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
+      const [raw, number = ""] = m;
+      found.push({
+        start: m.index,
+        end: m.index + raw.length,
+        raw,
+        value: Number(number),
+        unit: "天",
+        bareUnit: "天",
+        inner: "",
+        rank: false,
+      });
+    }
   }
   if (!withRanks) return found.sort((a, b) => a.start - b.start);
   for (const m of [...matchesOf(RANK_PATTERN, sentence), ...matchesOf(RANK_ALONE, sentence)]) {
@@ -243,6 +247,9 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
  * sentence's first figure (the caller adds where that one sits in the report).
  */
 export function extractFigures(sentence: string, place: SentencePlace): Figure[] {
+  const numbers = findNumbers(sentence, place.kinds.has("rank"));
+  // Most sentences state no figure: nothing more to read in them.
+  if (numbers.length === 0) return [];
   const figures: Figure[] = [];
   const starts: number[] = [];
   const labels: Label[] = [];
@@ -252,7 +259,7 @@ export function extractFigures(sentence: string, place: SentencePlace): Figure[]
   let nextDelimiter = 0;
   let clauseBoundary = 0;
   let previousEnd = 0;
-  for (const f of findNumbers(sentence, place.kinds.has("rank"))) {
+  for (const f of numbers) {
     const { start, end } = f;
     while (guarded[guard] !== undefined && (guarded[guard]?.[1] ?? 0) <= start) guard++;
     const span = guarded[guard];
