@@ -220,22 +220,26 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
     }
   }
   if (!withRanks) return found.sort((a, b) => a.start - b.start);
-  for (const m of [...matchesOf(RANK_PATTERN, sentence), ...matchesOf(RANK_ALONE, sentence)]) {
-    const [whole, raw = "", numeral = ""] = m;
-    const value = parseNumeral(numeral);
-    if (value === null) continue;
-    const start = m.index + whole.length - raw.length;
-    found.push({
-      start,
-      end: start + raw.length,
-      raw,
-      value,
-      // As written: 第4位, 前5名, or 第二 with none.
-      unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-      bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-      inner: "",
-      rank: true,
-    });
+  // A rank is written with 第 or 前: without either, the rank patterns (lookbehinds tried
+  // at every character) are not run.
+  if (/[第前]/.test(sentence)) {
+    for (const m of [...matchesOf(RANK_PATTERN, sentence), ...matchesOf(RANK_ALONE, sentence)]) {
+      const [whole, raw = "", numeral = ""] = m;
+      const value = parseNumeral(numeral);
+      if (value === null) continue;
+      const start = m.index + whole.length - raw.length;
+      found.push({
+        start,
+        end: start + raw.length,
+        raw,
+        value,
+        // As written: 第4位, 前5名, or 第二 with none.
+        unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+        bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+        inner: "",
+        rank: true,
+      });
+    }
   }
   return found
     .sort((a, b) => a.start - b.start)
