@@ -52,5 +52,5 @@ export function isNominal(t: Token): boolean {
   );
 }
 
-export const isVerb = (t: Token): boolean => /^v/.test(t.tag) && t.tag !== "vn";
+export const isVerb = (t: Token): boolean => t.tag.startsWith("v") && t.tag !== "vn";
 export const isConjunction = (t: Token): boolean => /^(和|及|与|以及|或|、)$/.test(t.word);
