@@ -40,7 +40,12 @@ function tagPhrase(phrase: string): Token[] {
   return out.filter((t) => t.word.trim() !== "");
 }
 
-export const joined = (tokens: readonly Token[]): string => tokens.map((t) => t.word).join("");
+/** The words run together (labelling joins token runs often: no array is built for it). */
+export function joined(tokens: readonly Token[]): string {
+  let text = "";
+  for (const t of tokens) text += t.word;
+  return text;
+}
 
 /** Nouns and words that stand in a noun phrase (名词, 动名词, 形容词, 简称, 习用语, names). */
 export function isNominal(t: Token): boolean {

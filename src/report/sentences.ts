@@ -17,7 +17,8 @@ export function splitSentences(text: string): SentenceSpan[] {
   for (const m of matchesOf(SENTENCE, text)) {
     const lead = m[0].length - m[0].trimStart().length;
     const body = m[0].trim();
-    if (body.replace(/[。！？!?；;]/g, "") !== "") spans.push({ text: body, start: m.index + lead });
+    // Not punctuation alone.
+    if (/[^。！？!?；;]/.test(body)) spans.push({ text: body, start: m.index + lead });
   }
   return spans;
 }
