@@ -41,11 +41,15 @@ export function isChrome(line: string): boolean {
  * 202 1年) is joined again.
  */
 export function normaliseDigits(text: string): string {
-  return text
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/％/g, "%")
-    .replace(/(\d)．(\d)/g, "$1.$2")
-    .replace(/(?<=[\d.]) (?=\d)/g, "");
+  return (
+    text
+      .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/％/g, "%")
+      .replace(/(\d)．(\d)/g, "$1.$2")
+      // A space between a digit (or point) and a digit. The digit is matched and put back rather
+      // than looked behind for: a lookbehind is tried at every character of the report.
+      .replace(/([\d.]) (?=\d)/g, "$1")
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseNumeral } from "../text/numerals.ts";
 import { type Label, labelFigure } from "./labels.ts";
+import { matchesOf } from "./matches.ts";
 import type { Figure, FigureKind } from "./types.ts";
 
 /**
@@ -114,12 +115,14 @@ const FIGURE_PATTERN = new RegExp(
 const DAYS_PATTERN = /(?<![\d.·•+\-—–~～/:：A-Za-z第])(\d+)(?: ?)天(?![然津下地空气河山数])/g;
 const DAYS_COUNTED = /天数[^,，;；。]{0,12}$/;
 
+/** FIGURE_PATTERN matched only where it is placed (lastIndex), for gluedToNumber. */
+const FIGURE_AT = new RegExp(FIGURE_PATTERN.source, "y");
+
 /** A unit run into another number: a figure only when that number is a figure too (906户1559人). */
 function gluedToNumber(sentence: string, end: number): boolean {
   if (!/\d/.test(sentence[end] ?? "")) return false;
-  const next = new RegExp(FIGURE_PATTERN.source, "y");
-  next.lastIndex = end;
-  return next.exec(sentence) === null;
+  FIGURE_AT.lastIndex = end;
+  return FIGURE_AT.exec(sentence) === null;
 }
 
 const QUALIFIER_BEFORE = /(超过|超|将近|近|约|逾|至少|不足|不到|多达)\s*$/;
@@ -146,10 +149,12 @@ const COUNTERS = new Set(COUNTER_UNITS);
 /** The most words read on either side of a number for its label and its kind. */
 const WINDOW = 120;
 
+const PROTECTED = /《[^》]*》|“[^”]{0,40}”|「[^」]{0,40}」|"[^"\n]{0,40}"/g;
+
 /** Spans of 《titles》 and “quoted names”, whose numbers are names, not statistics. */
 function protectedSpans(sentence: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (const m of sentence.matchAll(/《[^》]*》|“[^”]{0,40}”|「[^」]{0,40}」|"[^"\n]{0,40}"/g)) {
+  for (const m of matchesOf(PROTECTED, sentence)) {
     spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
@@ -182,51 +187,59 @@ interface Found {
 /** Numbers with units, and ranks where wanted, in sentence order and not overlapping. */
 function findNumbers(sentence: string, withRanks: boolean): Found[] {
   const found: Found[] = [];
-  for (const m of sentence.matchAll(FIGURE_PATTERN)) {
-    const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
-    if (gluedToNumber(sentence, m.index + raw.length)) continue;
-    found.push({
-      start: m.index,
-      end: m.index + raw.length,
-      raw: raw.trimEnd(),
-      value: Number(number.replace(/,/g, "")),
-      unit: `${scale}${unit}${per ? `/${per}` : ""}`,
-      bareUnit: unit,
-      inner,
-      rank: false,
-    });
-  }
-  for (const m of sentence.matchAll(DAYS_PATTERN)) {
-    if (!DAYS_COUNTED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
-    const [raw, number = ""] = m;
-    found.push({
-      start: m.index,
-      end: m.index + raw.length,
-      raw,
-      value: Number(number),
-      unit: "天",
-      bareUnit: "天",
-      inner: "",
-      rank: false,
-    });
+  // Amounts and days are written in digits, which many sentences have none of; the test is
+  // cheaper than running the patterns, whose lookbehinds are tried at every character.
+  if (/\d/.test(sentence)) {
+    for (const m of matchesOf(FIGURE_PATTERN, sentence)) {
+      const [raw, number = "", scale = "", inner = "", unit = "", per] = m;
+      if (gluedToNumber(sentence, m.index + raw.length)) continue;
+      found.push({
+        start: m.index,
+        end: m.index + raw.length,
+        raw: raw.trimEnd(),
+        value: Number(number.replace(/,/g, "")),
+        unit: `${scale}${unit}${per ? `/${per}` : ""}`,
+        bareUnit: unit,
+        inner,
+        rank: false,
+      });
+    }
+    for (const m of matchesOf(DAYS_PATTERN, sentence)) {
+      if (!DAYS_COUNTED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
+      const [raw, number = ""] = m;
+      found.push({
+        start: m.index,
+        end: m.index + raw.length,
+        raw,
+        value: Number(number),
+        unit: "天",
+        bareUnit: "天",
+        inner: "",
+        rank: false,
+      });
+    }
   }
   if (!withRanks) return found.sort((a, b) => a.start - b.start);
-  for (const m of [...sentence.matchAll(RANK_PATTERN), ...sentence.matchAll(RANK_ALONE)]) {
-    const [whole, raw = "", numeral = ""] = m;
-    const value = parseNumeral(numeral);
-    if (value === null) continue;
-    const start = m.index + whole.length - raw.length;
-    found.push({
-      start,
-      end: start + raw.length,
-      raw,
-      value,
-      // As written: 第4位, 前5名, or 第二 with none.
-      unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-      bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-      inner: "",
-      rank: true,
-    });
+  // A rank is written with 第 or 前: without either, the rank patterns (lookbehinds tried
+  // at every character) are not run.
+  if (/[第前]/.test(sentence)) {
+    for (const m of [...matchesOf(RANK_PATTERN, sentence), ...matchesOf(RANK_ALONE, sentence)]) {
+      const [whole, raw = "", numeral = ""] = m;
+      const value = parseNumeral(numeral);
+      if (value === null) continue;
+      const start = m.index + whole.length - raw.length;
+      found.push({
+        start,
+        end: start + raw.length,
+        raw,
+        value,
+        // As written: 第4位, 前5名, or 第二 with none.
+        unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+        bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
+        inner: "",
+        rank: true,
+      });
+    }
   }
   return found
     .sort((a, b) => a.start - b.start)
@@ -238,24 +251,27 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
  * sentence's first figure (the caller adds where that one sits in the report).
  */
 export function extractFigures(sentence: string, place: SentencePlace): Figure[] {
+  const numbers = findNumbers(sentence, place.kinds.has("rank"));
+  // Most sentences state no figure: nothing more to read in them.
+  if (numbers.length === 0) return [];
   const figures: Figure[] = [];
   const starts: number[] = [];
   const labels: Label[] = [];
   const guarded = protectedSpans(sentence);
   let guard = 0;
-  const delimiters = sentence.matchAll(CLAUSE_DELIMITER);
-  let nextDelimiter = delimiters.next();
+  const delimiters = matchesOf(CLAUSE_DELIMITER, sentence).map((m) => m.index);
+  let nextDelimiter = 0;
   let clauseBoundary = 0;
   let previousEnd = 0;
-  for (const f of findNumbers(sentence, place.kinds.has("rank"))) {
+  for (const f of numbers) {
     const { start, end } = f;
     while (guarded[guard] !== undefined && (guarded[guard]?.[1] ?? 0) <= start) guard++;
     const span = guarded[guard];
     if (span && start >= span[0] && start < span[1]) continue;
     // The clause starts after the last delimiter before the number (or the previous figure).
-    while (!nextDelimiter.done && nextDelimiter.value.index < start) {
-      clauseBoundary = nextDelimiter.value.index + 1;
-      nextDelimiter = delimiters.next();
+    while ((delimiters[nextDelimiter] ?? start) < start) {
+      clauseBoundary = (delimiters[nextDelimiter] ?? 0) + 1;
+      nextDelimiter++;
     }
     const clauseStart = Math.max(clauseBoundary, previousEnd, start - WINDOW);
     let before = sentence.slice(clauseStart, start);

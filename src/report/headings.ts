@@ -1,3 +1,4 @@
+import { matchesOf } from "./matches.ts";
 import type { NumberingStyle } from "./types.ts";
 
 const CN = "[一二三四五六七八九十]+";
@@ -57,7 +58,7 @@ export function runOnHeadingStarts(line: string, parseNumber: (n: string) => num
   if (!first || !pattern) return [];
   let expected = (parseNumber(first.number) ?? Number.NaN) + 1;
   const starts: number[] = [];
-  for (const m of line.matchAll(pattern)) {
+  for (const m of matchesOf(pattern, line)) {
     if (m[1] === undefined || parseNumber(m[1]) !== expected) continue;
     starts.push(m.index + (m[0].length - m[0].trimStart().length));
     expected++;
@@ -81,12 +82,25 @@ export interface InlineItem {
 
 // Markers count only at a clause start, so 统一是 or 第一批 inside a sentence are not items.
 const CLAUSE_START = "(?<=^|[。；;：:！!？?，,\\n])\\s*";
-const INLINE_MARKERS: { style: NumberingStyle; pattern: RegExp }[] = [
-  { style: "shi", pattern: new RegExp(`${CLAUSE_START}(${CN})是`, "g") },
-  { style: "sub", pattern: new RegExp(`${CLAUSE_START}[(（](${CN})[)）]`, "g") },
-  { style: "ordinal", pattern: new RegExp(`${CLAUSE_START}第(${CN})\\s*[,，、]`, "g") },
-  { style: "arabic-paren", pattern: new RegExp(`${CLAUSE_START}[(（](\\d{1,2})[)）]`, "g") },
-  { style: "arabic", pattern: new RegExp(`${CLAUSE_START}(\\d{1,2})[.．、](?!\\d)`, "g") },
+
+/**
+ * A marker style: `pattern` finds its markers at clause starts; `anywhere` is the marker
+ * without that condition, a quick test that skips a paragraph with none (the lookbehind of
+ * `pattern` is tried at every character, which made these the slowest patterns of a parse).
+ */
+function marker(
+  style: NumberingStyle,
+  body: string,
+): { style: NumberingStyle; pattern: RegExp; anywhere: RegExp } {
+  return { style, pattern: new RegExp(`${CLAUSE_START}${body}`, "g"), anywhere: new RegExp(body) };
+}
+
+const INLINE_MARKERS = [
+  marker("shi", `(${CN})是`),
+  marker("sub", `[(（](${CN})[)）]`),
+  marker("ordinal", `第(${CN})\\s*[,，、]`),
+  marker("arabic-paren", `[(（](\\d{1,2})[)）]`),
+  marker("arabic", `(\\d{1,2})[.．、](?!\\d)`),
 ];
 
 /**
@@ -95,9 +109,10 @@ const INLINE_MARKERS: { style: NumberingStyle; pattern: RegExp }[] = [
  */
 export function findInlineItems(text: string, parseNumber: (n: string) => number | null): InlineItem[] {
   let best: InlineItem[] = [];
-  for (const { style, pattern } of INLINE_MARKERS) {
+  for (const { style, pattern, anywhere } of INLINE_MARKERS) {
+    if (!anywhere.test(text)) continue;
     const run: InlineItem[] = [];
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, text)) {
       const n = m[1] === undefined ? null : parseNumber(m[1]);
       if (n !== run.length + 1 || m[1] === undefined) continue;
       const markerStart = m.index + (m[0].length - m[0].trimStart().length);

@@ -59,6 +59,7 @@ export function readAfter(after: string, unit: string, occurrences = false): Aft
     .replace(GATHERING_MODIFIER, "");
   const tokens = tokenize(text);
   const kept: Token[] = [];
+  let size = 0; // the length of joined(kept)
   let i = 0;
   for (; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -68,6 +69,7 @@ export function readAfter(after: string, unit: string, occurrences = false): Aft
     const suffix = t.word.length === 1 && kept.length > 0 && (isVerb(t) || t.tag === "uv") && closesNoun;
     if (suffix) {
       kept.push(t);
+      size += t.word.length;
       continue;
     }
     // 依申请类政务服务事项: jieba may open a phrase with a preposition or adverb.
@@ -86,12 +88,12 @@ export function readAfter(after: string, unit: string, occurrences = false): Aft
 
     // A verb ends the phrase once it has a head (进行, 上报), unless a noun follows it
     // inside the phrase (行政执法优秀案例, 学校硬件改善工程).
-    const size = joined(kept).length;
     const closes = size >= 4 || next === undefined || !isNominal(next);
     const lastInPhrase = next !== undefined && COMPOUND_HEADS.test(next.word) && tokens[i + 2] === undefined;
     const inside = (occurrences && next !== undefined && isNominal(next)) || lastInPhrase || suffix;
     if (isVerb(t) && size >= 2 && closes && !inside) break;
     kept.push(t);
+    size += t.word.length;
   }
   // 改造提升点/m, 实现稳定脱贫: a short phrase that is no noun, or opens with its verb, is taken whole.
   const opensWithVerb = kept[0] !== undefined && isVerb(kept[0]);

@@ -18,7 +18,11 @@ import {
  * (罚没收入21.257万元), cut down to what was counted.
  */
 
-const DELIMITER = /[,，;；:：。、！!？?（()）]/;
+const DELIMITERS = ",，;；:：。、！!？?（()）";
+const DELIMITER = new RegExp(`[${DELIMITERS}]`);
+// The same marks as character codes, for scanning back one character at a time (text[i]
+// would make a string of every character it reads).
+const DELIMITER_CODES = new Set(Array.from(DELIMITERS, (c) => c.charCodeAt(0)));
 
 /**
  * The sentence with short digit-free asides and footnote marks blanked, so 村(社区)便民代办
@@ -40,7 +44,7 @@ export function maskAsides(sentence: string): string {
 let lastMasked: { sentence: string; masked: string } | null = null;
 
 function lastDelimiterEnd(text: string, from: number): number {
-  for (let i = from - 1; i >= 0; i--) if (DELIMITER.test(text[i] ?? "")) return i + 1;
+  for (let i = from - 1; i >= 0; i--) if (DELIMITER_CODES.has(text.charCodeAt(i))) return i + 1;
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { type TaggedWord, taggedWords } from "../text/segment.ts";
+import { matchesOf } from "./matches.ts";
 
 /** A word of a label with jieba's tag; “quoted terms” and 《titles》 are one word each. */
 export type Token = TaggedWord;
@@ -25,7 +26,7 @@ export function tokenize(phrase: string): Token[] {
 function tagPhrase(phrase: string): Token[] {
   const out: Token[] = [];
   let at = 0;
-  for (const m of phrase.matchAll(NAMES)) {
+  for (const m of matchesOf(NAMES, phrase)) {
     if (m.index > at) out.push(...taggedWords(phrase.slice(at, m.index)));
     const title = m[1];
     out.push(
@@ -39,7 +40,12 @@ function tagPhrase(phrase: string): Token[] {
   return out.filter((t) => t.word.trim() !== "");
 }
 
-export const joined = (tokens: readonly Token[]): string => tokens.map((t) => t.word).join("");
+/** The words run together (labelling joins token runs often: no array is built for it). */
+export function joined(tokens: readonly Token[]): string {
+  let text = "";
+  for (const t of tokens) text += t.word;
+  return text;
+}
 
 /** Nouns and words that stand in a noun phrase (名词, 动名词, 形容词, 简称, 习用语, names). */
 export function isNominal(t: Token): boolean {
@@ -51,5 +57,5 @@ export function isNominal(t: Token): boolean {
   );
 }
 
-export const isVerb = (t: Token): boolean => /^v/.test(t.tag) && t.tag !== "vn";
+export const isVerb = (t: Token): boolean => t.tag.startsWith("v") && t.tag !== "vn";
 export const isConjunction = (t: Token): boolean => /^(和|及|与|以及|或|、)$/.test(t.word);

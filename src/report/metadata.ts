@@ -115,8 +115,8 @@ function frequentPlace(text: string): string | null {
         scores.set(place, 0);
         continue;
       }
-      const full = sample.split(place).length - 1;
-      const bare = len >= 2 ? sample.split(name).length - 1 - full : 0;
+      const full = occurrences(sample, place);
+      const bare = len >= 2 ? occurrences(sample, name) - full : 0;
       scores.set(place, full * 2 + bare);
     }
   }
@@ -129,6 +129,13 @@ function frequentPlace(text: string): string | null {
     }
   }
   return best;
+}
+
+/** How many times `part` (not empty) occurs in `text`, without overlap: text.split(part).length - 1. */
+function occurrences(text: string, part: string): number {
+  let n = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n++;
+  return n;
 }
 
 /** The publication date a page field states: a 发布 field first, then any date field. */

@@ -65,12 +65,13 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
   const figures: Figure[] = [];
   for (const node of nodes) {
     const inPlan = roleOf(node) === "plan";
+    // A figure's section is its part or sub-section; deeper items are named by nodeId.
+    const sectionId = headingNode(node, byId).id;
     for (const span of splitSentences(node.text)) {
       const sentenceIndex = sentences.length;
       sentences.push({ sectionId: node.id, index: sentenceIndex, text: span.text });
       const found = extractFigures(span.text, {
-        // A figure's section is its part or sub-section; deeper items are named by nodeId.
-        sectionId: headingNode(node, byId).id,
+        sectionId,
         nodeId: node.id,
         sentenceIndex,
         offset: node.textOffset + span.start,
@@ -78,7 +79,12 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
         inPlan,
       });
       const base = figures.length;
-      for (const f of found) figures.push({ ...f, linkedTo: f.linkedTo === null ? null : base + f.linkedTo });
+      // The figures are this sentence's own, new objects: their links are moved in place (a
+      // copy by spread took V8's slow path, a microsecond and more for every figure).
+      for (const f of found) {
+        if (f.linkedTo !== null) f.linkedTo += base;
+        figures.push(f);
+      }
     }
   }
 

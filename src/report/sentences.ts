@@ -1,3 +1,7 @@
+import { matchesOf } from "./matches.ts";
+
+const SENTENCE = /[^。！？!?；;\n]+[。！？!?；;]*/g;
+
 /** A sentence with where it starts in the text it was cut from. */
 export interface SentenceSpan {
   text: string;
@@ -10,11 +14,11 @@ export interface SentenceSpan {
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
-  const re = /[^。！？!?；;\n]+[。！？!?；;]*/g;
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(SENTENCE, text)) {
     const lead = m[0].length - m[0].trimStart().length;
     const body = m[0].trim();
-    if (body.replace(/[。！？!?；;]/g, "") !== "") spans.push({ text: body, start: m.index + lead });
+    // Not punctuation alone.
+    if (/[^。！？!?；;]/.test(body)) spans.push({ text: body, start: m.index + lead });
   }
   return spans;
 }

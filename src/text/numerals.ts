@@ -16,11 +16,13 @@ const DIGITS: Record<string, number> = {
 
 export const CHINESE_NUMERAL = "[一二三四五六七八九十〇零两]+";
 
+const WHOLE_NUMERAL = new RegExp(`^${CHINESE_NUMERAL}$`);
+
 /** Parses 一…九十九 (and Arabic digits); null when the text is not a numeral. */
 export function parseNumeral(text: string): number | null {
   const s = text.trim();
   if (/^\d+$/.test(s)) return Number(s);
-  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
+  if (!WHOLE_NUMERAL.test(s)) return null;
   const ten = s.indexOf("十");
   if (ten < 0) {
     // Digit by digit: 一二 is not a numeral we meet in headings, but 〇 forms are.
