@@ -9,7 +9,7 @@ import { ChartFont, chartFont, fontFilePath } from "../src/chart/font.ts";
 import { chartSvg } from "../src/chart/index.ts";
 import type { ChartSpec } from "../src/chart/layout.ts";
 import { renderPng } from "../src/chart/render.ts";
-import { chartChoice, nothingToCompare } from "../src/chart/select.ts";
+import { chartChoice, nothingToCompare, searchedFigures } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { benchApp } from "./app.ts";
 import { round, since, summarize } from "./stats.ts";
@@ -28,13 +28,8 @@ export async function benchCharts(rounds: number): Promise<Record<string, number
         specs.push(chartSpec(`${section.id} ${section.title}`, report, choice));
     }
     for (const keyword of KEYWORDS) {
-      const matches = report.findFigures([keyword]);
-      const scores = new Map(matches.map((m) => [m.figure, m.score]));
-      const choice = chartChoice(
-        report,
-        matches.map((m) => m.figure),
-        { scores },
-      );
+      const { figures, source } = searchedFigures(report, [keyword]);
+      const choice = chartChoice(report, figures, source);
       if (nothingToCompare(choice) === null) specs.push(chartSpec(`${keyword} · 相关数字`, report, choice));
     }
 

@@ -1,7 +1,13 @@
 import type { Action, Answer } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
 import { figureView } from "../src/answer/views.ts";
-import { CHART_LIMITS, type ChartSource, chartChoice, nothingToCompare } from "../src/chart/select.ts";
+import {
+  CHART_LIMITS,
+  type ChartSource,
+  chartChoice,
+  nothingToCompare,
+  searchedFigures,
+} from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import { defineCommand, requiredText } from "../src/command/types.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
@@ -38,15 +44,15 @@ function chartRequest(report: ReportIndex, text: string): ChartRequest {
       all: `/stat ${section.id}`,
     };
   }
-  const matches = report.findFigures(keywords(text));
+  const found = searchedFigures(report, keywords(text));
   return {
     title: `“${text}”相关数字`,
     // Full-width quotation marks stand apart in a large title: the picture goes without them.
     drawnTitle: `${text} · 相关数字`,
     subject: `“${text}”的数字`,
-    figures: matches.map((m) => m.figure),
+    figures: found.figures,
     back: { label: "全部数字", command: `/stat ${text}` },
-    source: { scores: new Map(matches.map((m) => [m.figure, m.score])) },
+    source: found.source,
     all: `/stat ${text}`,
   };
 }

@@ -15,7 +15,7 @@ import { chartFont } from "../src/chart/font.ts";
 import { chartSvg } from "../src/chart/index.ts";
 import { type ChartSpec, layoutChart, PAGE_WIDTH } from "../src/chart/layout.ts";
 import { PIXEL_RATIO, renderPng } from "../src/chart/render.ts";
-import { chartChoice, chooseFigures, nothingToCompare } from "../src/chart/select.ts";
+import { chartChoice, chooseFigures, nothingToCompare, searchedFigures } from "../src/chart/select.ts";
 import { chartSpec } from "../src/chart/spec.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import type { Figure } from "../src/report/types.ts";
@@ -349,14 +349,8 @@ describe("the chart cache", () => {
 
 /** The spec /chart draws for a keyword. */
 function searchSpec(keyword: string): ChartSpec {
-  const matches = report.findFigures([keyword]);
-  const scores = new Map(matches.map((m) => [m.figure, m.score]));
-  const choice = chartChoice(
-    report,
-    matches.map((m) => m.figure),
-    { scores },
-  );
-  return chartSpec(`${keyword} · 相关数字`, report, choice);
+  const { figures, source } = searchedFigures(report, [keyword]);
+  return chartSpec(`${keyword} · 相关数字`, report, chartChoice(report, figures, source));
 }
 
 describe("/chart and the /section button", () => {

@@ -135,6 +135,18 @@ export function chartChoice(
   return chooseFigures(ranked, { countOf: (f) => report.figureWeights.role(f).countOf, weight });
 }
 
+/** The figures a search for some words finds, best first, with how well each matched: a topic's chart is chosen from them. */
+export function searchedFigures(
+  report: ReportIndex,
+  words: string[],
+): { figures: Figure[]; source: ChartSource } {
+  const matches = report.findFigures(words);
+  return {
+    figures: matches.map((m) => m.figure),
+    source: { scores: new Map(matches.map((m) => [m.figure, m.score])) },
+  };
+}
+
 /** Whether a section's figures make a chart (for offering a chart button). */
 export function sectionHasChart(report: ReportIndex, sectionId: string): boolean {
   return nothingToCompare(chartChoice(report, report.figuresUnder(sectionId), { sectionId })) === null;
