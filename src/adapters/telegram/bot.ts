@@ -16,6 +16,7 @@ import { inlineArgs, inlinePage, inlineResults, nextOffset } from "./inline.ts";
 import { callbackBase, inlineBase, localeOf, messageBase, routeText } from "./invocation.ts";
 import { CallbackStore } from "./keyboard.ts";
 import { editAnswer, sendAnswer } from "./send.ts";
+import { sendBotApiRequest } from "./transport.ts";
 
 /** How to reach Telegram (flood limits come with the App). */
 export interface TelegramOptions {
@@ -56,7 +57,9 @@ function orderKey(ctx: Context): string | undefined {
 
 /** Builds the bot with its handlers; it is not started. */
 export function createBot(app: BotCore, options: TelegramOptions): Bot {
-  const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
+  const bot = new Bot(options.token, {
+    client: { fetch: sendBotApiRequest, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
   const secrets = [options.token];
   const store = new CallbackStore();
   const isOurCommand = (name: string) => app.registry.find(name) !== undefined;

@@ -9,6 +9,7 @@ import type { Answer } from "../../answer/answer.ts";
 import type { ChatTarget } from "../../chat.ts";
 import type { Messenger, SendLimits, SendOutcome } from "../../reminders/messenger.ts";
 import { renderAnswer } from "./render.ts";
+import { sendBotApiRequest } from "./transport.ts";
 
 /**
  * Telegram's broadcast limits: about 30 messages a second overall and 20 a minute in one
@@ -51,7 +52,10 @@ export function telegramMessenger(options: {
   apiRoot?: string;
   limits?: SendLimits;
 }): Messenger {
-  const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
+  const api = new Api(options.token, {
+    fetch: sendBotApiRequest,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+  });
   return {
     platform: "telegram",
     limits: options.limits ?? TELEGRAM_SEND_LIMITS,
