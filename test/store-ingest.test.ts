@@ -186,4 +186,30 @@ describe("many new files, parsed in child processes", () => {
       rmSync(many, { recursive: true, force: true });
     }
   });
+
+  it("stores files a group at a time, in which a report the storage refuses fails alone", async () => {
+    const many = mkdtempSync(join(tmpdir(), "report-bot-many-"));
+    // ~1.7 MB with the 23 small reports; the large one alone takes ~2.5 MB.
+    const capped = openStore({ path: join(many, "bot.sqlite"), cacheMaxEntries: 100, maxBytes: 2_400_000 });
+    try {
+      const reports = join(many, "reports");
+      mkdirSync(reports);
+      for (let i = 0; i < 23; i++)
+        copyFileSync(LONGHUA, join(reports, `copy-${String(i).padStart(2, "0")}.txt`));
+      const [head, ...body] = readFileSync(LONGHUA, "utf8").split("\n");
+      const large = [head, ...Array.from({ length: 100 }, () => body.join("\n"))].join("\n");
+      // Among the first files, so that it shares a group with small ones.
+      writeFileSync(join(reports, "copy-01-large.txt"), large);
+      const results = await syncDirectory(capped.reports, reports, { workers: 2 });
+      const refused = results.results.find((r) => r.id === "copy-01-large");
+      expect(refused?.outcome).toBe("failed");
+      expect(refused?.outcome === "failed" && refused.error).toMatch(/copy-01-large\.txt: /);
+      expect(results.results.filter((r) => r.outcome === "new")).toHaveLength(23);
+      expect(capped.reports.content("copy-00")?.figures.length).toBeGreaterThan(0);
+      expect(capped.reports.content("copy-01-large")).toBeNull();
+    } finally {
+      capped.close();
+      rmSync(many, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,13 +1,15 @@
 /**
  * A child process of the ingest pool (ingest-pool.ts): on its own connection to the
  * database given as its argument (and the size cap, in bytes, if any), reads (unless sent
- * its content), parses and stores each report file it is sent,
- * and answers with what happened to it. The sentences are left for the background indexer
- * (index-worker.ts) to put in the full-text index, so that the bot is ready sooner. It
- * ends when its parent goes.
+ * its content), parses and stores each group of report files it is sent, the group in one
+ * transaction, and answers with what happened to each file. The sentences are left for the
+ * background indexer (index-worker.ts) to put in the full-text index, so that the bot is
+ * ready sooner. It ends when its parent goes.
  */
+
 import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
+import type { ParsedReport } from "../report/types.ts";
 import { capArgument, openDatabase, retryWhileBusy } from "./db.ts";
 import { storageFaultOf } from "./faults.ts";
 import type { IngestJob, IngestReply } from "./ingest-pool.ts";
@@ -23,25 +25,77 @@ db.pragma("busy_timeout = 0");
 const repo = new ReportRepository(db);
 repo.pauseCheckpoints();
 
-process.on("message", (job: IngestJob) => {
-  let reply: IngestReply;
+/** A file parsed, waiting for its group's transaction. */
+interface Parsed {
+  job: IngestJob;
+  hash: string;
+  parsed: ParsedReport;
+}
+
+/** What a storage fault says of a file, or null when the error is no storage fault (a bug). */
+function storageProblem(job: IngestJob, error: unknown): string | null {
+  const fault = storageFaultOf(error, "reports", false);
+  return fault ? `${job.file}: ${fault.message} (${fault.code})` : null;
+}
+
+/** Reads and parses a file; a file that cannot be read or is no report is a reply. */
+function parse(job: IngestJob): Parsed | IngestReply {
   try {
     const content = job.content ?? readReportContent(job.file, job.maxFileBytes);
-    const { parsed } = readReport(content.bytes, job.file, false);
-    const file = { id: job.id, file: job.file, hash: content.hash, stamp: job.stamp };
-    reply = { job: job.job, ok: true, ...retryWhileBusy(() => repo.saveFile(file, parsed, null)) };
+    return { job, hash: content.hash, parsed: readReport(content.bytes, job.file, false).parsed };
   } catch (error) {
-    // A file that cannot be read or is no report, or a report the storage refuses (a full
-    // disk), fails alone.
     const problem = error instanceof ReportFileError ? error.message : readProblem(job.file, error);
-    if (problem !== null) reply = { job: job.job, ok: false, error: problem };
-    else {
-      const fault = storageFaultOf(error, "reports", false);
-      if (!fault) throw error;
-      reply = { job: job.job, ok: false, error: `${job.file}: ${fault.message} (${fault.code})` };
-    }
+    if (problem === null) throw error;
+    return { job: job.job, ok: false, error: problem };
   }
-  send(reply);
+}
+
+/**
+ * Stores the parsed files in one transaction, each in its own savepoint: a report the
+ * storage refuses (larger than the room left under the cap) fails alone. When SQLite has
+ * given up the whole transaction instead (as it does on SQLITE_FULL), the files are
+ * stored again one transaction each, so that those that fit are kept.
+ */
+function store(files: readonly Parsed[]): IngestReply[] {
+  if (files.length === 0) return [];
+  try {
+    return retryWhileBusy(() =>
+      db
+        .transaction(() =>
+          files.map(({ job, hash, parsed }): IngestReply => {
+            try {
+              const file = { id: job.id, file: job.file, hash, stamp: job.stamp };
+              return { job: job.job, ok: true, ...repo.saveFile(file, parsed, null) };
+            } catch (error) {
+              const problem = storageProblem(job, error);
+              if (problem === null || !db.inTransaction) throw error;
+              return { job: job.job, ok: false, error: problem };
+            }
+          }),
+        )
+        .immediate(),
+    );
+  } catch (error) {
+    const [only, ...others] = files;
+    if (only && others.length === 0) {
+      const problem = storageProblem(only.job, error);
+      if (problem === null) throw error;
+      return [{ job: only.job.job, ok: false, error: problem }];
+    }
+    if (storageFaultOf(error, "reports", false) === null) throw error;
+    return files.flatMap((file) => store([file]));
+  }
+}
+
+process.on("message", (group: IngestJob[]) => {
+  const replies: IngestReply[] = [];
+  const parsed: Parsed[] = [];
+  for (const job of group) {
+    const result = parse(job);
+    if ("parsed" in result) parsed.push(result);
+    else replies.push(result);
+  }
+  send([...replies, ...store(parsed)]);
 });
 process.on("disconnect", () => {
   db.close();
