@@ -41,7 +41,8 @@ const GROUP_MAX = 8;
 /**
  * Parses and stores report files in `workers` child processes, each on its own connection
  * to the database at `path`, a group of files at a time (see GROUP_MAX), and yields their
- * replies in batches, in no set order. Throws if a worker fails, which is a bug (a bad file is a reply, not a failure).
+ * replies in batches, in no set order. Throws if a worker fails, which is a bug (a bad
+ * file is a reply, not a failure).
  */
 export async function* ingestInWorkers(
   path: string,
