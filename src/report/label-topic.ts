@@ -33,9 +33,10 @@ export function topicOfGeneric(r: Reading): string | null {
   const opensSentence = r.masked.slice(0, r.from).trim() === "";
   const next = after === "" && opensSentence ? clauseAfter(r.masked, r.ctx.end + 1) : after;
   const spent = r.prev ? null : spentOn(next);
+  if (spent !== null) return spent;
   // 重点项目总投资834.59亿元，完成投资50.03亿元: the projects', not the total's.
   const before = topicBefore(r, { skipRates: isAmount })?.replace(GENERIC_TAIL, "");
-  return spent ?? (before || null);
+  return before || null;
 }
 
 /** 实施农村安全饮水…等水利工程, 改造农村危房2050户: the object of the verb a figure's money paid for. */

@@ -241,8 +241,9 @@ function composeOwn(r: Reading): { text: string; noun: string; whole?: string | 
   // 人均达到4.6万元: per head of the quantity before.
   if (prev && /^(人均|户均|亩均)$/.test(said) && !clause.change) return own(`${said}${prev.noun}`);
   // 总投资12亿元的职教中心新校区, 规划建设中冉西北占地3万亩的新型工业园区: whose total.
-  const owner = ownerAfter(after);
   const generic = GENERIC_TAIL.exec(said)?.[0];
+  // The owner is read (and tagged) only for a general word: most clauses have none.
+  const owner = generic ? ownerAfter(after) : null;
   if (owner && generic) return { text: `${owner}${generic}`, noun: `${owner}${generic}` };
   // 每年列预算1300万元设立贫困学生救助基金: the fund the money set up.
   const fund = /^(拿出|列预算|安排|筹集)/.test(said) ? /^(设立|用于|建立)(.+)$/.exec(after) : null;
