@@ -228,17 +228,9 @@ function findNumbers(sentence: string, withRanks: boolean): Found[] {
       const value = parseNumeral(numeral);
       if (value === null) continue;
       const start = m.index + whole.length - raw.length;
-      found.push({
-        start,
-        end: start + raw.length,
-        raw,
-        value,
-        // As written: 第4位, 前5名, or 第二 with none.
-        unit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-        bareUnit: /[名位]$/.test(raw) ? raw.slice(-1) : "",
-        inner: "",
-        rank: true,
-      });
+      // As written: 第4位, 前5名, or 第二 with none.
+      const unit = /[名位]$/.test(raw) ? raw.slice(-1) : "";
+      found.push({ start, end: start + raw.length, raw, value, unit, bareUnit: unit, inner: "", rank: true });
     }
   }
   return found

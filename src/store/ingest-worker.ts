@@ -76,14 +76,13 @@ function store(files: readonly Parsed[]): IngestReply[] {
         .immediate(),
     );
   } catch (error) {
-    const [only, ...others] = files;
-    if (only && others.length === 0) {
-      const problem = storageProblem(only.job, error);
+    if (files.length > 1 && storageFaultOf(error, "reports", false) !== null)
+      return files.flatMap((file) => store([file]));
+    return files.map(({ job }) => {
+      const problem = storageProblem(job, error);
       if (problem === null) throw error;
-      return [{ job: only.job.job, ok: false, error: problem }];
-    }
-    if (storageFaultOf(error, "reports", false) === null) throw error;
-    return files.flatMap((file) => store([file]));
+      return { job: job.job, ok: false, error: problem };
+    });
   }
 }
 

@@ -271,9 +271,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Parses and stores the files, here between turns of the event loop when they are few and
- * small and a child would start slowly (see PARALLEL_FROM), else in child processes on their own connections (the sentences then left for the
- * background indexer, background-index.ts, or their first search, to put in the full-text
- * index). Yields each result with its place in the caller's list.
+ * small and a child would start slowly (see PARALLEL_FROM), else in child processes on
+ * their own connections (the sentences then left for the background indexer,
+ * background-index.ts, or their first search, to put in the full-text index). Yields each
+ * result with its place in the caller's list.
  */
 async function parseAll(
   repo: ReportRepository,
