@@ -89,6 +89,17 @@ describe("FloodGuard", () => {
     floods.take(chatOf("c")); // a's bucket is the oldest: forgotten
     expect(floods.take(chatOf("a")).action).toBe("allow");
   });
+
+  it("when every bucket is in use, forgets the oldest tenth at once, not one per new sender", () => {
+    const { floods } = guard(1, 100, 100);
+    const chatOf = (u: number): Sender => by(`u${u}`, { platform: "telegram", id: `u${u}`, kind: "private" });
+    // 100 senders, each with an empty bucket: none is rested.
+    for (let u = 0; u < 100; u++) floods.take(chatOf(u));
+    // The 101st forgets u0–u9; the next eight fit without forgetting anyone.
+    for (let u = 100; u < 109; u++) floods.take(chatOf(u));
+    expect(floods.take(chatOf(10)).action).toBe("warn"); // still remembered
+    expect(floods.take(chatOf(9)).action).toBe("allow"); // forgotten with the oldest tenth
+  });
 });
 
 describe("floodNotice", () => {
