@@ -22,8 +22,9 @@ let server: Server;
 let api: Api;
 let connections = 0;
 const received: Received[] = [];
-// What the server does with the next call: answer with a status and body, or never answer.
-let reply: { status: number; body: string } | "hang" = { status: 200, body: "" };
+// What the server does with the next call: answer with a status and body (in pieces of
+// `pieceBytes` when set), or never answer.
+let reply: { status: number; body: string; pieceBytes?: number } | "hang" = { status: 200, body: "" };
 // The call left unanswered, and when its connection closes.
 let hanging: Promise<void> | null = null;
 
@@ -34,7 +35,16 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     return;
   }
   res.writeHead(reply.status, { "content-type": "application/json" });
-  res.end(reply.body);
+  const { body: text, pieceBytes } = reply;
+  if (pieceBytes === undefined) return void res.end(text);
+  // Each piece its own write, a tick apart, so that the client reads them one by one.
+  const bytes = Buffer.from(text, "utf8");
+  const writePiece = (at: number) => {
+    if (at >= bytes.length) return void res.end();
+    res.write(bytes.subarray(at, at + pieceBytes));
+    setImmediate(() => writePiece(at + pieceBytes));
+  };
+  writePiece(0);
 }
 
 beforeAll(async () => {
@@ -106,6 +116,14 @@ describe("Bot API calls over undici", () => {
     await expect(api.getMe()).rejects.toBeInstanceOf(HttpError);
   });
 
+  it("reads an answer that arrives in pieces, with characters cut between them", async () => {
+    const text = "法律援助案件1114件，调解成功率99%。".repeat(50);
+    // 7 bytes a piece: most of the three-byte characters are cut across two pieces.
+    reply = { ...ok({ ...message, text }), pieceBytes: 7 };
+    const sent = await api.sendMessage(42, text);
+    expect(sent.text).toBe(text);
+  });
+
   it("keeps one connection for calls made one after another", async () => {
     reply = ok({ id: 1, is_bot: true, first_name: "report-bot", username: "ReportBot" });
     await api.getMe();
@@ -124,5 +142,15 @@ describe("Bot API calls over undici", () => {
     controller.abort();
     await expect(call).rejects.toBeInstanceOf(HttpError);
     await hanging;
+  });
+
+  it("does not send a call whose signal has already aborted", async () => {
+    received.length = 0;
+    reply = ok(true);
+    const controller = new AbortController();
+    controller.abort();
+    const signal = controller.signal as Parameters<Api["getUpdates"]>[1];
+    await expect(api.getUpdates({ timeout: 30 }, signal)).rejects.toBeInstanceOf(HttpError);
+    expect(received).toEqual([]);
   });
 });
