@@ -34,8 +34,9 @@ export interface BotApiResponse {
 
 /** Sends one Bot API call; like fetch, an answer with an error status resolves, only a failed exchange rejects. */
 export function sendBotApiRequest(url: string, init: BotApiRequest): Promise<BotApiResponse> {
-  const { origin, pathname, search } = new URL(url);
+  // Inside the executor, so that even a malformed URL rejects (as fetch does) rather than throws.
   return new Promise((resolve, reject) => {
+    const { origin, pathname, search } = new URL(url);
     getGlobalDispatcher().dispatch(
       { origin, path: pathname + search, method: "POST", headers: init.headers, body: init.body },
       new WholeAnswer(init.signal, resolve, reject),
