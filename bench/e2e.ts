@@ -274,7 +274,7 @@ async function sideBySide(
 
 export function benchTelegram(options: E2eOptions): Promise<Record<string, number>> {
   const start = (bot: (fake: FakeTelegramApi) => Promise<BotProcess>) => async () => {
-    const fake = await FakeTelegramApi.start();
+    const fake = await FakeTelegramApi.start(TEST_TOKEN, { keepCalls: false });
     return subject(
       telegramDriver(fake),
       () => fake.close(),

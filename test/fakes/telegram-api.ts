@@ -140,7 +140,7 @@ const MAX_HOLD_MS = 30_000;
 
 /** A fake Bot API server; start it with FakeTelegramApi.start(). */
 export class FakeTelegramApi {
-  /** Every call, in the order it arrived (getUpdates included). */
+  /** Every call, in the order it arrived (getUpdates included); none when started with keepCalls false. */
   readonly calls: RecordedCall[] = [];
   /** What getMe says. */
   readonly me = {
@@ -188,12 +188,18 @@ export class FakeTelegramApi {
   private constructor(
     private readonly server: Server,
     readonly token: string,
+    private readonly keepCalls: boolean,
   ) {}
 
-  /** Starts the fake on 127.0.0.1 on a free port. */
-  static async start(token = TEST_TOKEN): Promise<FakeTelegramApi> {
+  /**
+   * Starts the fake on 127.0.0.1 on a free port. With `keepCalls: false` (benchmarks) calls
+   * reach the observers only and are not kept in `calls`, which `waitFor` and `callsTo` read:
+   * over a long run the history would grow by every message the bot sent, and with it the
+   * work of this process's garbage collector, which shares the machine with the bot measured.
+   */
+  static async start(token = TEST_TOKEN, options: { keepCalls?: boolean } = {}): Promise<FakeTelegramApi> {
     const server = createServer();
-    const fake = new FakeTelegramApi(server, token);
+    const fake = new FakeTelegramApi(server, token, options.keepCalls ?? true);
     server.on("request", (req, res) => void fake.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
@@ -405,7 +411,7 @@ export class FakeTelegramApi {
 
   private record(method: string, payload: Json, status: number, result?: unknown): RecordedCall {
     const call = { method, payload, status, ...(result === undefined ? {} : { result }) };
-    this.calls.push(call);
+    if (this.keepCalls) this.calls.push(call);
     for (const observer of this.observers) observer(call, this.receivedAt);
     for (const listener of [...this.onCall]) listener();
     return call;
