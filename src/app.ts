@@ -117,6 +117,9 @@ export async function createApp(
   }
 }
 
+/** Files read in one go up to which each report read gets its own info line. */
+const READY_LINES_MAX = 20;
+
 /**
  * Brings the store in line with the reports folder (see startSync): what needs no parsing
  * now, with its log lines; the new and changed files in the background, each logged as it
@@ -133,11 +136,13 @@ function loadReports(
 ): Promise<void> {
   const syncStart = performance.now();
   const count = { new: 0, updated: 0, unchanged: 0, failed: 0 };
+  // Set once the files to read are known: a large batch logs its reports at debug.
+  let readyLevel: "info" | "debug" = "info";
   const logResult = (r: IngestResult) => {
     count[r.outcome]++;
     if (r.outcome !== "failed") {
       if (r.outcome !== "unchanged")
-        log.info({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
+        log[readyLevel]({ report: r.id, outcome: r.outcome, version: r.version }, "report ready");
     } else if (r.kept !== undefined) {
       log.warn(
         { report: r.id, file: r.file, version: r.kept },
@@ -165,6 +170,9 @@ function loadReports(
   for (const id of sync.removed) log.info({ report: id }, "report removed: its file is gone");
   for (const { id, error } of sync.notRemoved)
     log.warn({ report: id }, `report not removed, still served, though its file is gone: ${error}`);
+  // A few new files are each worth a line; a new library of hundreds is summed up in the
+  // line that ends the reading (those lines cost the bot ~0.3 s of CPU at 1,000 reports).
+  if (sync.parsing.length > READY_LINES_MAX) readyLevel = "debug";
   knowledge.startLoading(sync.parsing.map((f) => f.id));
   if (sync.parsing.length > 0)
     log.info(
