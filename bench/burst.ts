@@ -130,13 +130,23 @@ interface Side {
   bot: BotProcess;
   driver: Driver;
   latencies: number[];
+  /** Updates per second of each flood, and the bot's CPU time over all of them. */
+  floods: number[];
+  floodCpuMs: number;
 }
 
 async function side(start: (fake: FakeTelegramApi) => Promise<BotProcess>, chats: number): Promise<Side> {
   const fake = await FakeTelegramApi.start(TEST_TOKEN, { keepCalls: false });
   try {
     const bot = await start(fake);
-    return { fake, bot, driver: chatsDriver(fake, chats, lineFor).driver, latencies: [] };
+    return {
+      fake,
+      bot,
+      driver: chatsDriver(fake, chats, lineFor).driver,
+      latencies: [],
+      floods: [],
+      floodCpuMs: 0,
+    };
   } catch (error) {
     await fake.close();
     throw error;
@@ -172,23 +182,20 @@ export async function benchTelegramBurst(options: BurstOptions): Promise<Record<
         s.latencies.push(...trips.latenciesMs());
       }
     }
-    const floods = new Map<Side, { perSecond: number[]; cpuMs: number }>([
-      [bare, { perSecond: [], cpuMs: 0 }],
-      [ours, { perSecond: [], cpuMs: 0 }],
-    ]);
     // Three floods each, in the order ABBAAB: a slower minute of the machine weighs on both.
     for (const s of [bare, ours, ours, bare, bare, ours]) {
       const cpuBefore = cpuMs(s.bot.pid);
       const trips = await burst(s.driver, count);
-      const tally = floods.get(s);
-      tally?.perSecond.push(trips.perSecond());
-      if (tally) tally.cpuMs += cpuMs(s.bot.pid) - cpuBefore;
+      s.floods.push(trips.perSecond());
+      s.floodCpuMs += cpuMs(s.bot.pid) - cpuBefore;
     }
-    const flood = (s: Side) => {
-      const tally = floods.get(s) ?? { perSecond: [], cpuMs: 0 };
-      const sorted = [...tally.perSecond].sort((a, b) => a - b);
-      return { perSecond: quantile(sorted, 0.5), cpuMsEach: tally.cpuMs / (count * sorted.length) };
-    };
+    const flood = (s: Side) => ({
+      perSecond: quantile(
+        [...s.floods].sort((a, b) => a - b),
+        0.5,
+      ),
+      cpuMsEach: s.floodCpuMs / (count * s.floods.length),
+    });
     const bareFlood = flood(bare);
     const ourFlood = flood(ours);
     const p = (s: Side, q: number) =>
