@@ -5,6 +5,7 @@
  * 132件), a rate beside the count it rates (调解成功3265件, 成功率99%). Read from the
  * sentences by rule, for any report.
  */
+import { unitScale } from "../report/figures.ts";
 import type { Figure } from "../report/types.ts";
 import { taggedWords } from "../text/segment.ts";
 
@@ -182,8 +183,7 @@ const FULL_MONEY_DIGITS = 8;
 
 /** A value in its unit's base: 1.2万人次 → 12000, 1.4亿元 → 140000000. */
 function baseValue(f: Figure): number {
-  const scale = f.unit.startsWith("亿") ? 1e8 : f.unit.startsWith("万") ? 1e4 : 1;
-  return f.value * scale;
+  return f.value * unitScale(f.unit).factor;
 }
 
 /** The weights of figures among themselves (a section's, a topic's), and what each is to the others. */

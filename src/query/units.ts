@@ -1,4 +1,4 @@
-import { FIGURE_UNITS } from "../report/figures.ts";
+import { FIGURE_UNITS, unitScale } from "../report/figures.ts";
 
 /**
  * Units as a question asks for them: "多少人" wants 人, 人次 or 名; "多少钱" wants 元 in any
@@ -33,7 +33,7 @@ export interface UnitHint {
 
 /** A figure's unit without its 万/亿 scale and its per-rate: 万人次 → 人次, 批次/千人 → 批次. */
 export function baseUnit(unit: string): string {
-  return unit.replace(/\/.*$/, "").replace(/^[万亿千百](?=.)/, "");
+  return unitScale(unit.replace(/\/.*$/, "")).base;
 }
 
 /** Whether a word is a unit a question may ask for (件, 人次, 万元, 钱…). */

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../project.ts";
+import { unitScale } from "./figures.ts";
 import type { Figure } from "./types.ts";
 
 export const INDICATORS_FILE = join(PROJECT_ROOT, "data", "indicators.tsv");
@@ -95,15 +96,6 @@ const OVER_YEARS = /年均|平均|累计|十[一二三四五六]五|比(?:19|20)
 const STARTING_POINT = /[由从][^到至]*$/;
 const CLAUSE_BREAK = /[，,；;。：:！!？?]/;
 
-const SCALE: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 };
-
-/** A unit's scale and what is counted: 亿元 → 1e8 and 元. */
-function scaled(unit: string): { factor: number; base: string } {
-  const prefix = unit.length > 1 ? unit[0] : undefined;
-  const factor = prefix === undefined ? undefined : SCALE[prefix];
-  return factor === undefined ? { factor: 1, base: unit } : { factor, base: unit.slice(1) };
-}
-
 /** The indicator a label names and nothing narrower, by its longest variant. */
 function named(label: string, variants: readonly { variant: string; indicator: Indicator }[]) {
   for (const { variant, indicator } of variants) {
@@ -136,7 +128,7 @@ function isChangeUnit(indicator: Indicator, unit: string): boolean {
 function measureOf(f: Figure, indicator: Indicator): { measure: Measure; value: number } | null {
   const clause = clauseBefore(f);
   if (OVER_YEARS.test(clause)) return null;
-  const { factor, base } = scaled(f.unit);
+  const { factor, base } = unitScale(f.unit);
   const sign = f.change === "decrease" ? -1 : 1;
   const growth = /增长|增速|下降|提高|减少|增加/.test(f.label);
   switch (f.kind) {
