@@ -10,9 +10,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { searchTerms } from "../src/store/fts.ts";
-import { openStore, type Store, startSync, syncDirectory } from "../src/store/index.ts";
+import { ingestFile, openStore, type Store, startSync, syncDirectory } from "../src/store/index.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const SEED = join(SEED_REPORTS, "zhongxian-2021.txt");
@@ -211,5 +212,31 @@ describe("many new files, parsed in child processes", () => {
       capped.close();
       rmSync(many, { recursive: true, force: true });
     }
+  });
+});
+
+describe("one file read in this process", () => {
+  it("fails alone when the storage refuses it, named as the child processes name it", () => {
+    const capped = openStore({ path: join(dir, "capped.sqlite"), cacheMaxEntries: 100, maxBytes: 200_000 });
+    try {
+      expect(ingestFile(capped.reports, SEED, "zhongxian-2021")).toEqual({
+        file: SEED,
+        id: "zhongxian-2021",
+        outcome: "failed",
+        error: `${SEED}: database or disk is full (SQLITE_FULL)`,
+      });
+    } finally {
+      capped.close();
+    }
+  });
+
+  it("throws a database error that is no storage fault: a bug, not a bad file", () => {
+    vi.spyOn(store.reports, "saveFile").mockImplementationOnce(() => {
+      throw new Database.SqliteError(
+        "UNIQUE constraint failed: sentences.idx",
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+      );
+    });
+    expect(() => ingestFile(store.reports, SEED, "zhongxian-2021")).toThrow(/UNIQUE constraint failed/);
   });
 });

@@ -54,6 +54,15 @@ export function storageFaultOf(error: unknown, during: string, skipped: boolean)
   return kind ? { kind, code: error.code, message: error.message, during, skipped } : null;
 }
 
+/**
+ * What a storage fault meant for one report file, as the file's problem ("reports/a.txt:
+ * database or disk is full (SQLITE_FULL)"), or null when the error is no storage fault.
+ */
+export function fileStorageProblem(file: string, error: unknown): string | null {
+  const fault = storageFaultOf(error, "reports", false);
+  return fault ? `${file}: ${fault.message} (${fault.code})` : null;
+}
+
 /** A write that matters was refused by the storage: nothing was saved. */
 export class StorageWriteError extends Error {
   /** SQLite's code, as on the error it replaces. */

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
 import type { ParsedReport } from "../report/types.ts";
 import { capArgument, openDatabase, retryWhileBusy } from "./db.ts";
-import { storageFaultOf } from "./faults.ts";
+import { fileStorageProblem, storageFaultOf } from "./faults.ts";
 import type { IngestJob, IngestReply } from "./ingest-pool.ts";
 import { readReport } from "./read-report.ts";
 import { readProblem, readReportContent } from "./report-files.ts";
@@ -30,12 +30,6 @@ interface Parsed {
   job: IngestJob;
   hash: string;
   parsed: ParsedReport;
-}
-
-/** What a storage fault says of a file, or null when the error is no storage fault (a bug). */
-function storageProblem(job: IngestJob, error: unknown): string | null {
-  const fault = storageFaultOf(error, "reports", false);
-  return fault ? `${job.file}: ${fault.message} (${fault.code})` : null;
 }
 
 /** Reads and parses a file; a file that cannot be read or is no report is a reply. */
@@ -67,7 +61,7 @@ function store(files: readonly Parsed[]): IngestReply[] {
               const file = { id: job.id, file: job.file, hash, stamp: job.stamp };
               return { job: job.job, ok: true, ...repo.saveFile(file, parsed, null) };
             } catch (error) {
-              const problem = storageProblem(job, error);
+              const problem = fileStorageProblem(job.file, error);
               if (problem === null || !db.inTransaction) throw error;
               return { job: job.job, ok: false, error: problem };
             }
@@ -79,7 +73,7 @@ function store(files: readonly Parsed[]): IngestReply[] {
     if (files.length > 1 && storageFaultOf(error, "reports", false) !== null)
       return files.flatMap((file) => store([file]));
     return files.map(({ job }) => {
-      const problem = storageProblem(job, error);
+      const problem = fileStorageProblem(job.file, error);
       if (problem === null) throw error;
       return { job: job.job, ok: false, error: problem };
     });

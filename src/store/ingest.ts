@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
 import { childrenStartQuickly } from "./child.ts";
-import { storageFaultOf } from "./faults.ts";
+import { fileStorageProblem, storageFaultOf } from "./faults.ts";
 import { ingestInWorkers } from "./ingest-pool.ts";
 import { type ReadReport, readReport } from "./read-report.ts";
 import {
@@ -109,17 +109,16 @@ function store(repo: ReportRepository, item: ToParse, hash: string, read: ReadRe
 }
 
 /**
- * A file that cannot be read, is no report or cannot be stored fails alone, with a message
- * naming it; `kept` is the version of its report still served, if one is stored.
+ * A file that cannot be read, is no report or that the storage refuses (a full disk) fails
+ * alone, with a message naming it, worded as the ingest workers word it; `kept` is the
+ * version of its report still served, if one is stored. Any other error is a bug: thrown.
  */
 function failure(file: string, id: string, error: unknown, kept?: FileState): IngestResult {
-  let message: string;
-  const problem = readProblem(file, error);
-  if (error instanceof ReportFileError) message = error.message;
-  else if (problem !== null) message = problem;
-  else if (error instanceof Error && "code" in error)
-    message = `${file}: ${error.message} (${String(error.code)})`;
-  else throw error;
+  const message =
+    error instanceof ReportFileError
+      ? error.message
+      : (readProblem(file, error) ?? fileStorageProblem(file, error));
+  if (message === null) throw error;
   return { file, id, outcome: "failed", error: message, ...(kept ? { kept: kept.version } : {}) };
 }
 
