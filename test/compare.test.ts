@@ -194,6 +194,15 @@ describe("questions in plain words about an indicator across reports", () => {
     expect(linesUnder(a).map((l) => l.split(" · ")[0])).toEqual(["米易县: 183.7亿元", "清苑区: 166.2亿元"]);
   });
 
+  it("route a comparison with other places or years, and leave how much a figure changed to the report", async () => {
+    expect((await ask("和其他县比，地区生产总值高吗")).reading?.command).toBe("/compare 地区生产总值");
+    expect((await ask("清苑区一般公共预算收入和往年比怎么样")).reading?.command).toBe(
+      "/compare 一般公共预算收入 清苑区",
+    );
+    // The report states the change itself: 比上年增长7.5%.
+    expect((await ask("地区生产总值和去年比增长了多少")).reading?.intent).not.toBe("compare");
+  });
+
   it("route places side by side, and leave a question about the chat's one report alone", async () => {
     expect((await ask("各县地区生产总值对比")).reading?.command).toBe("/compare 地区生产总值");
     expect((await ask("一般公共预算收入是多少")).reading?.intent).toBe("figures");

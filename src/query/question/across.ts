@@ -5,7 +5,9 @@
  * words alone (no library needed), so whether such an answer may be cached is known from
  * the question.
  */
+import { normalizeText } from "../../text/normalize.ts";
 import { findIndicator } from "../comparison.ts";
+import { ACROSS_CUE, CHANGE_CUE, COMPARE_CUE } from "./cues.ts";
 
 /** Words that ask over years or places, not about one report. */
 const ACROSS_REPORTS =
@@ -14,8 +16,15 @@ const ACROSS_REPORTS =
 /** Words that ask which is largest or smallest: answered for one year, places side by side. */
 export const WHICH_MOST = /哪个|哪些|最多|最少|最高|最低|最大|最小|排名|排第|\bwhich\b|\bmost\b|\bhighest\b/i;
 
-/** The indicator a question asks about across reports, or null when it asks about one report. */
+/**
+ * The indicator a question asks about across reports, or null when it asks about one
+ * report: it asks over years or places (ACROSS_REPORTS), or compares with another year or
+ * place than the report's (和其他县比, 和往年比). How much a figure changed (和去年比增加了
+ * 多少) is the report's own statement, answered from it.
+ */
 export function asksAcrossReports(question: string): string | null {
-  if (!ACROSS_REPORTS.test(question)) return null;
-  return findIndicator(question)?.name ?? null;
+  const folded = normalizeText(question);
+  const comparesWithOthers = COMPARE_CUE.test(folded) && ACROSS_CUE.test(folded) && !CHANGE_CUE.test(folded);
+  const across = ACROSS_REPORTS.test(folded) || comparesWithOthers;
+  return across ? (findIndicator(question)?.name ?? null) : null;
 }

@@ -16,6 +16,10 @@ export type Intent =
   | "compare"
   | "unknown";
 
+/** A question that compares: 比较, 对比, 和去年比, 哪个多, versus. */
+export const COMPARE_CUE =
+  /比较|对比|相比|比起|(和|跟|与|同)[^,，。?？]{1,12}比|哪个(多|高|大|少|低)|\bcompare[ds]?\b|\bcomparison\b|\bversus\b|\bvs\b/;
+
 /**
  * Cues of each intent in a folded question (lower case, half-width, simplified). Checked in
  * this order: a question about when the report came out may say 什么时候, one about the
@@ -43,17 +47,17 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
     "plan",
     /安排|计划|打算|部署|明年|下一?步|下一年|来年|今后|未来|接下来|将要|准备(做|干|搞)|要做(什么|哪些|啥)|目标任务|(预期|主要|发展)目标|目标(是什么|有哪些)|\btargets?\b|\bgoals?\b|\bplans?\b|\bplanned\b|\bnext year\b|\bgoing to\b|\bwill (do|be)\b|\barrangements?\b|\bnext steps?\b|\bfuture\b/,
   ],
-  [
-    "compare",
-    /比较|对比|相比|比起|(和|跟|与|同)[^,，。?？]{1,12}比|哪个(多|高|大|少|低)|\bcompare[ds]?\b|\bcomparison\b|\bversus\b|\bvs\b/,
-  ],
+  ["compare", COMPARE_CUE],
   [
     "section",
     /讲(了|的)?(什么|啥|些什么|哪些)|说(了|的)?(什么|啥)|写(了|的)?(什么|啥)|说说|谈谈|讲讲|聊聊|(做|干|搞)(了|得|的)?(什么|啥|哪些|怎么样|怎样|如何)|怎么样|怎样|如何|情况|进展|成效|成绩|举措|措施|亮点|主要内容|介绍|概况|\bwhat about\b|\btell me about\b|\bhow (is|was|are|were|did|does)\b|\bprogress\b|\bachievements?\b|\bmeasures\b|\bsummar(y|ize|ise)\b|\boverview\b|\bdone\b/,
   ],
 ];
 
-/** A comparison with another year or place than the report's own, which one report cannot answer. */
+/**
+ * Another year or place than the report's own, in a question that compares (COMPARE_CUE):
+ * one report cannot answer it, /compare can (across.ts).
+ */
 export const ACROSS_CUE =
   /去年|上年|上一年|往年|前年|历年|以前|其他|别的|别处|兄弟|周边|全市|全省|全国|\d{4}年|\blast year\b|\bprevious\b|\bother\b|\b(19|20)\d\d\b/;
 
