@@ -31,6 +31,8 @@ export interface FigureQuery {
   wantsChange?: boolean;
   /** Ranks (列全市第四) come first: the question asks for a place in a ranking. */
   wantsRank?: boolean;
+  /** Targets (增长7.5%以上, in the plan) come first: the question asks what is aimed at. */
+  wantsTarget?: boolean;
   /**
    * "all": only figures matching every term (a command's keywords). "any": every figure
    * whose sentence says at least one term (a question's words, some of which the report may
@@ -234,14 +236,16 @@ export class FigureRanking {
       const kept = query.mode === "all" ? found.length > 0 && found.every(Boolean) : relevant;
       if (kept) scored.push({ figure: f.figure, score, found, partly, order: f.order });
     }
-    // The unit asked for, a change and a rank decide among figures that match well, not over them.
+    // The unit asked for, a change, a rank and a target decide among figures that match well,
+    // not over them.
     const top = Math.max(0, ...scored.map((m) => m.score));
     const preferred = (m: FigureMatch) =>
       m.score < PREFERRED_SHARE * top
         ? 0
         : (query.unit && unitMatches(query.unit, m.figure.unit) ? 2 : 0) +
           (query.wantsChange && m.figure.change !== null ? 1 : 0) +
-          (query.wantsRank && m.figure.kind === "rank" ? 2 : 0);
+          (query.wantsRank && m.figure.kind === "rank" ? 2 : 0) +
+          (query.wantsTarget && m.figure.kind === "target" ? 2 : 0);
     return scored
       .sort((a, b) => preferred(b) - preferred(a) || b.score - a.score || a.order - b.order)
       .map(({ figure, score, found, partly }) => ({ figure, score, found, partly }));

@@ -65,6 +65,9 @@ export const ACROSS_CUE =
 export const CHANGE_CUE =
   /比(去年|上年|上一年|前一年)|同比|环比|(增加|增长|减少|下降|提高|降低)了?多少|增幅|增速|\bgrow(th|n)?\b|\bincrease[ds]?\b|\bdecrease[ds]?\b|\brise\b|\brose\b|\bfell\b|\bdecline[ds]?\b|\bthan last year\b|\byear on year\b/;
 
+/** A question that asks for a target: 明年粮食产量目标, 预期增长多少, what is the goal. */
+export const TARGET_CUE = /目标|预期|力争|要达到|\btargets?\b|\bgoals?\b/;
+
 /**
  * A question that asks for a share: 比例, 率, 占比, what share; growth is a rate too (增长了多少,
  * 增长目标: 增长7.4%), where an increase (增加了多少) counts things.

@@ -212,22 +212,45 @@ function comparedFigures(index: ReportIndex, u: Understanding, words: readonly T
   return { answer: { kind: "figures", matches }, command: null, words };
 }
 
+/** Figures ranked for a question's words, with what the question prefers first. */
+function rankFor(index: ReportIndex, u: Understanding, words: readonly Term[]): FigureMatch[] {
+  return index.rankFigures({
+    terms: words,
+    unit: u.unit,
+    wantsChange: u.wantsChange,
+    wantsRank: u.wantsRank,
+    wantsTarget: u.wantsTarget,
+    mode: "any",
+  });
+}
+
+/** Whether the best of the ranked figures says every word, and says them well. */
+function isStrong(index: ReportIndex, words: readonly Term[], ranked: readonly FigureMatch[]): boolean {
+  const total = words.reduce((sum, w) => sum + index.weightOf(w), 0);
+  const best = highest(ranked);
+  return best?.found.every(Boolean) === true && best.score >= STRONG_SHARE * total;
+}
+
+/**
+ * A question about the plan that asks for a target of what it names (明年粮食产量目标,
+ * GDP预期增长): the figures, when the first of them is a target and they say its words
+ * well; else null, and the plan's tasks answer it.
+ */
+function targetFigures(index: ReportIndex, u: Understanding, words: readonly Term[]): Found | null {
+  if (!u.wantsTarget || words.length === 0) return null;
+  const ranked = rankFor(index, u, words);
+  return ranked[0]?.figure.kind === "target" && isStrong(index, words, ranked)
+    ? figuresFor(words, ranked)
+    : null;
+}
+
 /**
  * Figures when a figure's clause says the words (or figures are asked for), else a section
  * whose title says them, else the sentences that say them.
  */
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
-  const ranked = index.rankFigures({
-    terms: words,
-    unit: u.unit,
-    wantsChange: u.wantsChange,
-    wantsRank: u.wantsRank,
-    mode: "any",
-  });
-  const total = words.reduce((sum, w) => sum + index.weightOf(w), 0);
-  const best = highest(ranked);
-  const strong = best?.found.every(Boolean) === true && best.score >= STRONG_SHARE * total;
-  const figures = wantsFigures || strong ? figuresFor(words, ranked) : null;
+  const ranked = rankFor(index, u, words);
+  const figures = wantsFigures || isStrong(index, words, ranked) ? figuresFor(words, ranked) : null;
   if (figures) return figures;
   const section = wantsFigures ? null : bestSection(index, words, true);
   if (section) return { answer: { kind: "section", section }, command: `/section ${section.id}`, words };
@@ -265,6 +288,8 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
       return done({ kind: "outline" }, "/toc");
     case "plan":
     case "problems": {
+      const targets = u.intent === "plan" ? targetFigures(index, u, words) : null;
+      if (targets) return found(targets);
       const list = listItems(index, u.intent === "plan" ? index.plan : index.problems, words);
       return done({ kind: "list", list: u.intent, ...list }, `/${u.intent}`);
     }

@@ -15,6 +15,7 @@ import {
   PEOPLE_CUE,
   RANK_CUE,
   SHARE_CUE,
+  TARGET_CUE,
 } from "./cues.ts";
 import { ENGLISH_EMPTY, englishWords } from "./english.ts";
 import { type Glossary, glossary } from "./glossary.ts";
@@ -32,6 +33,8 @@ export interface Understanding {
   sectionRefs: string[];
   /** Whether it asks how something changed (比去年, 增长了多少). */
   wantsChange: boolean;
+  /** Whether it asks for a target (目标, 预期): the plan's targets (增长7.5%以上) come first. */
+  wantsTarget: boolean;
   /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
   wantsRank: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
@@ -260,6 +263,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
         : null,
     sectionRefs,
     wantsChange: CHANGE_CUE.test(text),
+    wantsTarget: TARGET_CUE.test(text),
     wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     joined: content.words.some((w, i) => {

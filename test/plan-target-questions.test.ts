@@ -1,0 +1,47 @@
+/**
+ * A question about the plan that asks for a target of something the plan sets one for is
+ * answered with that figure; one about the plan's tasks, with the tasks. On a 政府工作报告
+ * of the corpus (米易县, test/fixtures/corpus/work-reports/miyi-2024.txt), whose plan says
+ * “地区生产总值增长7.5%以上” and “确保全年粮食产量达11.8万吨以上” (2.2), and whose review of
+ * the year before says “实现地区生产总值169.28亿元，增长8.7%” and “全县粮食产量达11.8万吨”.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import type { App } from "../src/app.ts";
+import { makeTestApp } from "./helpers/app.ts";
+
+const MIYI = join(import.meta.dirname, "fixtures/corpus/work-reports/miyi-2024.txt");
+
+let app: App;
+let cleanup: () => void;
+let folder: string;
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), "report-bot-plan-"));
+  mkdirSync(join(folder, "reports"));
+  copyFileSync(MIYI, join(folder, "reports", "miyi-2024.txt"));
+  ({ app, cleanup } = await makeTestApp({ DEFAULT_REPORT: "miyi-2024" }, join(folder, "reports")));
+});
+afterAll(() => {
+  cleanup();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const ask = (question: string) => app.dispatcher.handleLine(question, CONSOLE_CHAT);
+
+describe("a question about the plan", () => {
+  it("that asks for a target gets the plan's figure, not the year before's", async () => {
+    const growth = await ask("明年地区生产总值增长目标");
+    expect(growth.figures[0]?.raw).toBe("7.5%");
+    const grain = await ask("明年粮食产量目标");
+    expect(grain.figures[0]).toMatchObject({ raw: "11.8万吨", sectionId: "2.2" });
+  });
+
+  it("that asks what is planned gets the plan's tasks", async () => {
+    const tasks = await ask("明年在工业方面有什么安排");
+    expect(tasks.figures).toEqual([]);
+    expect(tasks.title).toContain("工作安排");
+  });
+});
