@@ -27,15 +27,24 @@ export default defineCommand({
     const about = [meta.place, meta.year ? `${meta.year}年` : null, meta.date ? `发布于${meta.date}` : null]
       .filter(Boolean)
       .join(" · ");
-    // The areas of work: the sub-sections of the first part before the plan that has them
-    // (else the parts); a work report's review often has none.
-    const planIds = new Set(report.plan.map((p) => p.sectionId));
-    const inPlan = (id: string) =>
-      planIds.has(id) || report.plan.some((p) => p.sectionId.startsWith(`${id}.`));
+    // The areas of work: the parts before the plan, the problems' part aside (龙华区's seven);
+    // when that is one part (忠县's 法治政府建设情况, a 工作回顾), its sub-sections. A work
+    // report's review often has none: then the parts.
+    const holds = (items: readonly { sectionId: string }[]) => (id: string) =>
+      items.some((p) => p.sectionId === id || p.sectionId.startsWith(`${id}.`));
+    const inPlan = holds(report.plan);
+    const inProblems = holds(report.problems);
     const planPart = report.parts().findIndex((p) => inPlan(p.id));
     const beforePlan = planPart < 0 ? report.parts() : report.parts().slice(0, planPart);
-    const areasHome = beforePlan.find((p) => report.childrenOf(p.id).some((c) => !c.inline));
-    const areas = (areasHome ? report.childrenOf(areasHome.id) : report.parts()).filter((s) => !s.inline);
+    const workParts = beforePlan.filter((p) => !p.inline && !inProblems(p.id));
+    const onlyPart = workParts.length === 1 ? workParts[0] : undefined;
+    const areas = (
+      onlyPart && report.childrenOf(onlyPart.id).some((c) => !c.inline)
+        ? report.childrenOf(onlyPart.id)
+        : workParts.length > 1
+          ? workParts
+          : report.parts()
+    ).filter((s) => !s.inline);
     const areaLines = areas
       .filter((a) => !inPlan(a.id))
       .map((area) => {
