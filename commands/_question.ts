@@ -53,6 +53,9 @@ function readingLine(q: ResolvedQuestion, locale: Locale): string {
     case "outline":
       line = zh ? "问的是报告的目录" : "Read as: the outline of the report";
       break;
+    case "targets":
+      line = zh ? "问的是工作安排中的预期目标" : "Read as: the targets the plan sets";
+      break;
     case "report-info":
       line = zh ? "问的是这份报告本身" : "Read as: facts about the report";
       break;
@@ -128,6 +131,11 @@ async function innerAnswer(
           PER_PAGE,
           `/ask ${question}`,
         ),
+      });
+    case "targets":
+      return answer("ask", {
+        title: `预期目标 (共${a.figures.length}项)`,
+        ...figurePage(report, a.figures, page, PER_PAGE, `/ask ${question}`),
       });
     case "sentences":
       return answer("ask", {

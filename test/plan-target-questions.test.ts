@@ -3,7 +3,8 @@
  * answered with that figure; one about the plan's tasks, with the tasks. On a 政府工作报告
  * of the corpus (米易县, test/fixtures/corpus/work-reports/miyi-2024.txt), whose plan says
  * “地区生产总值增长7.5%以上” and “确保全年粮食产量达11.8万吨以上” (2.2), and whose review of
- * the year before says “实现地区生产总值169.28亿元，增长8.7%” and “全县粮食产量达11.8万吨”.
+ * the year before says “实现地区生产总值169.28亿元，增长8.7%” and “全县粮食产量达11.8万吨”;
+ * its targets open the plan: “地区生产总值增长7.5%以上，规上工业增加值增长8.5%以上…”.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +38,12 @@ describe("a question about the plan", () => {
     expect(growth.figures[0]?.raw).toBe("7.5%");
     const grain = await ask("明年粮食产量目标");
     expect(grain.figures[0]).toMatchObject({ raw: "11.8万吨", sectionId: "2.2" });
+  });
+
+  it("that asks for the targets gets every target the plan sets, the 主要预期目标 first", async () => {
+    const targets = await ask("今年的主要预期目标是什么");
+    expect(targets.title).toContain("预期目标");
+    expect(targets.figures.slice(0, 2).map((f) => f.raw)).toEqual(["7.5%", "8.5%"]);
   });
 
   it("that asks what is planned gets the plan's tasks", async () => {

@@ -1,4 +1,4 @@
-import type { ListItem, Section } from "../../report/types.ts";
+import type { Figure, ListItem, Section } from "../../report/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { searchWords } from "../../text/segment.ts";
 import type { FigureMatch } from "../figure-ranking.ts";
@@ -15,6 +15,8 @@ export type QuestionAnswer =
   | { kind: "section"; section: Section }
   | { kind: "summary" }
   | { kind: "list"; list: "plan" | "problems"; items: ListItem[]; all: boolean }
+  /** The targets the plan sets (主要预期目标: 地区生产总值增长7.5%以上…), in report order. */
+  | { kind: "targets"; figures: Figure[] }
   | { kind: "outline" }
   | { kind: "report-info" }
   /** Nothing in the report: its words are not there, or it had no words to look for. */
@@ -244,6 +246,20 @@ function targetFigures(index: ReportIndex, u: Understanding, words: readonly Ter
     : null;
 }
 
+/** The targets set in the plan's part of the report (a work report's 主要预期目标), in report order. */
+function planTargets(index: ReportIndex): Figure[] {
+  const planParts = new Set(
+    index.plan.flatMap((item) => {
+      const section = index.section(item.sectionId);
+      return section ? [partOf(index, section)] : [];
+    }),
+  );
+  return index.figures.filter((f) => {
+    const section = index.section(f.sectionId);
+    return f.kind === "target" && section !== undefined && planParts.has(partOf(index, section));
+  });
+}
+
 /**
  * Figures when a figure's clause says the words (or figures are asked for), else a section
  * whose title says them, else the sentences that say them.
@@ -290,6 +306,9 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
     case "problems": {
       const targets = u.intent === "plan" ? targetFigures(index, u, words) : null;
       if (targets) return found(targets);
+      // 今年的主要预期目标是什么: the plan's targets, where it sets any.
+      const all = u.intent === "plan" && u.wantsTarget && words.length === 0 ? planTargets(index) : [];
+      if (all.length > 0) return done({ kind: "targets", figures: all }, null);
       const list = listItems(index, u.intent === "plan" ? index.plan : index.problems, words);
       return done({ kind: "list", list: u.intent, ...list }, `/${u.intent}`);
     }
