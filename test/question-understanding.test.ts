@@ -192,6 +192,13 @@ describe("the parts of a question beyond its words", () => {
     expect(understand("法律顾问提出了多少修改建议", ZHONGXIAN).joined).toBe(false);
   });
 
+  it("drops the English words for what a report says (mention, cover, talk about)", () => {
+    const read = understand("What problems does the report mention?", ZHONGXIAN);
+    expect(read.intent).toBe("problems");
+    expect(read.unknown).toEqual([]);
+    expect(understand("Which measures does it cover?", ZHONGXIAN).unknown).toEqual([]);
+  });
+
   it("keeps the English words it does not know, to say so", () => {
     expect(understand("What's the weather like tomorrow?", ZHONGXIAN).unknown).toEqual([
       "weather",
