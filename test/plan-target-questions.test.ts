@@ -6,29 +6,20 @@
  * the year before says “实现地区生产总值169.28亿元，增长8.7%” and “全县粮食产量达11.8万吨”;
  * its targets open the plan: “地区生产总值增长7.5%以上，规上工业增加值增长8.5%以上…”.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { App } from "../src/app.ts";
-import { makeTestApp } from "./helpers/app.ts";
+import { makeTestAppOf } from "./helpers/app.ts";
 
 const MIYI = join(import.meta.dirname, "fixtures/corpus/work-reports/miyi-2024.txt");
 
 let app: App;
 let cleanup: () => void;
-let folder: string;
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), "report-bot-plan-"));
-  mkdirSync(join(folder, "reports"));
-  copyFileSync(MIYI, join(folder, "reports", "miyi-2024.txt"));
-  ({ app, cleanup } = await makeTestApp({ DEFAULT_REPORT: "miyi-2024" }, join(folder, "reports")));
+  ({ app, cleanup } = await makeTestAppOf([MIYI], { DEFAULT_REPORT: "miyi-2024" }));
 });
-afterAll(() => {
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 const ask = (question: string) => app.dispatcher.handleLine(question, CONSOLE_CHAT);
 

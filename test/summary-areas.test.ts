@@ -4,29 +4,20 @@
  * sub-sections of the one part of work when it has one (忠县's 1 2021年法治政府建设情况:
  * 1.1 to 1.8, then 2 存在的问题 and 3 2022年度工作安排). Read from each report's outline.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { App } from "../src/app.ts";
-import { makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
+import { makeTestAppOf, SEED_REPORTS } from "./helpers/app.ts";
 
 const LONGHUA = join(import.meta.dirname, "fixtures/corpus/fazhi/longhua-2019.txt");
 
 let app: App;
 let cleanup: () => void;
-let folder: string;
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), "report-bot-summary-"));
-  cpSync(SEED_REPORTS, folder, { recursive: true });
-  cpSync(LONGHUA, join(folder, "longhua-2019.txt"));
-  ({ app, cleanup } = await makeTestApp({}, folder));
+  ({ app, cleanup } = await makeTestAppOf([join(SEED_REPORTS, "zhongxian-2021.txt"), LONGHUA]));
 });
-afterAll(() => {
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 async function areasOf(reportId: string): Promise<string[]> {
   await app.dispatcher.handleLine(`/report ${reportId}`, CONSOLE_CHAT);

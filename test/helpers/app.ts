@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
@@ -28,4 +28,19 @@ export async function makeTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh app (see makeTestApp) whose library is these report files, each under its own name. */
+export async function makeTestAppOf(
+  files: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ app: App; dir: string; cleanup: () => void }> {
+  const source = mkdtempSync(join(tmpdir(), "report-bot-files-"));
+  try {
+    for (const file of files) copyFileSync(file, join(source, basename(file)));
+    return await makeTestApp(env, source);
+  } finally {
+    // makeTestApp has its own copy.
+    rmSync(source, { recursive: true, force: true });
+  }
 }
