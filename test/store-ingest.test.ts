@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { searchTerms } from "../src/store/fts.ts";
 import { ingestFile, openStore, type Store, startSync, syncDirectory } from "../src/store/index.ts";
+import { ingestInWorkers } from "../src/store/ingest-pool.ts";
 import { SEED_REPORTS } from "./helpers/app.ts";
 
 const SEED = join(SEED_REPORTS, "zhongxian-2021.txt");
@@ -187,6 +188,39 @@ describe("many new files, parsed in child processes", () => {
       rmSync(many, { recursive: true, force: true });
     }
   });
+
+  it("parses the next group while another connection holds the write lock, instead of waiting", async () => {
+    const many = mkdtempSync(join(tmpdir(), "report-bot-lock-"));
+    const path = join(many, "bot.sqlite");
+    openStore({ path, cacheMaxEntries: 10 }).close();
+    // Another writer (the other ingest worker, npm run ingest) holds the write lock.
+    const other = new Database(path);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const broken = join(many, "broken.txt");
+      writeFileSync(broken, Buffer.from([0, 1, 2, 3, 255]));
+      const jobs = [LONGHUA, broken].map((file, i) => ({
+        id: `r${i}`,
+        file,
+        content: null,
+        stamp: null,
+        maxFileBytes: 20 * 1024 * 1024,
+      }));
+      // One worker, one file a group: both groups are sent to it at once.
+      const replies = ingestInWorkers(path, undefined, jobs, 1);
+      const first = await replies.next();
+      // The broken file, parsed while the first waits for the lock, is answered first.
+      expect(first.value).toEqual([expect.objectContaining({ job: 1, ok: false })]);
+      other.exec("COMMIT");
+      const second = await replies.next();
+      expect(second.value).toEqual([expect.objectContaining({ job: 0, ok: true })]);
+      await replies.return(undefined);
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+      rmSync(many, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it("stores files a group at a time, in which a report the storage refuses fails alone", async () => {
     const many = mkdtempSync(join(tmpdir(), "report-bot-many-"));

@@ -7,6 +7,7 @@
  * ready sooner. It ends when its parent goes.
  */
 
+import Database from "better-sqlite3";
 import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
 import type { ParsedReport } from "../report/types.ts";
@@ -17,8 +18,12 @@ import { readReport } from "./read-report.ts";
 import { readProblem, readReportContent } from "./report-files.ts";
 import { ReportRepository } from "./reports.ts";
 
-const send = process.send?.bind(process);
-if (!send) throw new Error("ingest-worker.ts runs as a child process of the ingest pool");
+if (!process.send) throw new Error("ingest-worker.ts runs as a child process of the ingest pool");
+
+function send(replies: IngestReply[]): void {
+  process.send?.(replies);
+}
+
 const db = openDatabase(z.string().min(1).parse(process.argv[2]), capArgument(process.argv[3]));
 // The write lock is waited for by retryWhileBusy, in shorter steps than SQLite's own.
 db.pragma("busy_timeout = 0");
@@ -80,15 +85,85 @@ function store(files: readonly Parsed[]): IngestReply[] {
   }
 }
 
-process.on("message", (group: IngestJob[]) => {
+/** A group of files parsed, waiting to be stored: the replies for those that failed, and the reports. */
+interface ParsedGroup {
+  replies: IngestReply[];
+  reports: Parsed[];
+}
+
+function parseGroup(group: readonly IngestJob[]): ParsedGroup {
   const replies: IngestReply[] = [];
-  const parsed: Parsed[] = [];
+  const reports: Parsed[] = [];
   for (const job of group) {
     const result = parse(job);
-    if ("parsed" in result) parsed.push(result);
+    if ("parsed" in result) reports.push(result);
     else replies.push(result);
   }
-  send([...replies, ...store(parsed)]);
+  return { replies, reports };
+}
+
+const beginWrite = db.prepare("BEGIN IMMEDIATE");
+const commit = db.prepare("COMMIT");
+
+/**
+ * Whether no other connection holds the write lock: taken and given back at once. Any
+ * other error than SQLITE_BUSY, here or in giving the lock back, is left for the store to
+ * meet, and to answer for each file.
+ */
+function writeLockFree(): boolean {
+  try {
+    beginWrite.run();
+  } catch (error) {
+    return !(error instanceof Database.SqliteError && error.code === "SQLITE_BUSY");
+  }
+  try {
+    commit.run();
+  } catch {
+    if (db.inTransaction) db.exec("ROLLBACK");
+  }
+  return true;
+}
+
+// Groups sent and not yet parsed, and groups parsed and not yet stored, oldest first.
+const received: IngestJob[][] = [];
+const parsed: ParsedGroup[] = [];
+let stepping = false;
+
+/**
+ * One step, then back to the event loop, so that the groups sent meanwhile come in: the
+ * oldest parsed group is stored, unless the other worker holds the write lock and there is
+ * a group to parse meanwhile. Waiting for the lock with the next group already sent cost
+ * each worker ~0.4 s in a cold start of 1,000 reports; parsing it meanwhile took the start
+ * from 6.8 to 6.0 s (medians of four, side by side). The lock may be taken by the other
+ * worker between the look and the store: the store then waits for it, as it always did. A
+ * group with nothing to store (every file failed) is answered as soon as it is parsed.
+ */
+function step(): void {
+  stepping = false;
+  const oldest = parsed[0];
+  if (oldest && (received.length === 0 || writeLockFree())) {
+    parsed.shift();
+    send([...oldest.replies, ...store(oldest.reports)]);
+  } else {
+    const group = received.shift();
+    if (group) {
+      const done = parseGroup(group);
+      if (done.reports.length > 0) parsed.push(done);
+      else send(done.replies);
+    }
+  }
+  if (parsed.length > 0 || received.length > 0) nextStep();
+}
+
+function nextStep(): void {
+  if (stepping) return;
+  stepping = true;
+  setImmediate(step);
+}
+
+process.on("message", (group: IngestJob[]) => {
+  received.push(group);
+  nextStep();
 });
 process.on("disconnect", () => {
   db.close();
