@@ -90,15 +90,19 @@ function resolveTerms(
   return { words: unique, missing, respelled };
 }
 
-/** The parts holding the plan and the problems: a question about work done looks elsewhere first. */
-function listParts(index: ReportIndex): Set<string> {
+/** The parts (top-level sections) holding these items, in the items' order. */
+function partsHolding(index: ReportIndex, items: readonly ListItem[]): Set<string> {
   const parts = new Set<string>();
-  for (const item of [...index.plan, ...index.problems]) {
-    let node = index.section(item.sectionId);
-    while (node?.parentId) node = index.section(node.parentId);
-    if (node) parts.add(node.id);
+  for (const item of items) {
+    const section = index.section(item.sectionId);
+    if (section) parts.add(partOf(index, section));
   }
   return parts;
+}
+
+/** The parts holding the plan and the problems: a question about work done looks elsewhere first. */
+function listParts(index: ReportIndex): Set<string> {
+  return partsHolding(index, [...index.plan, ...index.problems]);
 }
 
 function partOf(index: ReportIndex, section: Section): string {
@@ -248,16 +252,9 @@ function targetFigures(index: ReportIndex, u: Understanding, words: readonly Ter
 
 /** The targets set in the plan's part of the report (a work report's 主要预期目标), in report order. */
 function planTargets(index: ReportIndex): Figure[] {
-  const planParts = new Set(
-    index.plan.flatMap((item) => {
-      const section = index.section(item.sectionId);
-      return section ? [partOf(index, section)] : [];
-    }),
-  );
-  return index.figures.filter((f) => {
-    const section = index.section(f.sectionId);
-    return f.kind === "target" && section !== undefined && planParts.has(partOf(index, section));
-  });
+  return [...partsHolding(index, index.plan)]
+    .flatMap((part) => index.figuresUnder(part))
+    .filter((f) => f.kind === "target");
 }
 
 /**
