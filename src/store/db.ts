@@ -57,6 +57,11 @@ export function openDatabase(path: string, maxBytes?: number): Database.Database
 const LOCK_RETRY_MS = 0.2;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** Whether an error says another connection holds the write lock (busy_timeout 0). */
+export function isLockBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === "SQLITE_BUSY";
+}
+
 /**
  * Runs a write that takes the write lock at its start (an IMMEDIATE transaction) on a
  * connection with busy_timeout 0, trying again every LOCK_RETRY_MS while another
@@ -69,8 +74,7 @@ export function retryWhileBusy<T>(write: () => T, timeoutMs = 5_000): T {
     try {
       return write();
     } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code === "SQLITE_BUSY";
-      if (!busy || performance.now() > deadline) throw error;
+      if (!isLockBusy(error) || performance.now() > deadline) throw error;
       Atomics.wait(sleeper, 0, 0, LOCK_RETRY_MS);
     }
   }

@@ -7,11 +7,10 @@
  * ready sooner. It ends when its parent goes.
  */
 
-import Database from "better-sqlite3";
 import { z } from "zod";
 import { ReportFileError } from "../report/decode.ts";
 import type { ParsedReport } from "../report/types.ts";
-import { capArgument, openDatabase, retryWhileBusy } from "./db.ts";
+import { capArgument, isLockBusy, openDatabase, retryWhileBusy } from "./db.ts";
 import { fileStorageProblem, storageFaultOf } from "./faults.ts";
 import type { IngestJob, IngestReply } from "./ingest-pool.ts";
 import { readReport } from "./read-report.ts";
@@ -114,7 +113,7 @@ function writeLockFree(): boolean {
   try {
     beginWrite.run();
   } catch (error) {
-    return !(error instanceof Database.SqliteError && error.code === "SQLITE_BUSY");
+    return !isLockBusy(error);
   }
   try {
     commit.run();
