@@ -13,8 +13,9 @@ export interface Passage {
   text: string;
 }
 
-/** A section's numbering as the report prints it: 一、 (七) 三是 1. 第一，; nothing for a part known by its title. */
+/** A section's numbering as the report prints it: 一、 (七) 三是 1. 第一，——; nothing for a part known by its title. */
 export function printedMark(section: Section): string {
+  if (section.style === "dash") return "——";
   const n = section.number;
   if (n === "") return "";
   switch (section.style) {

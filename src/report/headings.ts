@@ -31,6 +31,22 @@ export function matchHeadingLine(line: string): HeadingMatch | null {
 }
 
 /**
+ * The rest of a paragraph led by a dash (——经济运行稳中向好、圆满收官。坚持…), whose lead clause
+ * names one area of a part; null for any other line. Whether it heads an area depends on
+ * its neighbours (see buildOutline): a lone dash line is a quotation's source or a subtitle.
+ */
+export function dashLead(line: string): string | null {
+  const m = /^(?:——|－－|──)\s*(.+)$/.exec(line);
+  const rest = m?.[1]?.trim() ?? "";
+  // The lead clause is a phrase, not a paragraph: 会议上 lines and dates have no 。 before their end.
+  const stop = rest.search(/[。！!]/);
+  return stop > 0 && stop <= MAX_DASH_LEAD ? rest : null;
+}
+
+/** The longest lead clause of a dash-led area (五年来，我们坚持发展至上，综合实力迈上新台阶 is 23). */
+const MAX_DASH_LEAD = 40;
+
+/**
  * Splits a heading line into its title and the paragraph run into it. A heading on its
  * own line is all title; a run-in heading's title is its lead clause, up to the first 。.
  */

@@ -1,5 +1,6 @@
 import { parseNumeral } from "../text/numerals.ts";
 import {
+  dashLead,
   findInlineItems,
   type HeadingMatch,
   leadClause,
@@ -18,12 +19,21 @@ export interface Line {
 /** A section with where its own text starts in the cleaned report text. */
 export interface OutlineNode extends Section {
   textOffset: number;
+  /**
+   * The node's text that follows its children, each run with its offset: a part goes on
+   * after its dash-led areas (各位代表！…). `text` is the run before them.
+   */
+  more: Line[];
 }
 
 interface Open {
   node: OutlineNode;
   childCount: number;
   bodyLines: Line[];
+  /** A dash-led area run into its paragraph: the next line, whatever it is, ends it. */
+  oneParagraph: boolean;
+  /** Lines again after its children (see OutlineNode.more): its text is already set. */
+  resumed: boolean;
 }
 
 /**
@@ -35,6 +45,8 @@ interface Open {
  * Items enumerated inside a paragraph (一是…二是…) become children of that paragraph's node.
  * Ids are positions within the parent, so they stay stable whatever the printed numbers.
  * `isNamedPart` tells the lines that open a part by title alone (2019年工作回顾).
+ * Paragraphs led by a dash (——经济运行稳中向好。…), two or more under one heading, are the
+ * areas of that part, unnumbered; each is one paragraph, and the part's text goes on after them.
  */
 export function buildOutline(
   lines: Line[],
@@ -52,24 +64,40 @@ export function buildOutline(
       title: "",
       text: "",
       textOffset: 0,
+      more: [],
     },
     childCount: 0,
     bodyLines: [],
+    oneParagraph: false,
+    resumed: false,
   };
   const preamble: Open = {
-    node: { ...root.node, id: "0", depth: 1, title: "前言" },
+    node: { ...root.node, id: "0", depth: 1, title: "前言", more: [] },
     childCount: 0,
     bodyLines: [],
+    oneParagraph: false,
+    resumed: false,
   };
   const stack: Open[] = [root];
   let current: Open = preamble;
 
   const close = (open: Open) => {
+    if (open.resumed) {
+      const run = joined(open.bodyLines);
+      open.bodyLines = [];
+      const rest = run ? itemsCut(open, run) : "";
+      if (run && rest !== "") open.node.more.push({ text: rest, offset: run.offset });
+      return;
+    }
     finishText(open);
-    const items = findInlineItems(open.node.text, parseNumeral);
-    if (items.length === 0) return;
-    const full = open.node.text;
-    open.node.text = full.slice(0, items[0]?.start ?? 0).trim();
+    open.node.text = itemsCut(open, { text: open.node.text, offset: open.node.textOffset });
+  };
+
+  /** Makes the items enumerated in a run of a node's text its children; the run's text before them. */
+  const itemsCut = (open: Open, run: Line): string => {
+    const items = findInlineItems(run.text, parseNumeral);
+    if (items.length === 0) return run.text;
+    const full = run.text;
     items.forEach((item, i) => {
       const end = items[i + 1]?.start ?? full.length;
       const body = full.slice(item.bodyStart, end).trim();
@@ -83,22 +111,30 @@ export function buildOutline(
         inline: true,
         title: leadClause(body),
         text: body,
-        textOffset: open.node.textOffset + bodyStart,
+        textOffset: run.offset + bodyStart,
+        more: [],
       });
     });
+    return full.slice(0, items[0]?.start ?? 0).trim();
   };
 
-  for (const line of lines) {
+  const numberedHeading = (text: string): HeadingMatch | null =>
+    matchHeadingLine(text) ?? (isNamedPart(text) ? { style: "named", number: "", rest: text } : null);
+  const dashAreas = dashAreaLines(lines, (text) => numberedHeading(text) !== null);
+  for (const [i, line] of lines.entries()) {
+    const dash = dashAreas.has(i) && stack.length > 1 ? dashLead(line.text) : null;
     const heading: HeadingMatch | null =
-      matchHeadingLine(line.text) ??
-      (isNamedPart(line.text) ? { style: "named", number: "", rest: line.text } : null);
+      numberedHeading(line.text) ?? (dash === null ? null : { style: "dash", number: "", rest: dash });
     if (!heading) {
+      if (current.oneParagraph) current = resumeParent(current);
       current.bodyLines.push(line);
       continue;
     }
     // Only the node collecting lines is open for text; its ancestors were closed when
     // their first child heading arrived.
     close(current);
+    // A dash-led area is one paragraph: whatever heading follows is no child of it.
+    if (current.oneParagraph) stack.splice(stack.indexOf(current));
     const depthOfStyle = stack.findIndex((o) => o.node.style === heading.style);
     // Same style as an open level: that level and everything below it end here.
     if (depthOfStyle > 0) stack.splice(depthOfStyle);
@@ -115,9 +151,16 @@ export function buildOutline(
       title,
       text: "",
       textOffset: line.offset,
+      more: [],
     };
     nodes.push(node);
-    current = { node, childCount: 0, bodyLines: [] };
+    current = {
+      node,
+      childCount: 0,
+      bodyLines: [],
+      oneParagraph: heading.style === "dash" && body !== "",
+      resumed: false,
+    };
     // A run-in heading keeps its whole paragraph as text, title sentence included,
     // so a figure written in the lead clause is not lost.
     if (body !== "")
@@ -125,6 +168,18 @@ export function buildOutline(
     stack.push(current);
   }
   close(current);
+
+  /** Ends a one-paragraph area: its parent (or the preamble) takes the lines that follow. */
+  function resumeParent(area: Open): Open {
+    close(area);
+    stack.splice(stack.indexOf(area));
+    const parent = stack[stack.length - 1];
+    // Areas open under a heading only, so the preamble is never resumed but as a fallback.
+    const resumed = parent && parent !== root ? parent : preamble;
+    resumed.resumed = true;
+    resumed.bodyLines = [];
+    return resumed;
+  }
   // Nodes were pushed in document order: items at their paragraph's close, before the next heading.
   return preamble.node.text === "" ? nodes : [preamble.node, ...nodes];
 }
@@ -146,7 +201,34 @@ export function splitRunOnHeadings(lines: Line[]): Line[] {
 }
 
 function finishText(open: Open): void {
-  if (open.bodyLines.length === 0 || open.node.text !== "") return;
-  open.node.text = open.bodyLines.map((l) => l.text).join("\n");
-  open.node.textOffset = open.bodyLines[0]?.offset ?? open.node.textOffset;
+  if (open.node.text !== "") return;
+  const run = joined(open.bodyLines);
+  if (!run) return;
+  open.node.text = run.text;
+  open.node.textOffset = run.offset;
+}
+
+/** Lines as one run of text at the first one's offset; null for none. */
+function joined(lines: readonly Line[]): Line | null {
+  const first = lines[0];
+  return first ? { text: lines.map((l) => l.text).join("\n"), offset: first.offset } : null;
+}
+
+/**
+ * The lines that head dash-led areas: lines led by a dash (see dashLead), two or more of
+ * them between the same numbered headings. One alone is a quotation's source or a subtitle.
+ */
+function dashAreaLines(lines: readonly Line[], isHeading: (text: string) => boolean): Set<number> {
+  const areas = new Set<number>();
+  let run: number[] = [];
+  const endRun = () => {
+    if (run.length >= 2) for (const i of run) areas.add(i);
+    run = [];
+  };
+  lines.forEach((line, i) => {
+    if (isHeading(line.text)) endRun();
+    else if (dashLead(line.text) !== null) run.push(i);
+  });
+  endRun();
+  return areas;
 }

@@ -15,7 +15,7 @@ import type { Figure, ParsedReport, Section, Sentence } from "./types.ts";
  * Bumped whenever parsing changes what it finds, so stored reports are parsed again
  * (it is part of the content hash) instead of serving the old reading.
  */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 export interface ParseOptions {
   /** The genres to recognise (default: every registered genre). */
@@ -52,7 +52,10 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
   }
   const text = kept.map((l) => l.text).join("\n");
   const nodes = buildOutline(splitRunOnHeadings(kept), (l) => partHeading(l) === "named");
-  const sections: Section[] = nodes.map(({ textOffset: _offset, ...section }) => section);
+  const sections: Section[] = nodes.map(({ textOffset: _offset, more, ...section }) => ({
+    ...section,
+    text: [section.text, ...more.map((run) => run.text)].filter((t) => t !== "").join("\n"),
+  }));
 
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const roleOf = (node: OutlineNode): PartRole | null => {
@@ -63,18 +66,18 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
 
   const sentences: Sentence[] = [];
   const figures: Figure[] = [];
-  for (const node of nodes) {
+  for (const { node, text: runText, offset } of runsInOrder(nodes)) {
     const inPlan = roleOf(node) === "plan";
     // A figure's section is its part or sub-section; deeper items are named by nodeId.
     const sectionId = headingNode(node, byId).id;
-    for (const span of splitSentences(node.text)) {
+    for (const span of splitSentences(runText)) {
       const sentenceIndex = sentences.length;
       sentences.push({ sectionId: node.id, index: sentenceIndex, text: span.text });
       const found = extractFigures(span.text, {
         sectionId,
         nodeId: node.id,
         sentenceIndex,
-        offset: node.textOffset + span.start,
+        offset: offset + span.start,
         kinds: genre.figureKinds,
         inPlan,
       });
@@ -100,10 +103,13 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     sourceUrl: options.sourceUrl ?? null,
   });
 
-  // The heading section of the node a line offset falls in (nodes are in document order).
+  // The heading section of the node a line offset falls in (nodes are in document order;
+  // a part's text after its dash-led areas is the part's).
   const sectionAt = (at: number): string => {
     let found: OutlineNode | undefined;
     for (const n of nodes) if (n.textOffset <= at && !n.inline) found = n;
+    found =
+      nodes.find((n) => n.more.some((run) => run.offset <= at && at < run.offset + run.text.length)) ?? found;
     return found ? headingNode(found, byId).id : "0";
   };
   return {
@@ -115,4 +121,14 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     plan: planItems(sections, genre),
     text,
   };
+}
+
+/** Every node's runs of text in document order: a part's text after its dash-led areas comes after them. */
+function runsInOrder(nodes: readonly OutlineNode[]): { node: OutlineNode; text: string; offset: number }[] {
+  const runs = nodes.flatMap((node) => [
+    { node, text: node.text, offset: node.textOffset },
+    ...node.more.map((run) => ({ node, text: run.text, offset: run.offset })),
+  ]);
+  // Stable: a node and the items cut from its run keep their order where offsets tie.
+  return runs.sort((a, b) => a.offset - b.offset);
 }

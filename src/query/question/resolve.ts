@@ -1,3 +1,4 @@
+import { partRoleIn } from "../../report/genres/index.ts";
 import type { Figure, ListItem, Section } from "../../report/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { searchWords } from "../../text/segment.ts";
@@ -100,9 +101,17 @@ function partsHolding(index: ReportIndex, items: readonly ListItem[]): Set<strin
   return parts;
 }
 
-/** The parts holding the plan and the problems: a question about work done looks elsewhere first. */
+/**
+ * The parts holding the plan and the problems: a question about work done looks elsewhere
+ * first. A review that ends on its problems (as a 政府工作报告's does) is still where the work
+ * done is told, so a part whose title names it a review is never one of them.
+ */
 function listParts(index: ReportIndex): Set<string> {
-  return partsHolding(index, [...index.plan, ...index.problems]);
+  const parts = partsHolding(index, [...index.plan, ...index.problems]);
+  for (const id of parts) {
+    if (partRoleIn(index.report.genre, index.section(id)?.title ?? "") === "review") parts.delete(id);
+  }
+  return parts;
 }
 
 function partOf(index: ReportIndex, section: Section): string {

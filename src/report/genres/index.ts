@@ -44,6 +44,16 @@ export function partRole(genre: Genre, title: string): PartRole | null {
   return null;
 }
 
+/** The role of a part in a report stored as of the genre `genreId`; null when the genre is unknown or the title names none. */
+export function partRoleIn(
+  genreId: string,
+  title: string,
+  genres: readonly Genre[] = GENRES,
+): PartRole | null {
+  const genre = genres.find((g) => g.id === genreId);
+  return genre ? partRole(genre, title) : null;
+}
+
 /**
  * A genre's name for people (法治政府建设年度报告, in English "annual report on building
  * law-based government") from its stored id; the id itself if unknown.
