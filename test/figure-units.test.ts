@@ -4,7 +4,17 @@
  */
 import { describe, expect, it } from "vitest";
 import { isUnitWord, unitHint, unitMatches } from "../src/query/units.ts";
-import { unitScale } from "../src/report/figures.ts";
+import { extractFigures, unitScale } from "../src/report/figures.ts";
+
+/** Where a sentence sits, for extracting its figures: the review of a work report. */
+const PLACE = {
+  sectionId: "1",
+  nodeId: "1",
+  sentenceIndex: 0,
+  offset: 0,
+  kinds: new Set(["amount", "change", "rate", "target", "rank"] as const),
+  inPlan: false,
+};
 
 describe("a figure's unit", () => {
   it("splits a 万 or 亿 off what is counted", () => {
@@ -26,6 +36,14 @@ describe("a figure's unit", () => {
     const kilowattHours = unitHint(["千瓦时"]);
     expect(kilowattHours && unitMatches(kilowattHours, "万千瓦时")).toBe(true);
     expect(kilowattHours && unitMatches(kilowattHours, "瓦时")).toBe(false);
+  });
+
+  it("reads grain in 亿斤 as a weight, which a question in 吨 or 公斤 is answered with", () => {
+    const [grain] = extractFigures("粮食总产量稳定在3.8亿斤以上。", PLACE);
+    expect(grain).toMatchObject({ raw: "3.8亿斤", value: 3.8, unit: "亿斤" });
+    const tonnes = unitHint(["吨"]);
+    expect(tonnes && unitMatches(tonnes, "亿斤")).toBe(true);
+    expect(tonnes && unitMatches(tonnes, "万亩")).toBe(false);
   });
 
   it("reads 千瓦 and 万千瓦 in a question as unit words", () => {

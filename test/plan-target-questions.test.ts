@@ -43,3 +43,31 @@ describe("a question about the plan", () => {
     expect(tasks.title).toContain("工作安排");
   });
 });
+
+/**
+ * 涞源县's 2025 report (test/fixtures/corpus/work-reports/laiyuan-2025.txt) says in its review
+ * “预计全年地区生产总值完成92.4亿元，增长6.5%(年度目标6%以上)”, and in its plan (二、) “主要预期
+ * 目标是：地区生产总值增长6%以上，…粮食总产量稳定在3.8亿斤以上”.
+ */
+describe("a question for a target", () => {
+  let laiyuan: App;
+  let done: () => void;
+  beforeAll(async () => {
+    ({ app: laiyuan, cleanup: done } = await makeTestAppOf(
+      [join(import.meta.dirname, "fixtures/corpus/work-reports/laiyuan-2025.txt")],
+      { DEFAULT_REPORT: "laiyuan-2025" },
+    ));
+  });
+  afterAll(() => done());
+  const askLaiyuan = (question: string) => laiyuan.dispatcher.handleLine(question, CONSOLE_CHAT);
+
+  it("gets the plan's target, not a figure of the review whose clause says 目标, nor one in GDP's usual 元", async () => {
+    const growth = await askLaiyuan("明年GDP目标是多少");
+    expect(growth.figures[0]).toMatchObject({ raw: "6%", sectionId: "2" });
+  });
+
+  it("gets a target in 亿斤 for grain, whatever unit grain is usually counted in", async () => {
+    const grain = await askLaiyuan("明年粮食产量目标是多少");
+    expect(grain.figures[0]?.raw).toBe("3.8亿斤");
+  });
+});

@@ -14,7 +14,7 @@ const SAME: readonly (readonly string[])[] = [
   ["批", "批次"],
   ["台", "台次"],
   ["户", "户次", "家"],
-  ["公斤", "千克"],
+  ["吨", "公斤", "千克", "斤"],
   ["公里", "千米"],
 ];
 /** "多少次" asks for any count of times, whatever was done that many times. */

@@ -163,6 +163,8 @@ function unitOf(text: string, explicit: string | null, words: readonly Placed[])
   if (SHARE_CUE.test(text)) return unitHint(["%"]);
   if (MONEY_CUE.test(text)) return unitHint(["元"]);
   if (PEOPLE_CUE.test(text)) return unitHint(["人"]);
+  // A target of a quantity may be its level or its growth (地区生产总值增长6%): the word's unit is no hint.
+  if (TARGET_CUE.test(text)) return null;
   const quantityAt = text.search(QUANTITY);
   if (quantityAt < 0) return null;
   const counted = words.filter((w) => w.term.units?.length);
