@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
+import { rateText } from "../src/answer/views.ts";
 import type { App } from "../src/app.ts";
 import { readReportInput } from "../src/report/input.ts";
 import { parseReport } from "../src/report/parse.ts";
@@ -35,6 +36,12 @@ const at = (name: string, f: Figure | undefined) =>
   f?.linkedTo == null ? null : report(name).figures[f.linkedTo];
 
 describe("work-report figures", () => {
+  it("words a rate in brackets by its own clause (增长6.5%(年度目标6%以上) gives 年度目标6%)", () => {
+    const [, , target] = figuresOf("laiyuan-2025.txt", "预计全年地区生产总值完成92.4亿元");
+    expect(target).toMatchObject({ raw: "6%", label: "年度目标" });
+    expect(target && rateText(target)).toBe("年度目标6%");
+  });
+
   it("links each growth rate to its amount (全部财政收入完成14.1亿元，增长7.5%，其中…8.4亿元，增长11.2%)", () => {
     const name = "mancheng-2020.txt";
     const [total, totalGrowth, budget, budgetGrowth] = figuresOf(name, "一般公共预算收入完成8.4亿元");

@@ -34,7 +34,8 @@ function relatedOf(report: ReportIndex, f: Figure): { related?: string } {
   return related.length > 0 ? { related: related.join("，") } : {};
 }
 
-const CLAUSE_START = /[,，;；:：。！？]/;
+// A bracket opens a clause of its own: 增长6.5%(年度目标6%以上) gives 年度目标6%.
+const CLAUSE_START = /[,，;；:：。！？(（]/;
 const RATE_LINK = /(达到|达|为|是|超过|超|约|近|提高到|提高至|降至|降到)+$/;
 
 /** A rate as a reader says it beside its count, in the report's words: 成功率99 %, 占比54.32%. */
