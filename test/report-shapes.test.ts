@@ -56,6 +56,27 @@ describe("problems and plan in every shape", () => {
     expect(report.problems.some((p) => /加以解决|对此/.test(p.text))).toBe(false);
   });
 
+  it("takes the paragraph that counts the problems off, not an earlier cue in passing", () => {
+    // mancheng-2023: “我们遇到的困难和挑战远超预期…最让我们感谢的是…” thanks; two paragraphs
+    // on, “前进道路上仍面临不少困难和挑战。一是稳经济、稳市场压力较大，…四是转作风、抓末端仍需加力”.
+    const titles = corpus("mancheng-2023.txt").problems.map((p) => p.title.split("，")[0]);
+    expect(titles).toEqual([
+      "稳经济、稳市场压力较大",
+      "育动能、强支撑任重道远",
+      "保民生、提品质还需提速",
+      "转作风、抓末端仍需加力",
+    ]);
+  });
+
+  it("reads 还有不少问题 as the problems' cue (yixian-2020: …还有不少问题。一是…四是…)", () => {
+    expect(corpus("yixian-2020.txt").problems.map((p) => p.title)).toEqual([
+      "经济发展效益还不高",
+      "生态治理任务依然艰巨",
+      "民生领域短板还很多",
+      "发展环境仍待改善",
+    ]);
+  });
+
   it("splits problems listed with semicolons after a colon (…存在一些困难和问题：A；B；C)", () => {
     expect(fixture("aggregator-page.txt").problems.map((p) => p.title)).toEqual([
       "经济总量不大",

@@ -75,6 +75,9 @@ export function problemItems(
     ? lines.findIndex((l) => l.text.endsWith(plan.title) && l.text.length <= plan.title.length + 8)
     : -1;
   const end = planStart < 0 ? lines.length : planStart;
+  // The paragraph that counts its problems off (一是…二是…) is the statement of them; a cue
+  // in passing (我们遇到的困难和挑战远超预期) is not, so it answers only when none does.
+  let inPassing: ListItem[] | null = null;
   for (let i = 0; i < end; i++) {
     const line = lines[i] as Line;
     const at = line.text.slice(0, 120).search(cue);
@@ -88,9 +91,11 @@ export function problemItems(
     const items = splitProblems(paragraph, colon >= 0);
     if (items.length === 0) continue;
     const sectionId = sectionAt(line.offset);
-    return items.map((text, k) => ({ position: k + 1, sectionId, title: leadClause(text), text }));
+    const list = items.map((text, k) => ({ position: k + 1, sectionId, title: leadClause(text), text }));
+    if (findInlineItems(paragraph, parseNumeral).length >= 2) return list;
+    inPassing ??= list;
   }
-  return [];
+  return inPassing ?? [];
 }
 
 // The sentence that closes such a paragraph: 对此，我们将…认真加以解决。
