@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import { rateText } from "../src/answer/views.ts";
 import type { App } from "../src/app.ts";
+import { figureRoles } from "../src/query/figure-weight.ts";
 import { readReportInput } from "../src/report/input.ts";
 import { parseReport } from "../src/report/parse.ts";
 import type { Figure, ParsedReport } from "../src/report/types.ts";
@@ -36,6 +37,18 @@ const at = (name: string, f: Figure | undefined) =>
   f?.linkedTo == null ? null : report(name).figures[f.linkedTo];
 
 describe("work-report figures", () => {
+  it("takes a rate for the count before it only when it is that count's rate", () => {
+    const rolesIn = (name: string) => figureRoles(report(name).figures, () => "");
+    // dingxing-2021: 建成…13条主干道路，…城市自来水和燃气普及率、污水集中处理率均达到100%
+    const [roads, coverage] = figuresOf("dingxing-2021.txt", "13条主干道路");
+    expect(roads?.raw).toBe("13条");
+    expect(coverage && rolesIn("dingxing-2021.txt").get(coverage)?.countOf).toBeNull();
+    // miyi-2024: …政协委员提案31件，办复率、满意率均达100%
+    const proposals = figuresOf("miyi-2024.txt", "政协委员提案31件");
+    const rate = proposals.find((f) => f.raw === "100%");
+    expect(rate && rolesIn("miyi-2024.txt").get(rate)?.countOf?.raw).toBe("31件");
+  });
+
   it("words a rate in brackets by its own clause (增长6.5%(年度目标6%以上) gives 年度目标6%)", () => {
     const [, , target] = figuresOf("laiyuan-2025.txt", "预计全年地区生产总值完成92.4亿元");
     expect(target).toMatchObject({ raw: "6%", label: "年度目标" });

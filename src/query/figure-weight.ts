@@ -123,7 +123,7 @@ export function figureRoles(
     let countOf: Figure | null = null;
     let partOf: Figure | null = null;
     if (f.kind === "rate") {
-      countOf = before.find(isCount) ?? null;
+      countOf = before.find((g) => isCount(g) && rateOfCount(f, g)) ?? null;
     } else if (f.kind === "rank") {
       countOf = before.find((g) => g.kind !== "rank") ?? null;
     } else if (isCount(f)) {
@@ -158,6 +158,24 @@ export function figureRoles(
     roles.set(f, { partOf, countOf, lead, position: at });
   }
   return roles;
+}
+
+/** The longest rate label that names no subject of its own: 办结率, 成功率, 完成比例. */
+const BARE_RATE_LABEL = 4;
+
+/**
+ * Whether a rate is that of the count before it: its label names nothing (办结率100%), or
+ * shares a word with the count's (调解成功3265件，成功率99%). 城市自来水和燃气普及率100% after
+ * 建成13条主干道路 is a rate of its own.
+ */
+function rateOfCount(rate: Figure, count: Figure): boolean {
+  // 办结率、满意率均达100%: a list of bare rates names nothing either.
+  const rates = rate.label.replace(/(均|均达|分别|都)$/, "").split(/[、和及与]/);
+  if (rates.every((r) => [...r].length <= BARE_RATE_LABEL)) return true;
+  for (let i = 0; i + 2 <= rate.label.length; i++) {
+    if (count.label.includes(rate.label.slice(i, i + 2))) return true;
+  }
+  return false;
 }
 
 /** What a figure weighs when it qualifies another one (增长7.5%) rather than stating an amount. */
