@@ -3,7 +3,7 @@ import { answer, refusal } from "../src/answer/build.ts";
 import { argsSchema } from "../src/command/args.ts";
 import type { CommandContext } from "../src/command/types.ts";
 import { readComparison } from "../src/query/comparison.ts";
-import { WHICH_MOST } from "../src/query/question/across.ts";
+import { namesOnlyPlaces, WHICH_MOST } from "../src/query/question/across.ts";
 import type { ResolvedQuestion } from "../src/query/question/resolve.ts";
 import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
@@ -254,9 +254,10 @@ export async function questionAnswer(
 export async function comparisonAnswer(ctx: CommandContext, question: string): Promise<Answer | null> {
   const comparisons = ctx.knowledge.comparisons;
   const request = readComparison(question, comparisons.places());
-  if (!request) return null;
+  if (!request || (namesOnlyPlaces(question) && request.places.length < 2)) return null;
   let years = request.years;
-  if (years.length === 0 && WHICH_MOST.test(question)) {
+  // Which place has most, none named: the year most places report. Named places show all their years.
+  if (years.length === 0 && request.places.length === 0 && WHICH_MOST.test(question)) {
     const { busiestYear, placesThatYear } = comparisons.spread(request.indicator);
     if (busiestYear !== null && placesThatYear > 1) years = [busiestYear];
   }

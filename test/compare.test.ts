@@ -203,6 +203,13 @@ describe("questions in plain words about an indicator across reports", () => {
     expect((await ask("地区生产总值和去年比增长了多少")).reading?.intent).not.toBe("compare");
   });
 
+  it("route two places named side by side, with all their years, when the library holds both", async () => {
+    const a = await ask("清苑区和易县哪个地区生产总值高");
+    expect(a.reading?.command).toBe("/compare 地区生产总值 清苑区 易县");
+    // 开发区 and 园区 are no places of the library: the chat's report answers.
+    expect((await ask("开发区和工业园区的一般公共预算收入是多少")).reading?.intent).toBe("figures");
+  });
+
   it("route places side by side, and leave a question about the chat's one report alone", async () => {
     expect((await ask("各县地区生产总值对比")).reading?.command).toBe("/compare 地区生产总值");
     expect((await ask("一般公共预算收入是多少")).reading?.intent).toBe("figures");
