@@ -65,6 +65,10 @@ export const ACROSS_CUE =
 export const CHANGE_CUE =
   /比(去年|上年|上一年|前一年)|同比|环比|(增加|增长|减少|下降|提高|降低)了?多少|增幅|增速|\bgrow(th|n)?\b|\bincrease[ds]?\b|\bdecrease[ds]?\b|\brise\b|\brose\b|\bfell\b|\bdecline[ds]?\b|\bthan last year\b|\byear on year\b/;
 
+/** A question that asks what was done or achieved: 取得了哪些成绩, 做了什么, what was achieved. */
+export const DONE_CUE =
+  /取得|做了|做过|干了|搞了|开展了|完成了|成绩|成效|成果|\bachieve(d|ments?)?\b|\baccomplish(ed|ments?)?\b|\bwhat (was|has been|have been) done\b|\bdid\b/;
+
 /** A question that asks for a target: 明年粮食产量目标, 预期增长多少, what is the goal. */
 export const TARGET_CUE = /目标|预期|力争|要达到|\btargets?\b|\bgoals?\b/;
 

@@ -130,10 +130,15 @@ function count(text: string, form: string): number {
  * The section a question's words are about: its title has them (a part of a compound counts
  * half), and its text says them often (saturating, as BM25 does). The candidates are the
  * headings with no sub-headings below them; those of the plan and problems parts count half,
- * since a question about a topic asks what was done. With `titlesOnly` (a bare phrase, no
- * question around it) only a title that says the words will do.
+ * since a question about a topic asks what was done, and a tenth when it says so (取得了哪些
+ * 成绩). With `titlesOnly` (a bare phrase, no question around it) only a title that says the
+ * words will do.
  */
-function bestSection(index: ReportIndex, words: readonly Term[], titlesOnly: boolean): Section | null {
+function bestSection(
+  index: ReportIndex,
+  words: readonly Term[],
+  { titlesOnly, asksDone }: { titlesOnly: boolean; asksDone: boolean },
+): Section | null {
   const avoided = listParts(index);
   const leaves = index.sections.filter(
     (s) => s.id !== "0" && !s.inline && !index.childrenOf(s.id).some((c) => !c.inline),
@@ -154,7 +159,7 @@ function bestSection(index: ReportIndex, words: readonly Term[], titlesOnly: boo
       score += weight * 0.6 * (tf / (tf + K1));
     }
     if (titlesOnly && score === 0) continue;
-    if (avoided.has(partOf(index, section))) score *= 0.5;
+    if (avoided.has(partOf(index, section))) score *= asksDone ? 0.1 : 0.5;
     if (score > 0 && (!best || score > best.score)) best = { section, score };
   }
   return best?.section ?? null;
@@ -274,7 +279,7 @@ function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wa
   const ranked = rankFor(index, u, words);
   const figures = wantsFigures || isStrong(index, words, ranked) ? figuresFor(words, ranked) : null;
   if (figures) return figures;
-  const section = wantsFigures ? null : bestSection(index, words, true);
+  const section = wantsFigures ? null : bestSection(index, words, { titlesOnly: true, asksDone: u.asksDone });
   if (section) return { answer: { kind: "section", section }, command: `/section ${section.id}`, words };
   const sentences = index.rankSentences(words);
   if (sentences.length > 0) {
@@ -325,7 +330,7 @@ export function resolveQuestion(index: ReportIndex, question: string): ResolvedQ
       }
       if (offTopic) return done({ kind: "nothing", why: "off-topic" }, null);
       if (words.length === 0) return done({ kind: "summary" }, "/summary");
-      const section = bestSection(index, words, false);
+      const section = bestSection(index, words, { titlesOnly: false, asksDone: u.asksDone });
       if (section) return done({ kind: "section", section }, `/section ${section.id}`);
       return found(lookUp(index, u, words, false));
     }

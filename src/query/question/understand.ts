@@ -6,6 +6,7 @@ import { ASKABLE_UNITS, type UnitHint, unitHint } from "../units.ts";
 import {
   ACROSS_CUE,
   CHANGE_CUE,
+  DONE_CUE,
   EMPTY_WORDS,
   ENGLISH_INTENT_WORDS,
   INTENT_CUES,
@@ -33,6 +34,8 @@ export interface Understanding {
   sectionRefs: string[];
   /** Whether it asks how something changed (比去年, 增长了多少). */
   wantsChange: boolean;
+  /** Whether it asks what was done (取得了哪些成绩, 做了什么): the plan's sections are no answer then. */
+  asksDone: boolean;
   /** Whether it asks for a target (目标, 预期): the plan's targets (增长7.5%以上) come first. */
   wantsTarget: boolean;
   /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
@@ -265,6 +268,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
         : null,
     sectionRefs,
     wantsChange: CHANGE_CUE.test(text),
+    asksDone: DONE_CUE.test(text),
     wantsTarget: TARGET_CUE.test(text),
     wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
