@@ -199,6 +199,11 @@ describe("the parts of a question beyond its words", () => {
     expect(understand("Which measures does it cover?", ZHONGXIAN).unknown).toEqual([]);
   });
 
+  it("drops the English words for doing what was counted (created, achieved)", () => {
+    expect(understand("How many new jobs were created?", ZHONGXIAN).unknown).toEqual([]);
+    expect(understand("What was achieved in poverty alleviation?", ZHONGXIAN).unknown).toEqual([]);
+  });
+
   it("keeps the English words it does not know, to say so", () => {
     expect(understand("What's the weather like tomorrow?", ZHONGXIAN).unknown).toEqual([
       "weather",

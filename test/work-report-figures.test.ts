@@ -47,6 +47,10 @@ describe("work-report figures", () => {
     const proposals = figuresOf("miyi-2024.txt", "政协委员提案31件");
     const rate = proposals.find((f) => f.raw === "100%");
     expect(rate && rolesIn("miyi-2024.txt").get(rate)?.countOf?.raw).toBe("31件");
+    // yixian-2022: 城镇新增就业3795人，城镇登记失业率控制在4.5%: 城镇 is where, not what.
+    const [jobs, unemployment] = figuresOf("yixian-2022.txt", "城镇新增就业3795人");
+    expect(jobs?.raw).toBe("3795人");
+    expect(unemployment && rolesIn("yixian-2022.txt").get(unemployment)?.countOf).toBeNull();
   });
 
   it("words a rate in brackets by its own clause (增长6.5%(年度目标6%以上) gives 年度目标6%)", () => {

@@ -172,11 +172,18 @@ function rateOfCount(rate: Figure, count: Figure): boolean {
   // 办结率、满意率均达100%: a list of bare rates names nothing either.
   const rates = rate.label.replace(/(均|均达|分别|都)$/, "").split(/[、和及与]/);
   if (rates.every((r) => [...r].length <= BARE_RATE_LABEL)) return true;
-  for (let i = 0; i + 2 <= rate.label.length; i++) {
-    if (count.label.includes(rate.label.slice(i, i + 2))) return true;
+  // Where a word is shared, it is more than the scope both are told in (城镇登记失业率 is no
+  // rate of 城镇新增就业).
+  const own = rate.label.replace(SCOPE, "");
+  const other = count.label.replace(SCOPE, "");
+  for (let i = 0; i + 2 <= own.length; i++) {
+    if (other.includes(own.slice(i, i + 2))) return true;
   }
   return false;
 }
+
+/** The scope a label may open with: where, not what. */
+const SCOPE = /^(?:城镇|农村|城乡|城市|乡村|城区|县域|全县|全区|全市|全省|全国|我县|我区|我市)+/;
 
 /** What a figure weighs when it qualifies another one (增长7.5%) rather than stating an amount. */
 const CHANGE_WEIGHT = 0.1;

@@ -38,7 +38,8 @@ export const ENGLISH_EMPTY: ReadonlySet<string> = new Set(
   who whom whose why will with would year years you your city town government gov
   number numbers amount figure figures count data statistics stat stats know want find look info
   information whats work main key situation hello hi hey thanks thank
-  good morning mention mentions mentioned cover covers covered talk talks talked`
+  good morning mention mentions mentioned cover covers covered talk talks talked
+  create created creates achieve achieved achievements accomplish accomplished`
     .split(/\s+/)
     .filter((w) => w !== "")
     .map(stemOf),
