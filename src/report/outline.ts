@@ -220,6 +220,8 @@ function joined(lines: readonly Line[]): Line | null {
  */
 function dashAreaLines(lines: readonly Line[], isHeading: (text: string) => boolean): Set<number> {
   const areas = new Set<number>();
+  // Most reports have no dash-led line: their headings are not read twice.
+  if (lines.filter((l) => dashLead(l.text) !== null).length < 2) return areas;
   let run: number[] = [];
   const endRun = () => {
     if (run.length >= 2) for (const i of run) areas.add(i);
