@@ -6,20 +6,12 @@
  * 2021 plan's (二) is titled 坚决落实“四个不摘”，巩固脱贫成效实现新提升.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT } from "../src/adapters/console.ts";
-import type { App } from "../src/app.ts";
+import { describe, expect, it } from "vitest";
 import { understand } from "../src/query/question/understand.ts";
-import { makeTestAppOf } from "./helpers/app.ts";
+import { appOverReports } from "./helpers/app.ts";
 
 const FUPING = join(import.meta.dirname, "fixtures/corpus/work-reports/fuping-2021.txt");
-
-let app: App;
-let cleanup: () => void;
-beforeAll(async () => {
-  ({ app, cleanup } = await makeTestAppOf([FUPING], { DEFAULT_REPORT: "fuping-2021" }));
-});
-afterAll(() => cleanup());
+const { ask } = appOverReports([FUPING], { DEFAULT_REPORT: "fuping-2021" });
 
 describe("a question about what was done", () => {
   it("is read as one from its words, in Chinese and in English", () => {
@@ -30,7 +22,7 @@ describe("a question about what was done", () => {
   });
 
   it("gets the review that tells it, not the plan's section titled with its words", async () => {
-    const answer = await app.dispatcher.handleLine("脱贫攻坚取得了哪些成绩", CONSOLE_CHAT);
+    const answer = await ask("脱贫攻坚取得了哪些成绩");
     expect(answer.reading?.command).toBe("/section 1");
   });
 });

@@ -7,21 +7,11 @@
  * its targets open the plan: “地区生产总值增长7.5%以上，规上工业增加值增长8.5%以上…”.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT } from "../src/adapters/console.ts";
-import type { App } from "../src/app.ts";
-import { makeTestAppOf } from "./helpers/app.ts";
+import { describe, expect, it } from "vitest";
+import { appOverReports } from "./helpers/app.ts";
 
 const MIYI = join(import.meta.dirname, "fixtures/corpus/work-reports/miyi-2024.txt");
-
-let app: App;
-let cleanup: () => void;
-beforeAll(async () => {
-  ({ app, cleanup } = await makeTestAppOf([MIYI], { DEFAULT_REPORT: "miyi-2024" }));
-});
-afterAll(() => cleanup());
-
-const ask = (question: string) => app.dispatcher.handleLine(question, CONSOLE_CHAT);
+const { ask } = appOverReports([MIYI], { DEFAULT_REPORT: "miyi-2024" });
 
 describe("a question about the plan", () => {
   it("that asks for a target gets the plan's figure, not the year before's", async () => {
@@ -50,16 +40,10 @@ describe("a question about the plan", () => {
  * 目标是：地区生产总值增长6%以上，…粮食总产量稳定在3.8亿斤以上”.
  */
 describe("a question for a target", () => {
-  let laiyuan: App;
-  let done: () => void;
-  beforeAll(async () => {
-    ({ app: laiyuan, cleanup: done } = await makeTestAppOf(
-      [join(import.meta.dirname, "fixtures/corpus/work-reports/laiyuan-2025.txt")],
-      { DEFAULT_REPORT: "laiyuan-2025" },
-    ));
-  });
-  afterAll(() => done());
-  const askLaiyuan = (question: string) => laiyuan.dispatcher.handleLine(question, CONSOLE_CHAT);
+  const { ask: askLaiyuan } = appOverReports(
+    [join(import.meta.dirname, "fixtures/corpus/work-reports/laiyuan-2025.txt")],
+    { DEFAULT_REPORT: "laiyuan-2025" },
+  );
 
   it("gets the plan's target, not a figure of the review whose clause says 目标, nor one in GDP's usual 元", async () => {
     const growth = await askLaiyuan("明年GDP目标是多少");

@@ -9,12 +9,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT } from "../src/adapters/console.ts";
-import type { App } from "../src/app.ts";
+import { describe, expect, it } from "vitest";
 import { readReportInput } from "../src/report/input.ts";
 import { parseReport } from "../src/report/parse.ts";
-import { makeTestAppOf } from "./helpers/app.ts";
+import { appOverReports } from "./helpers/app.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const LAIYUAN = join(FIXTURES, "corpus/work-reports/laiyuan-2025.txt");
@@ -79,24 +77,19 @@ describe("dash-led areas of a part", () => {
 });
 
 describe("a question about a topic of the review", () => {
-  let app: App;
-  let cleanup: () => void;
-  beforeAll(async () => {
-    ({ app, cleanup } = await makeTestAppOf([LAIYUAN], { DEFAULT_REPORT: "laiyuan-2025" }));
-  });
-  afterAll(() => cleanup());
+  const { ask } = appOverReports([LAIYUAN], { DEFAULT_REPORT: "laiyuan-2025" });
 
   it("gets the area that tells it, though the review also holds the problems", async () => {
     // 营商环境 is said in 1.3 (优化营商环境), in the problems and in the plan's 2.3; 2.7's
     // title says 环境 (保护环境治污染).
-    const answer = await app.dispatcher.handleLine("营商环境方面做了什么", CONSOLE_CHAT);
+    const answer = await ask("营商环境方面做了什么");
     expect(answer.reading?.command).toBe("/section 1.3");
-    const air = await app.dispatcher.handleLine("空气质量怎么样", CONSOLE_CHAT);
+    const air = await ask("空气质量怎么样");
     expect(air.reading?.command).toBe("/section 1.6");
   });
 
   it("quotes an area with its dash, as the report prints it", async () => {
-    const quote = await app.dispatcher.handleLine("/quote 1.3", CONSOLE_CHAT);
+    const quote = await ask("/quote 1.3");
     expect(quote.text).toContain("“——改革创新全面深化、活力迸发。");
     expect(quote.text).toContain("› ——改革创新全面深化、活力迸发");
   });

@@ -1,6 +1,9 @@
 import { copyFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { CONSOLE_CHAT } from "../../src/adapters/console.ts";
+import type { Answer } from "../../src/answer/answer.ts";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
@@ -43,4 +46,25 @@ export async function makeTestAppOf(
     // makeTestApp has its own copy.
     rmSync(source, { recursive: true, force: true });
   }
+}
+
+/**
+ * For the tests of a file or block: an app over these report files (see makeTestAppOf),
+ * made before them and closed after; `ask` answers a line in the console chat.
+ */
+export function appOverReports(
+  files: readonly string[],
+  env: Record<string, string> = {},
+): { ask: (line: string) => Promise<Answer> } {
+  let made: { app: App; cleanup: () => void } | null = null;
+  beforeAll(async () => {
+    made = await makeTestAppOf(files, env);
+  });
+  afterAll(() => made?.cleanup());
+  return {
+    ask: (line) => {
+      if (!made) throw new Error("appOverReports: asked before the app was made");
+      return made.app.dispatcher.handleLine(line, CONSOLE_CHAT);
+    },
+  };
 }
