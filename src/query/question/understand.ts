@@ -34,7 +34,7 @@ export interface Understanding {
   sectionRefs: string[];
   /** Whether it asks how something changed (比去年, 增长了多少). */
   wantsChange: boolean;
-  /** Whether it asks what was done (取得了哪些成绩, 做了什么): the plan's sections are no answer then. */
+  /** Whether it asks what was done (取得了哪些成绩, 做了什么): the plan's sections count a tenth then. */
   asksDone: boolean;
   /** Whether it asks for a target (目标, 预期): the plan's targets (增长7.5%以上) come first. */
   wantsTarget: boolean;
