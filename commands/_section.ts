@@ -50,7 +50,10 @@ function opening(section: Section, max = 160): { text: string; cut: boolean } {
 /** A section summary: title, lead points, key figures, sub-sections, with navigation. */
 export function sectionAnswer(command: string, report: ReportIndex, section: Section): Answer {
   const children = report.childrenOf(section.id);
-  const points = children.filter((c) => c.inline);
+  // A review that closes on its problems (一是经济基础仍然薄弱…) lists them as such, not as its points.
+  const problemTitles = new Set(report.problems.map((p) => p.title));
+  const points = children.filter((c) => c.inline && !problemTitles.has(c.title));
+  const problems = children.filter((c) => c.inline && problemTitles.has(c.title));
   const subs = children.filter((c) => !c.inline);
   const inside = report.figuresUnder(section.id);
   const figures = keyFigures(report, inside, section).map((f) => figureView(report, f));
@@ -65,6 +68,11 @@ export function sectionAnswer(command: string, report: ReportIndex, section: Sec
     blocks.push(
       { kind: "heading", text: "要点" },
       { kind: "list", ordered: true, items: points.map((p) => short(p.title, 80)) },
+    );
+  if (problems.length > 0)
+    blocks.push(
+      { kind: "heading", text: "存在的问题 (/problems)" },
+      { kind: "list", ordered: true, items: problems.map((p) => short(p.title, 80)) },
     );
   if (figures.length > 0)
     blocks.push({ kind: "heading", text: "主要数字" }, { kind: "figures", figures, startAt: 1 });
