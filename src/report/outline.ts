@@ -118,13 +118,16 @@ export function buildOutline(
     return full.slice(0, items[0]?.start ?? 0).trim();
   };
 
-  const numberedHeading = (text: string): HeadingMatch | null =>
-    matchHeadingLine(text) ?? (isNamedPart(text) ? { style: "named", number: "", rest: text } : null);
-  const dashAreas = dashAreaLines(lines, (text) => numberedHeading(text) !== null);
+  // Each line's numbered (or named) heading, read once: the dash-led areas are found between them.
+  const numbered = lines.map(
+    ({ text }): HeadingMatch | null =>
+      matchHeadingLine(text) ?? (isNamedPart(text) ? { style: "named", number: "", rest: text } : null),
+  );
+  const dashAreas = dashAreaLines(lines, numbered);
   for (const [i, line] of lines.entries()) {
-    const dash = dashAreas.has(i) && stack.length > 1 ? dashLead(line.text) : null;
+    const dash = stack.length > 1 ? (dashAreas.get(i) ?? null) : null;
     const heading: HeadingMatch | null =
-      numberedHeading(line.text) ?? (dash === null ? null : { style: "dash", number: "", rest: dash });
+      numbered[i] ?? (dash === null ? null : { style: "dash", number: "", rest: dash });
     if (!heading) {
       if (current.oneParagraph) current = resumeParent(current);
       current.bodyLines.push(line);
@@ -215,22 +218,28 @@ function joined(lines: readonly Line[]): Line | null {
 }
 
 /**
- * The lines that head dash-led areas: lines led by a dash (see dashLead), two or more of
- * them between the same numbered headings. One alone is a quotation's source or a subtitle.
+ * The lines that head dash-led areas, each with its text after the dash: lines led by a
+ * dash (see dashLead), two or more of them between the same numbered headings. One alone
+ * is a quotation's source or a subtitle.
  */
-function dashAreaLines(lines: readonly Line[], isHeading: (text: string) => boolean): Set<number> {
-  const areas = new Set<number>();
-  // Most reports have no dash-led line: their headings are not read twice.
-  if (lines.filter((l) => dashLead(l.text) !== null).length < 2) return areas;
-  let run: number[] = [];
+function dashAreaLines(
+  lines: readonly Line[],
+  numbered: readonly (HeadingMatch | null)[],
+): Map<number, string> {
+  const areas = new Map<number, string>();
+  let run: [number, string][] = [];
   const endRun = () => {
-    if (run.length >= 2) for (const i of run) areas.add(i);
+    if (run.length >= 2) for (const [i, rest] of run) areas.set(i, rest);
     run = [];
   };
-  lines.forEach((line, i) => {
-    if (isHeading(line.text)) endRun();
-    else if (dashLead(line.text) !== null) run.push(i);
-  });
+  for (const [i, line] of lines.entries()) {
+    if (numbered[i]) {
+      endRun();
+      continue;
+    }
+    const rest = dashLead(line.text);
+    if (rest !== null) run.push([i, rest]);
+  }
   endRun();
   return areas;
 }
