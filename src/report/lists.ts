@@ -88,11 +88,11 @@ export function problemItems(
     // 一是… may go on over the next lines: 二是…, 三是….
     for (let j = i + 1; j < end && /^[一二三四五六七八九十]是/.test(lines[j]?.text ?? ""); j++)
       paragraph += `\n${lines[j]?.text ?? ""}`;
-    const items = splitProblems(paragraph, colon >= 0);
+    const { items, counted } = splitProblems(paragraph, colon >= 0);
     if (items.length === 0) continue;
     const sectionId = sectionAt(line.offset);
     const list = items.map((text, k) => ({ position: k + 1, sectionId, title: leadClause(text), text }));
-    if (findInlineItems(paragraph, parseNumeral).length >= 2) return list;
+    if (counted) return list;
     inPassing ??= list;
   }
   return inPassing ?? [];
@@ -102,17 +102,23 @@ export function problemItems(
 const CLOSING = /(对此|对这些|面对这些|我们(一定|将|要|必须)|这些问题|加以解决|认真解决|高度重视)/;
 
 /**
- * The items of a problems paragraph: by 一是… markers, else the clauses after the cue
- * (…还存在不少问题：A；B；C。 or …存在一些问题。A。B。), the closing sentence left out.
+ * The items of a problems paragraph: by 一是… markers (`counted`), else the clauses after
+ * the cue (…还存在不少问题：A；B；C。 or …存在一些问题。A。B。), the closing sentence left out.
  */
-function splitProblems(paragraph: string, listed: boolean): string[] {
-  const items = findInlineItems(paragraph, parseNumeral);
-  if (items.length >= 2) {
-    return items.map((item, i) => {
-      const end = items[i + 1]?.start ?? paragraph.length;
+function splitProblems(paragraph: string, listed: boolean): { items: string[]; counted: boolean } {
+  const markers = findInlineItems(paragraph, parseNumeral);
+  if (markers.length >= 2) {
+    const items = markers.map((item, i) => {
+      const end = markers[i + 1]?.start ?? paragraph.length;
       return dropClosing(paragraph.slice(item.bodyStart, end).trim());
     });
+    return { items, counted: true };
   }
+  return { items: clausesOfProblems(paragraph, listed), counted: false };
+}
+
+/** The items of a problems paragraph without markers: its clauses, as splitProblems says. */
+function clausesOfProblems(paragraph: string, listed: boolean): string[] {
   const clausesOf = (list: string) =>
     dropClosing(list)
       .split(/[；;。]/)
