@@ -5,23 +5,15 @@
  * 1.1 to 1.8, then 2 存在的问题 and 3 2022年度工作安排). Read from each report's outline.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_CHAT } from "../src/adapters/console.ts";
-import type { App } from "../src/app.ts";
-import { makeTestAppOf, SEED_REPORTS } from "./helpers/app.ts";
+import { describe, expect, it } from "vitest";
+import { appOverReports, SEED_REPORTS } from "./helpers/app.ts";
 
 const LONGHUA = join(import.meta.dirname, "fixtures/corpus/fazhi/longhua-2019.txt");
-
-let app: App;
-let cleanup: () => void;
-beforeAll(async () => {
-  ({ app, cleanup } = await makeTestAppOf([join(SEED_REPORTS, "zhongxian-2021.txt"), LONGHUA]));
-});
-afterAll(() => cleanup());
+const { ask } = appOverReports([join(SEED_REPORTS, "zhongxian-2021.txt"), LONGHUA]);
 
 async function areasOf(reportId: string): Promise<string[]> {
-  await app.dispatcher.handleLine(`/report ${reportId}`, CONSOLE_CHAT);
-  const summary = await app.dispatcher.handleLine("/summary", CONSOLE_CHAT);
+  await ask(`/report ${reportId}`);
+  const summary = await ask("/summary");
   return summary.sections.map((s) => s.id);
 }
 
