@@ -34,7 +34,7 @@ export async function makeTestApp(
 }
 
 /** A fresh app (see makeTestApp) whose library is these report files, each under its own name. */
-export async function makeTestAppOf(
+async function makeTestAppOf(
   files: readonly string[],
   env: Record<string, string> = {},
 ): Promise<{ app: App; dir: string; cleanup: () => void }> {
