@@ -112,6 +112,12 @@ describe("splitMessages", () => {
     expect(messages.map(visibleText).join("")).toBe("&".repeat(3000));
   });
 
+  it("sends no message that would show nothing (an empty heading after a cut line)", () => {
+    const messages = splitMessages(["<b>标题</b>", "x".repeat(150), "", "<b></b>"], 100);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(visibleText(m).trim()).not.toBe("");
+  });
+
   it("keeps a surrogate pair whole", () => {
     const messages = splitMessages(["a𝌆".repeat(50)], 10);
     expect(messages.join("")).toBe("a𝌆".repeat(50));

@@ -93,7 +93,9 @@ export function splitMessages(lines: readonly string[], max = MESSAGE_LIMIT): st
   let size = 0;
   const flush = () => {
     const text = current.join("\n").trim();
-    if (text !== "") messages.push(text);
+    // A message that would show nothing (an empty heading left after a long line: <b></b>)
+    // is not sent: Telegram refuses it.
+    if (text.replace(/<[^>]*>/g, "").trim() !== "") messages.push(text);
     current = [];
     size = 0;
   };
