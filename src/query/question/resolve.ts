@@ -1,7 +1,7 @@
 import { partRoleIn } from "../../report/genres/index.ts";
 import type { Figure, ListItem, Section } from "../../report/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { searchWords } from "../../text/segment.ts";
+import { searchWords, taggedWords, words as preciseWords } from "../../text/segment.ts";
 import type { FigureMatch } from "../figure-ranking.ts";
 import type { ReportIndex, SentenceMatch } from "../report-index.ts";
 import { resolveSection } from "../section-ref.ts";
@@ -42,9 +42,18 @@ const STRONG_SHARE = 0.75;
 /** BM25's saturation: a word said five times in a section is not five times the evidence. */
 const K1 = 1.2;
 
+/** How many of `length` characters from `start` are among the positions `covered`. */
+function coveredIn(covered: ReadonlySet<number>, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) if (covered.has(i)) n++;
+  return n;
+}
+
 /**
  * The parts of a compound the report has (城镇居民人均可支配收入 → 人均, 可支配收入), when they
- * cover two thirds of it: 城镇化率 is not 城镇.
+ * cover two thirds of it: 城镇化率 is not 城镇. A word of the compound may be left out whole
+ * (城镇 of 城镇新增就业, where the report says 新增城乡就业), but not cut in two: in a report
+ * that never says 援助, the 法律 of 法律援助案件 is some other 法律 (法律顾问).
  */
 function compoundParts(index: ReportIndex, text: string): Term[] | null {
   if ([...text].length < 4) return null;
@@ -57,7 +66,16 @@ function compoundParts(index: ReportIndex, text: string): Term[] | null {
     const at = text.indexOf(w);
     for (let i = at; i >= 0 && i < at + w.length; i++) covered.add(i);
   }
-  return kept.length > 0 && covered.size * 3 >= text.length * 2 ? kept.map(plainTerm) : null;
+  if (kept.length === 0 || covered.size * 3 < text.length * 2) return null;
+  let at = 0;
+  for (const w of preciseWords(text)) {
+    const start = text.indexOf(w, at);
+    if (start < 0) continue;
+    at = start + w.length;
+    const n = coveredIn(covered, start, w.length);
+    if (n > 0 && n * 3 < w.length * 2) return null;
+  }
+  return kept.map(plainTerm);
 }
 
 /**
@@ -222,6 +240,29 @@ function figuresFor(words: readonly Term[], ranked: readonly FigureMatch[]): Fou
   };
 }
 
+/**
+ * Whether figures found for some of the words leave out what the question is about: they
+ * say only what is counted (a word with units, 文件) or done (a verb), and a word they do
+ * not say names more: it is longer than theirs, and tells more (weighs more). 公平竞争审查了
+ * 多少文件 is not answered by the report's other 文件. A modifier as short as what is
+ * counted (新建 of 新建学校) may be left out, as may a verb ("handled", 办理, where the figures
+ * say 受理).
+ */
+function leavesOutTopic(index: ReportIndex, words: readonly Term[], used: readonly Term[]): boolean {
+  const counted = (w: Term) => (w.units?.length ?? 0) > 0;
+  const done = (w: Term) => taggedWords(w.text).every((t) => t.tag.startsWith("v") && t.tag !== "vn");
+  if (!used.every((w) => counted(w) || done(w))) return false;
+  const longestUsed = Math.max(...used.map((w) => w.text.length));
+  const heaviestUsed = Math.max(...used.map((w) => index.weightOf(w)));
+  return words.some(
+    (w) =>
+      !used.includes(w) &&
+      !done(w) &&
+      w.text.length > longestUsed &&
+      index.weightOf(w) > heaviestUsed,
+  );
+}
+
 /** For "A和B哪个多": the best figure of each word, side by side. */
 function comparedFigures(index: ReportIndex, u: Understanding, words: readonly Term[]): Found | null {
   const best = words
@@ -278,7 +319,7 @@ function planTargets(index: ReportIndex): Figure[] {
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
   const ranked = rankFor(index, u, words);
   const figures = wantsFigures || isStrong(index, words, ranked) ? figuresFor(words, ranked) : null;
-  if (figures) return figures;
+  if (figures && !leavesOutTopic(index, words, figures.words)) return figures;
   const section = wantsFigures ? null : bestSection(index, words, { titlesOnly: true, asksDone: u.asksDone });
   if (section) return { answer: { kind: "section", section }, command: `/section ${section.id}`, words };
   const sentences = index.rankSentences(words);
