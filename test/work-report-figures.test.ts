@@ -107,12 +107,13 @@ describe("work-report figures", () => {
 
   it("reads an estimate of last year as a change, not a level (预计地区生产总值增长8%)", () => {
     const [gdp] = figuresOf("mancheng-2020.txt", "预计地区生产总值增长8%");
+    // In the review's first area: 一年来，我们紧盯目标任务，经济运行稳中有进。…
     expect(gdp).toMatchObject({
       raw: "8%",
       kind: "change",
       change: "increase",
       linkedTo: null,
-      sectionId: "1",
+      sectionId: "1.1",
     });
   });
 

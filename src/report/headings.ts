@@ -43,6 +43,26 @@ export function dashLead(line: string): string | null {
   return stop > 0 && stop <= MAX_DASH_LEAD ? rest : null;
 }
 
+/**
+ * The span of time that opens a paragraph of a review told area by area (一年来，我们凝心聚力推动
+ * 高质量发展，经济运行稳中有进。…; 过去五年，是我们…), when its lead sentence names the area; null
+ * for any other line. As with dashes, a run decides (see buildOutline): a closing 五年来，我们…
+ * said once or twice is no area.
+ */
+export function openerOf(line: string): string | null {
+  const m = /^((?:过去的?)?[一二三四五六七八九十两]+年(?:多)?(?:来|间)?)，/.exec(line);
+  if (!m?.[1]) return null;
+  const stop = line.search(/[。！!]/);
+  return stop > 0 && stop <= MAX_OPENER_LEAD ? m[1] : null;
+}
+
+/**
+ * The longest lead sentence of an area opened by a span of time, the opener included: 阜平县
+ * 2020's are 42 to 49 characters (一年来，我们坚持把脱贫攻坚作为首要政治任务，聚焦“两不愁三保障”，
+ * 扶贫脱贫取得决定性进展); a longer one is a paragraph's story, not its area's name.
+ */
+const MAX_OPENER_LEAD = 60;
+
 /** The longest lead clause of a dash-led area (五年来，我们坚持发展至上，综合实力迈上新台阶 is 23). */
 const MAX_DASH_LEAD = 40;
 

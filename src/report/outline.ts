@@ -5,6 +5,7 @@ import {
   type HeadingMatch,
   leadClause,
   matchHeadingLine,
+  openerOf,
   runOnHeadingStarts,
   splitRunIn,
 } from "./headings.ts";
@@ -21,7 +22,7 @@ export interface OutlineNode extends Section {
   textOffset: number;
   /**
    * The node's text that follows its children, each run with its offset: a part goes on
-   * after its dash-led areas (各位代表！…). `text` is the run before them.
+   * after its one-paragraph areas (各位代表！…). `text` is the run before them.
    */
   more: Line[];
 }
@@ -30,7 +31,7 @@ interface Open {
   node: OutlineNode;
   childCount: number;
   bodyLines: Line[];
-  /** A dash-led area run into its paragraph: the next line, whatever it is, ends it. */
+  /** An area that is one paragraph (dash-led, or opened by a span of time): the next line, whatever it is, ends it. */
   oneParagraph: boolean;
   /** Lines again after its children (see OutlineNode.more): its text is already set. */
   resumed: boolean;
@@ -47,6 +48,7 @@ interface Open {
  * `isNamedPart` tells the lines that open a part by title alone (2019年工作回顾).
  * Paragraphs led by a dash (——经济运行稳中向好。…), two or more under one heading, are the
  * areas of that part, unnumbered; each is one paragraph, and the part's text goes on after them.
+ * So are paragraphs opened by the same span of time (一年来，我们…), three or more.
  */
 export function buildOutline(
   lines: Line[],
@@ -118,16 +120,14 @@ export function buildOutline(
     return full.slice(0, items[0]?.start ?? 0).trim();
   };
 
-  // Each line's numbered (or named) heading, read once: the dash-led areas are found between them.
+  // Each line's numbered (or named) heading, read once: the one-paragraph areas are found between them.
   const numbered = lines.map(
     ({ text }): HeadingMatch | null =>
       matchHeadingLine(text) ?? (isNamedPart(text) ? { style: "named", number: "", rest: text } : null),
   );
-  const dashAreas = dashAreaLines(lines, numbered);
+  const areas = paragraphAreaLines(lines, numbered);
   for (const [i, line] of lines.entries()) {
-    const dash = stack.length > 1 ? (dashAreas.get(i) ?? null) : null;
-    const heading: HeadingMatch | null =
-      numbered[i] ?? (dash === null ? null : { style: "dash", number: "", rest: dash });
+    const heading: HeadingMatch | null = numbered[i] ?? (stack.length > 1 ? (areas.get(i) ?? null) : null);
     if (!heading) {
       if (current.oneParagraph) current = resumeParent(current);
       current.bodyLines.push(line);
@@ -136,7 +136,7 @@ export function buildOutline(
     // Only the node collecting lines is open for text; its ancestors were closed when
     // their first child heading arrived.
     close(current);
-    // A dash-led area is one paragraph: whatever heading follows is no child of it.
+    // A one-paragraph area: whatever heading follows is no child of it.
     if (current.oneParagraph) stack.splice(stack.indexOf(current));
     const depthOfStyle = stack.findIndex((o) => o.node.style === heading.style);
     // Same style as an open level: that level and everything below it end here.
@@ -161,7 +161,7 @@ export function buildOutline(
       node,
       childCount: 0,
       bodyLines: [],
-      oneParagraph: heading.style === "dash" && body !== "",
+      oneParagraph: (heading.style === "dash" || heading.style === "opener") && body !== "",
       resumed: false,
     };
     // A run-in heading keeps its whole paragraph as text, title sentence included,
@@ -218,19 +218,27 @@ function joined(lines: readonly Line[]): Line | null {
 }
 
 /**
- * The lines that head dash-led areas, each with its text after the dash: lines led by a
- * dash (see dashLead), two or more of them between the same numbered headings. One alone
- * is a quotation's source or a subtitle.
+ * The lines that head one-paragraph areas, as headings whose rest is the paragraph: lines led
+ * by a dash (see dashLead; the rest is what follows the dash), two or more of them between
+ * the same numbered headings, and lines opened by the same span of time (see openerOf; the
+ * rest is the whole line), three or more. One dash line alone is a quotation's source or a
+ * subtitle; a 五年来，我们… or two close a review, they do not divide it.
  */
-function dashAreaLines(
+function paragraphAreaLines(
   lines: readonly Line[],
   numbered: readonly (HeadingMatch | null)[],
-): Map<number, string> {
-  const areas = new Map<number, string>();
-  let run: [number, string][] = [];
+): Map<number, HeadingMatch> {
+  const areas = new Map<number, HeadingMatch>();
+  let dashes: [number, string][] = [];
+  let openers = new Map<string, number[]>();
   const endRun = () => {
-    if (run.length >= 2) for (const [i, rest] of run) areas.set(i, rest);
-    run = [];
+    if (dashes.length >= 2) for (const [i, rest] of dashes) areas.set(i, { style: "dash", number: "", rest });
+    for (const run of openers.values()) {
+      if (run.length < 3) continue;
+      for (const i of run) areas.set(i, { style: "opener", number: "", rest: lines[i]?.text ?? "" });
+    }
+    dashes = [];
+    openers = new Map();
   };
   for (const [i, line] of lines.entries()) {
     if (numbered[i]) {
@@ -238,7 +246,9 @@ function dashAreaLines(
       continue;
     }
     const rest = dashLead(line.text);
-    if (rest !== null) run.push([i, rest]);
+    if (rest !== null) dashes.push([i, rest]);
+    const opener = openerOf(line.text);
+    if (opener !== null) openers.set(opener, [...(openers.get(opener) ?? []), i]);
   }
   endRun();
   return areas;
