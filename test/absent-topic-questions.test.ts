@@ -42,7 +42,9 @@ describe("a question whose topic the report lacks", () => {
     const answer = await ask("公平竞争审查了多少文件");
     expect(figureLabels(answer)).toEqual([]);
     const first = answer.blocks.find((b) => b.kind === "sentences");
-    expect(first?.kind === "sentences" && first.sentences[0]?.text).toContain("完善公平竞争审查和公正监管制度");
+    expect(first?.kind === "sentences" && first.sentences[0]?.text).toContain(
+      "完善公平竞争审查和公正监管制度",
+    );
   });
 });
 

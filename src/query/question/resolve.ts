@@ -1,7 +1,7 @@
 import { partRoleIn } from "../../report/genres/index.ts";
 import type { Figure, ListItem, Section } from "../../report/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { searchWords, taggedWords, words as preciseWords } from "../../text/segment.ts";
+import { words as preciseWords, searchWords, taggedWords } from "../../text/segment.ts";
 import type { FigureMatch } from "../figure-ranking.ts";
 import type { ReportIndex, SentenceMatch } from "../report-index.ts";
 import { resolveSection } from "../section-ref.ts";
@@ -255,11 +255,7 @@ function leavesOutTopic(index: ReportIndex, words: readonly Term[], used: readon
   const longestUsed = Math.max(...used.map((w) => w.text.length));
   const heaviestUsed = Math.max(...used.map((w) => index.weightOf(w)));
   return words.some(
-    (w) =>
-      !used.includes(w) &&
-      !done(w) &&
-      w.text.length > longestUsed &&
-      index.weightOf(w) > heaviestUsed,
+    (w) => !used.includes(w) && !done(w) && w.text.length > longestUsed && index.weightOf(w) > heaviestUsed,
   );
 }
 
