@@ -39,8 +39,7 @@ export function dashLead(line: string): string | null {
   const m = /^(?:——|－－|──)\s*(.+)$/.exec(line);
   const rest = m?.[1]?.trim() ?? "";
   // The lead clause is a phrase, not a paragraph: 会议上 lines and dates have no 。 before their end.
-  const stop = rest.search(/[。！!]/);
-  return stop > 0 && stop <= MAX_DASH_LEAD ? rest : null;
+  return leadEndsWithin(rest, MAX_DASH_LEAD) ? rest : null;
 }
 
 /**
@@ -52,8 +51,13 @@ export function dashLead(line: string): string | null {
 export function openerOf(line: string): string | null {
   const m = /^((?:过去的?)?[一二三四五六七八九十两]+年(?:多)?(?:来|间)?)，/.exec(line);
   if (!m?.[1]) return null;
-  const stop = line.search(/[。！!]/);
-  return stop > 0 && stop <= MAX_OPENER_LEAD ? m[1] : null;
+  return leadEndsWithin(line, MAX_OPENER_LEAD) ? m[1] : null;
+}
+
+/** Whether the text's first sentence ends (。, ！) within `max` characters, and not at its very start. */
+function leadEndsWithin(text: string, max: number): boolean {
+  const stop = text.search(/[。！!]/);
+  return stop > 0 && stop <= max;
 }
 
 /**

@@ -127,7 +127,9 @@ export function buildOutline(
   );
   const areas = paragraphAreaLines(lines, numbered);
   for (const [i, line] of lines.entries()) {
-    const heading: HeadingMatch | null = numbered[i] ?? (stack.length > 1 ? (areas.get(i) ?? null) : null);
+    // Areas open under a heading only.
+    const area = numbered[i] ? null : stack.length > 1 ? (areas.get(i) ?? null) : null;
+    const heading: HeadingMatch | null = numbered[i] ?? area;
     if (!heading) {
       if (current.oneParagraph) current = resumeParent(current);
       current.bodyLines.push(line);
@@ -161,7 +163,7 @@ export function buildOutline(
       node,
       childCount: 0,
       bodyLines: [],
-      oneParagraph: (heading.style === "dash" || heading.style === "opener") && body !== "",
+      oneParagraph: area !== null && body !== "",
       resumed: false,
     };
     // A run-in heading keeps its whole paragraph as text, title sentence included,
@@ -248,7 +250,11 @@ function paragraphAreaLines(
     const rest = dashLead(line.text);
     if (rest !== null) dashes.push([i, rest]);
     const opener = openerOf(line.text);
-    if (opener !== null) openers.set(opener, [...(openers.get(opener) ?? []), i]);
+    if (opener !== null) {
+      const run = openers.get(opener);
+      if (run) run.push(i);
+      else openers.set(opener, [i]);
+    }
   }
   endRun();
   return areas;

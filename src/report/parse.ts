@@ -104,7 +104,7 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
   });
 
   // The heading section of the node a line offset falls in (nodes are in document order;
-  // a part's text after its dash-led areas is the part's).
+  // a part's text after its one-paragraph areas is the part's).
   const sectionAt = (at: number): string => {
     let found: OutlineNode | undefined;
     for (const n of nodes) if (n.textOffset <= at && !n.inline) found = n;
@@ -123,7 +123,7 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
   };
 }
 
-/** Every node's runs of text in document order: a part's text after its dash-led areas comes after them. */
+/** Every node's runs of text in document order: a part's text after its one-paragraph areas comes after them. */
 function runsInOrder(nodes: readonly OutlineNode[]): { node: OutlineNode; text: string; offset: number }[] {
   const runs = nodes.flatMap((node) => [
     { node, text: node.text, offset: node.textOffset },
