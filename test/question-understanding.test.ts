@@ -171,6 +171,14 @@ describe("the parts of a question beyond its words", () => {
     expect(other.terms.map((t) => t.text)).toContain("北京");
   });
 
+  it("drops the areas the report's place lies in, and the place under its other kind", () => {
+    const within = understand("重庆市忠县的法律援助案件有多少件", ZHONGXIAN);
+    expect(within.terms.map((t) => t.text)).toEqual(["法律援助案件"]);
+    // 清苑县 became 清苑区 in 2015: the 2005 report is asked about by the district's name.
+    const renamed = understand("清苑区财政收入多少", { title: "清苑县2005年政府工作报告" });
+    expect(renamed.terms.map((t) => t.text)).toEqual(["财政收入"]);
+  });
+
   it("says when a question asks how something changed, or compares with another year", () => {
     expect(understand("行政权力事项比去年增加了多少", ZHONGXIAN).wantsChange).toBe(true);
     expect(understand("行政权力事项有多少项", ZHONGXIAN).wantsChange).toBe(false);

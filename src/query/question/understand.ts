@@ -125,6 +125,29 @@ function placeWords(about: AboutReport): string[] {
   return [...places].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * The report's place as a question may write it: with the kind it has now or had before
+ * (清苑 for 清苑县 and 清苑区), after the areas it lies in (重庆市忠县, 河北省保定市满城区).
+ */
+function placePattern(places: readonly string[]): RegExp | null {
+  if (places.length === 0) return null;
+  const names = places.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  let pattern = placePatterns.get(names);
+  if (!pattern) {
+    pattern = new RegExp(
+      `(?:\\p{Script=Han}{2,4}?(?:省|自治区|市|州))*(?:${names})(?:自治县|县|区|市|旗)?`,
+      "gu",
+    );
+    if (placePatterns.size >= PLACE_PATTERNS_KEPT) placePatterns.clear();
+    placePatterns.set(names, pattern);
+  }
+  return pattern;
+}
+
+// One pattern per report's place names: questions about the same report come again and again.
+const PLACE_PATTERNS_KEPT = 256;
+const placePatterns = new Map<string, RegExp>();
+
 /** The intents whose cues a folded question carries, in the order they are weighed. */
 function cuedIntents(text: string): Intent[] {
   return INTENT_CUES.filter(([, cue]) => cue.test(text)).map(([intent]) => intent);
@@ -226,9 +249,9 @@ function contentOf(text: string, intent: Intent, g: Glossary): { words: Placed[]
  */
 export function understand(question: string, about: AboutReport = {}): Understanding {
   const g = glossary();
-  const places = placeWords(about);
   let text = normalizeText(question);
-  for (const place of places) text = text.split(place).join(" ");
+  const place = placePattern(placeWords(about));
+  if (place) text = text.replace(place, " ");
 
   const sectionRefs: string[] = [];
   for (const [pattern, refs] of SECTION_REFS) {
