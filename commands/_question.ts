@@ -17,8 +17,11 @@ type Locale = CommandContext["invocation"]["locale"];
 
 const quoted = (words: readonly string[]) => `“${words.join(" ")}”`;
 
-/** The one line that says how the question was read: 按“法律援助 案件”查找数字, 单位“件”优先. */
-function readingLine(q: ResolvedQuestion, locale: Locale): string {
+/**
+ * The one line that says how the question was read: 按“法律援助 案件”查找数字, 单位“件”优先;
+ * `named` is the title of the report the question named, when it is not the chat's.
+ */
+function readingLine(q: ResolvedQuestion, locale: Locale, named: string | null): string {
   const words = q.words.map((w) => w.text);
   const unit = q.understanding.unit?.label;
   const zh = locale === "zh";
@@ -64,6 +67,7 @@ function readingLine(q: ResolvedQuestion, locale: Locale): string {
       break;
   }
   const notes: string[] = [];
+  if (named) notes.push(zh ? `读的是问题所指的《${named}》` : `from the report the question names: ${named}`);
   if (q.understanding.comparesAcross) {
     notes.push(
       zh
@@ -80,6 +84,11 @@ function readingLine(q: ResolvedQuestion, locale: Locale): string {
     notes.push(zh ? `报告里没有${quoted(missing)}` : `not in the report: ${quoted(missing)}`);
   }
   return notes.length > 0 ? `${line} (${notes.join("; ")})` : line;
+}
+
+/** The title of the report read, when the question named it instead of the chat's. */
+function namedTitle(ctx: CommandContext, report: ReportIndex): string | null {
+  return ctx.reportNamed ? report.report.title : null;
 }
 
 /** Runs another command as if it had been typed, for the answers a question shares with it. */
@@ -159,7 +168,7 @@ async function innerAnswer(
     case "report-info":
       return reportInfo(report);
     case "nothing":
-      return nothingAnswer(report, q, a.why, ctx.invocation.locale);
+      return nothingAnswer(report, q, a.why, ctx.invocation.locale, namedTitle(ctx, report));
   }
 }
 
@@ -169,6 +178,7 @@ function nothingAnswer(
   q: ResolvedQuestion,
   why: "off-topic" | "not-understood",
   locale: Locale,
+  named: string | null,
 ): Answer {
   const topics = reportTopics(report);
   const asked = [...q.missing, ...q.understanding.unknown];
@@ -195,7 +205,7 @@ function nothingAnswer(
     },
   ];
   if (examples.length > 0) blocks.push({ kind: "paragraph", text: `例如: ${examples.join(" · ")}` });
-  return refusal("ask", "not_found", `${readingLine(q, locale)}。`, {
+  return refusal("ask", "not_found", `${readingLine(q, locale, named)}。`, {
     blocks,
     report: report.ref(),
     actions: topics.map((t) => ({ label: short(t.title).slice(0, 20), command: `/section ${t.id}` })),
@@ -231,7 +241,7 @@ export async function questionAnswer(
     });
   }
   const parts = {
-    title: readingLine(q, locale),
+    title: readingLine(q, locale, namedTitle(ctx, report)),
     blocks,
     figures: inner.figures,
     sections: inner.sections,

@@ -28,6 +28,9 @@ export default defineCommand({
   // A question across reports is answered from the whole library, with a chart file: not
   // kept by the chat's report version.
   cacheable: (args) => asksAcrossReports(args.question) === null,
+  // A question naming a place of the library, and maybe a year, is read in that place's report.
+  namesReport: (args, knowledge, chatReport) =>
+    asksAcrossReports(args.question) === null ? knowledge.namedInstead(args.question, chatReport) : null,
   needsReport: true,
   async run(ctx, args) {
     const report = ctx.report;

@@ -153,7 +153,9 @@ export class Dispatcher {
     if (needsAdmin && invocation.chat.kind !== "private" && !(await isAdmin(invocation))) {
       return refusal(command.name, "forbidden", "只有本群或频道的管理员可以这样做。");
     }
-    const report = this.knowledge.current(chatKey(invocation.chat));
+    const chatReport = this.knowledge.current(chatKey(invocation.chat));
+    const named = command.namesReport?.(parsed.data, this.knowledge, chatReport) ?? null;
+    const report = named ?? chatReport;
     if (command.needsReport && !report) {
       return refusal(
         command.name,
@@ -186,6 +188,7 @@ export class Dispatcher {
         {
           invocation,
           report,
+          reportNamed: named !== null,
           knowledge: this.knowledge,
           subscriptions: this.subscriptions,
           charts: this.charts,

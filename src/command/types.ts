@@ -122,8 +122,13 @@ export type ArgsOf<O extends Options> = { [K in keyof O]: O[K] extends OptionDef
 /** What a command sees when it runs. */
 export interface CommandContext {
   invocation: Invocation;
-  /** The chat's current report, when any report is loaded. */
+  /**
+   * The chat's current report, when any report is loaded; or the one the arguments name
+   * instead (see Command.namesReport).
+   */
   report: ReportIndex | null;
+  /** Whether `report` is one the arguments named rather than the chat's. */
+  reportNamed: boolean;
   knowledge: Knowledge;
   /** The chat's reminder subscriptions. */
   subscriptions: ChatSubscriptions;
@@ -154,6 +159,11 @@ export interface Command<O extends Options = Options, R extends boolean = boolea
   options: O;
   /** Whether it reads the chat's report and has nothing to say without one. */
   needsReport?: R;
+  /**
+   * The report its answer reads when the arguments name another than the chat's (a
+   * question about 清苑区2005年), else null. It is the context's `report`, and keys the cache.
+   */
+  namesReport?: (args: ArgsOf<O>, knowledge: Knowledge, chatReport: ReportIndex | null) => ReportIndex | null;
   /** Whether its answers may be served from the response cache (for these arguments). */
   cacheable: boolean | ((args: ArgsOf<O>) => boolean);
   /**

@@ -10,6 +10,7 @@ import type { IndicatorRow, ReportValues } from "../store/indicator-values.ts";
 import type { ReportRepository } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type ConsistencyNote, consistencyNotes } from "./consistency.ts";
+import { placeNames } from "./places.ts";
 
 /** What a request or question names. */
 export interface ComparisonRequest {
@@ -48,8 +49,6 @@ export interface Comparison {
 const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 /** A span of years: 2020-2025, 2020到2025年, 2020至2025. */
 const YEAR_SPAN = /(?<!\d)((?:19|20)\d\d)年?\s*(?:-|–|—|~|～|到|至)\s*((?:19|20)\d\d)年?/g;
-/** A place's name without the kind of place: 清苑区 → 清苑 (not for one character: 易县). */
-const PLACE_KIND = /(?:自治县|县|区|市|旗)$/;
 
 const byName = new Intl.Collator("zh-Hans-CN").compare;
 
@@ -65,12 +64,6 @@ export function findIndicator(text: string, list: readonly Indicator[] = indicat
   }
   if (best) return best.indicator;
   return list.find((i) => i.english.some((e) => new RegExp(`\\b${e}\\b`).test(folded))) ?? null;
-}
-
-/** The short form people write for a place: 清苑区 → 清苑; a one-character rest keeps its kind. */
-function shortPlace(place: string): string {
-  const short = place.replace(PLACE_KIND, "");
-  return short.length >= 2 ? short : place;
 }
 
 /** Reads a request: an indicator, places of the library, years and spans of years. */
@@ -98,27 +91,11 @@ export function readComparison(
     return " ";
   });
   rest = rest.replace(/年/g, " ");
-  // Whole names first, longer ones first, so 米易县 is not read as 易县; then short names,
-  // each for every place it names (清苑 is 清苑县 and, after 2015, 清苑区).
-  const places: { place: string; at: number }[] = [];
-  const take = (form: string, named: readonly string[]) => {
-    const at = rest.indexOf(form);
-    if (at < 0) return;
-    for (const place of named) if (!places.some((p) => p.place === place)) places.push({ place, at });
-    rest = `${rest.slice(0, at)} ${rest.slice(at + form.length)}`;
-  };
-  const longestFirst = (a: string, b: string) => b.length - a.length;
-  for (const place of [...knownPlaces].sort(longestFirst)) take(normalizeText(place), [place]);
-  const byShort = new Map<string, string[]>();
-  for (const place of knownPlaces) {
-    const short = shortPlace(place);
-    byShort.set(short, [...(byShort.get(short) ?? []), place]);
-  }
-  for (const short of [...byShort.keys()].sort(longestFirst))
-    take(normalizeText(short), byShort.get(short) ?? []);
+  const named = placeNames(rest, knownPlaces);
+  rest = named.rest;
   return {
     indicator,
-    places: places.sort((a, b) => a.at - b.at).map((p) => p.place),
+    places: named.names.flatMap((n) => n.places),
     years: [...years].sort((a, b) => a - b),
     unknown: rest.split(/[\s,，、和与及]+/).filter((w) => w !== ""),
   };

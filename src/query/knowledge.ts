@@ -1,6 +1,6 @@
 import type { Store, StoredReport } from "../store/index.ts";
 import { Comparisons } from "./comparison.ts";
-import { Library } from "./library.ts";
+import { Library, type NamedReports } from "./library.ts";
 import { ReportIndex } from "./report-index.ts";
 
 export interface KnowledgeOptions {
@@ -176,6 +176,23 @@ export class Knowledge {
     if ([chosen, this.defaultReportId].some((id) => id && this.loading.has(id))) return null;
     const newest = this.library.newest();
     return newest ? this.checkedIndex(newest.id) : null;
+  }
+
+  /** The reports a question names by place and year (see Library.named). */
+  named(question: string): NamedReports | null {
+    this.refresh();
+    return this.library.named(question);
+  }
+
+  /**
+   * The report a question names when it is not the chat's: 清苑区2005年财政收入多少 in a chat
+   * reading another report. The chat's report stays when it is one of those named.
+   */
+  namedInstead(question: string, chatReport: ReportIndex | null): ReportIndex | null {
+    const named = this.named(question);
+    const first = named?.reports[0];
+    if (!first || named.reports.some((r) => r.id === chatReport?.report.id)) return null;
+    return this.checkedIndex(first.id);
   }
 
   /** Marks reports as being read in the background: not stored yet, or stored in an older version. */

@@ -1,6 +1,7 @@
 import type { Figure } from "../report/types.ts";
 import type { ReportRepository, StoredReport } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
+import { placeNames, shortPlace } from "./places.ts";
 
 /** The reports of one place, oldest first; `place` is null for a report whose place is not known. */
 export interface PlaceGroup {
@@ -17,6 +18,26 @@ export type Pick =
 /** A year as users write it: 2021 or 2021年. */
 const YEAR = /^((?:19|20)\d\d)年?$/;
 
+/** A year within free text. */
+const YEAR_IN_TEXT = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
+
+/** Questions whose named report is remembered until the library changes. */
+const NAMED_KEPT = 1_000;
+
+/** The reports a question is about by the place (and year) it names: 清苑区2005年财政收入多少. */
+export interface NamedReports {
+  /** The place's name as the question writes it. */
+  name: string;
+  /**
+   * The place's reports of the year named, newest first. A year in a question may be the
+   * report's, the year it reviews or the year it plans for: of that year, else of the year
+   * after (which reviews it), else of the year before (which plans it), looked for in the
+   * place as named and then under its other kinds (清苑县 for 清苑区). Else, and with no year
+   * named, all the place's reports.
+   */
+  reports: readonly StoredReport[];
+}
+
 const byPlaceName = new Intl.Collator("zh-Hans-CN").compare;
 
 /**
@@ -30,6 +51,7 @@ export class Library {
   private groups: readonly PlaceGroup[] | null = null;
   private placeCount: number | null = null;
   private readonly folded = new Map<string, { place: string; title: string }>();
+  private readonly namedIn = new Map<string, NamedReports | null>();
 
   constructor(private readonly repo: ReportRepository) {}
 
@@ -40,6 +62,7 @@ export class Library {
     this.groups = null;
     this.placeCount = null;
     this.folded.clear();
+    this.namedIn.clear();
   }
 
   /** Every report, newest year first. The same array until the library changes. */
@@ -108,6 +131,42 @@ export class Library {
     }
     if (found.length === 1 && found[0]) return { kind: "one", report: found[0] };
     return found.length === 0 ? { kind: "none" } : { kind: "several", reports: found };
+  }
+
+  /**
+   * The reports a question names by one place of the library and at most one year; null
+   * when it names no place, or several (a comparison), or several years.
+   */
+  named(question: string): NamedReports | null {
+    let found = this.namedIn.get(question);
+    if (found === undefined) {
+      found = this.readNamed(question);
+      if (this.namedIn.size >= NAMED_KEPT) this.namedIn.clear();
+      this.namedIn.set(question, found);
+    }
+    return found;
+  }
+
+  private readNamed(question: string): NamedReports | null {
+    const text = normalizeText(question);
+    const known = this.byPlace().flatMap((g) => (g.place === null ? [] : [g.place]));
+    const { names } = placeNames(text, known, true);
+    const [name, other] = names;
+    const years = [...new Set(text.match(YEAR_IN_TEXT) ?? [])].map(Number);
+    if (!name || other || years.length > 1) return null;
+    // The place under its other kinds too: 清苑区 was 清苑县 before 2015.
+    const family = new Set(name.places.map(shortPlace));
+    const ofPlace = this.reports().filter((r) => r.place !== null && name.places.includes(r.place));
+    const ofFamily = this.reports().filter((r) => r.place !== null && family.has(shortPlace(r.place)));
+    const year = years[0];
+    if (year === undefined) return { name: name.name, reports: ofPlace };
+    for (const reports of [ofPlace, ofFamily]) {
+      for (const y of [year, year + 1, year - 1]) {
+        const ofYear = reports.filter((r) => r.year === y);
+        if (ofYear.length > 0) return { name: name.name, reports: ofYear };
+      }
+    }
+    return { name: name.name, reports: ofPlace };
   }
 
   /** A report's figures with their sentences, read without building its index. */
