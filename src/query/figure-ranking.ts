@@ -33,6 +33,8 @@ export interface FigureQuery {
   wantsRank?: boolean;
   /** Targets (增长7.5%以上, in the plan) come first: the question asks what is aimed at. */
   wantsTarget?: boolean;
+  /** Targets go after what was done: the question does not look ahead (地区生产总值是多少). */
+  targetsLast?: boolean;
   /**
    * "all": only figures matching every term (a command's keywords). "any": every figure
    * whose sentence says at least one term (a question's words, some of which the report may
@@ -54,6 +56,8 @@ interface IndexedFigure {
   itemTitle: string;
   sectionTitle: string;
   sectionText: string;
+  /** Whether it is where a quantity started from: 从2015年的87.55亿元增长到118.32亿元. */
+  startsFrom: boolean;
 }
 
 /** A piece of text and where the number sits in it, to measure how close a word is. */
@@ -73,8 +77,13 @@ const CLOSENESS_REACH = 16;
 const HEAD_SHARE = 0.4;
 /** A figure in the unit asked for goes first when it scores at least this share of the best. */
 const PREFERRED_SHARE = 0.5;
+/** Terms beyond these (a command's thirty-second keyword) are left out of the bit masks. */
+const MAX_TERM_BITS = 31;
 
 const CLAUSE_END = /[,，;；:：。！!？?]/;
+/** 由/从 before the number and 到/至 after it, in its clause: the number is where a quantity started from. */
+const FROM_BEFORE = /[由从][^到至]*$/;
+const TO_AFTER = /^[^到至]{0,8}(?:到|至)/;
 const NEAR_END = /[,，;；:：。！!？?、]/;
 /**
  * What may stand between a clause's start and its number when the number only qualifies the
@@ -121,6 +130,19 @@ function placeScore(f: IndexedFigure, form: string): number {
   if (f.itemTitle.includes(form)) return LEVEL.item;
   if (f.sectionTitle.includes(form)) return LEVEL.section;
   return 0;
+}
+
+/**
+ * How a label may state its quantity after naming it: 增长, 预计, 同比增长, 实际完成. Unlike
+ * an indicator's (src/report/indicators.ts), a growth over years (年均, 累计) still counts it.
+ */
+const STATING =
+  /^(?:预计|初步|实际|同比|可比|同口径|年均|累计|增长|增速|增幅|下降|提高|增加|减少|以上|完成|达到|实现)*$/;
+
+/** Whether a label names a word as what it counts, followed only by how it states it. */
+function endsOn(label: string, form: string): boolean {
+  const at = label.lastIndexOf(form);
+  return at >= 0 && STATING.test(label.slice(at + form.length));
 }
 
 /** What may stand right before a bare head word: nothing, punctuation, a list's end, a particle. */
@@ -184,16 +206,20 @@ export class FigureRanking {
       const end = found >= 0 ? start + figure.raw.length : 0;
       searchFrom.set(figure.sentenceIndex, end);
       const place = placeOf(figure);
+      const clause = spanAround(figure.sentence, start, end, CLAUSE_END);
       return {
         figure,
         order,
         near: spanAround(figure.sentence, start, end, NEAR_END),
-        clause: spanAround(figure.sentence, start, end, CLAUSE_END),
+        clause,
         label: normalizeText(figure.label),
         sentence: foldedSentence(figure),
         itemTitle: place.itemTitle,
         sectionTitle: place.sectionTitle,
         sectionText: place.sectionText,
+        startsFrom:
+          FROM_BEFORE.test(clause.text.slice(0, clause.numberAt)) &&
+          TO_AFTER.test(clause.text.slice(clause.numberEnd)),
       };
     });
   }
@@ -212,13 +238,18 @@ export class FigureRanking {
       }
       return says;
     };
-    const scored: (FigureMatch & { order: number })[] = [];
+    type Scored = FigureMatch & { order: number; startsFrom: boolean; saidNear: number; namesHead: boolean };
+    const scored: Scored[] = [];
     for (const f of this.indexed) {
       let score = 0;
       // Whether the figure's own sentence is about one of the words (not only its section).
       let relevant = false;
       const found: boolean[] = [];
       const partly: boolean[] = [];
+      // The terms said in the figure's clause or label, one bit each.
+      let saidNear = 0;
+      // Whether its label ends on one of the terms, but for how it states it (生产总值增长, not 生产总值综合能耗).
+      let namesHead = false;
       for (const [i, term] of query.terms.entries()) {
         let level = 0;
         for (const form of term.anyOf) level = Math.max(level, placeScore(f, form));
@@ -229,25 +260,65 @@ export class FigureRanking {
         const headLevel =
           head && standsBare(f.clause.text, head) && saysInSection(i, f) ? placeScore(f, head) : 0;
         found.push(level > 0);
+        if (level >= LEVEL.clause && i < MAX_TERM_BITS) saidNear |= 1 << i;
+        if (level > 0) namesHead ||= term.anyOf.some((form) => endsOn(f.label, form));
         partly.push(headLevel >= LEVEL.clause);
         if (level >= LEVEL.sentence || headLevel >= LEVEL.clause) relevant = true;
         score += (weights[i] ?? 0) * (level > 0 ? level : HEAD_SHARE * headLevel);
       }
       const kept = query.mode === "all" ? found.length > 0 && found.every(Boolean) : relevant;
-      if (kept) scored.push({ figure: f.figure, score, found, partly, order: f.order });
+      if (kept)
+        scored.push({
+          figure: f.figure,
+          score,
+          found,
+          partly,
+          order: f.order,
+          startsFrom: f.startsFrom,
+          saidNear,
+          namesHead,
+        });
     }
     // The unit asked for, a change, a rank and a target decide among figures that match well,
     // not over them.
     const top = Math.max(0, ...scored.map((m) => m.score));
-    const preferred = (m: FigureMatch) =>
-      m.score < PREFERRED_SHARE * top
+    const matchesWell = (m: Scored) => m.score >= PREFERRED_SHARE * top;
+    // What a quantity got to comes before where it started from (the next figure of the
+    // sentence: 从56.1亿元增长到77.2亿元). What was done comes before a target when the
+    // question does not look ahead: a figure that is no target comes first when its label
+    // counts one of the words and its clause says every word a target's says there
+    // (单位生产总值综合能耗 counts no 生产总值; 城镇登记失业率 says no 城乡居民人均可支配收入).
+    const gotTo = new Set(
+      scored
+        .filter((m) => m.startsFrom && matchesWell(m))
+        .map((m) => m.order + 1)
+        .filter(
+          (next) => this.indexed[next]?.figure.sentenceIndex === this.indexed[next - 1]?.figure.sentenceIndex,
+        ),
+    );
+    const isTarget = (m: Scored) => m.figure.kind === "target";
+    const saidByTargets = new Set(
+      query.targetsLast
+        ? scored.filter((m) => matchesWell(m) && isTarget(m) && m.saidNear !== 0).map((m) => m.saidNear)
+        : [],
+    );
+    const firstHand = (m: Scored) =>
+      gotTo.has(m.order) ||
+      (!isTarget(m) &&
+        !m.startsFrom &&
+        m.namesHead &&
+        [...saidByTargets].some((said) => (m.saidNear & said) === said));
+    const preferred = (m: Scored) =>
+      !matchesWell(m)
         ? 0
         : (query.unit && unitMatches(query.unit, m.figure.unit) ? 2 : 0) +
           (query.wantsChange && m.figure.change !== null ? 1 : 0) +
           (query.wantsRank && m.figure.kind === "rank" ? 2 : 0) +
-          (query.wantsTarget && m.figure.kind === "target" ? 2 : 0);
-    return scored
-      .sort((a, b) => preferred(b) - preferred(a) || b.score - a.score || a.order - b.order)
-      .map(({ figure, score, found, partly }) => ({ figure, score, found, partly }));
+          (query.wantsTarget && m.figure.kind === "target" ? 2 : 0) +
+          (firstHand(m) ? 0.5 : 0);
+    const ranked = scored.map((m) => ({ m, preference: preferred(m) }));
+    return ranked
+      .sort((a, b) => b.preference - a.preference || b.m.score - a.m.score || a.m.order - b.m.order)
+      .map(({ m: { figure, score, found, partly } }) => ({ figure, score, found, partly }));
   }
 }

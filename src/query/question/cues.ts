@@ -20,6 +20,10 @@ export type Intent =
 export const COMPARE_CUE =
   /比较|对比|相比|比起|(和|跟|与|同)[^,，。?？]{1,12}比|哪个(多|高|大|少|低)|\bcompare[ds]?\b|\bcomparison\b|\bversus\b|\bvs\b/;
 
+/** A question about the plan: 明年有什么安排, 下一步打算, what are the plans. */
+const PLAN_CUE =
+  /安排|计划|打算|部署|明年|下一?步|下一年|来年|今后|未来|接下来|将要|准备(做|干|搞)|要做(什么|哪些|啥)|目标任务|(预期|主要|发展)目标|目标(是什么|有哪些)|\btargets?\b|\bgoals?\b|\bplans?\b|\bplanned\b|\bnext year\b|\bgoing to\b|\bwill (do|be)\b|\barrangements?\b|\bnext steps?\b|\bfuture\b/;
+
 /**
  * Cues of each intent in a folded question (lower case, half-width, simplified). Checked in
  * this order: a question about when the report came out may say 什么时候, one about the
@@ -43,10 +47,7 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
     "problems",
     /问题|不足|短板|差距|困难|挑战|薄弱|弱项|欠缺|瓶颈|难点|不到位|有待(提高|加强|改进)|(做|干)得?不(好|够)|不理想|需要改进|\bproblems?\b|\bshortcomings?\b|\bweakness(es)?\b|\bissues?\b|\bchallenges?\b|\bdifficult(y|ies)\b|\bgaps?\b/,
   ],
-  [
-    "plan",
-    /安排|计划|打算|部署|明年|下一?步|下一年|来年|今后|未来|接下来|将要|准备(做|干|搞)|要做(什么|哪些|啥)|目标任务|(预期|主要|发展)目标|目标(是什么|有哪些)|\btargets?\b|\bgoals?\b|\bplans?\b|\bplanned\b|\bnext year\b|\bgoing to\b|\bwill (do|be)\b|\barrangements?\b|\bnext steps?\b|\bfuture\b/,
-  ],
+  ["plan", PLAN_CUE],
   ["compare", COMPARE_CUE],
   [
     "section",
@@ -71,6 +72,14 @@ export const DONE_CUE =
 
 /** A question that asks for a target: 明年粮食产量目标, 预期增长多少, what is the goal. */
 export const TARGET_CUE = /目标|预期|力争|要达到|\btargets?\b|\bgoals?\b/;
+
+/**
+ * A question about the year ahead, where a report's figures are its plan's targets: the
+ * plan's cues, a target's, or the report's own year (今年, this year).
+ */
+export function looksAhead(text: string): boolean {
+  return PLAN_CUE.test(text) || TARGET_CUE.test(text) || /今年|本年|\bthis year\b/.test(text);
+}
 
 /**
  * A question that asks for a share: 比例, 率, 占比, what share; growth is a rate too (增长了多少,

@@ -277,6 +277,7 @@ function rankFor(index: ReportIndex, u: Understanding, words: readonly Term[]): 
     wantsChange: u.wantsChange,
     wantsRank: u.wantsRank,
     wantsTarget: u.wantsTarget,
+    targetsLast: !u.looksAhead,
     mode: "any",
   });
 }

@@ -12,6 +12,7 @@ import {
   INTENT_CUES,
   INTENT_WORDS,
   type Intent,
+  looksAhead,
   MONEY_CUE,
   PEOPLE_CUE,
   RANK_CUE,
@@ -38,6 +39,8 @@ export interface Understanding {
   asksDone: boolean;
   /** Whether it asks for a target (目标, 预期): the plan's targets (增长7.5%以上) come first. */
   wantsTarget: boolean;
+  /** Whether it asks about the year ahead (明年, 今年, 计划): else what was done comes before targets. */
+  looksAhead: boolean;
   /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
   wantsRank: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
@@ -293,6 +296,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
     wantsChange: CHANGE_CUE.test(text),
     asksDone: DONE_CUE.test(text),
     wantsTarget: TARGET_CUE.test(text),
+    looksAhead: looksAhead(text),
     wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     joined: content.words.some((w, i) => {
