@@ -135,6 +135,9 @@ const ABOUT_A_WORK_REPORT: Row[] = [
   ["城镇化率是多少", "figures", ["城镇化率"], "%"],
   ["What was the GDP?", "unknown", ["地区生产总值"], null],
   ["How much was general public budget revenue?", "figures", ["一般公共预算收入"], "元"],
+  // "How many people" says what the figure is counted in, as 多少人 does.
+  ["How many people were lifted out of poverty?", "figures", ["脱贫攻坚"], "人"],
+  ["How many poor people are there?", "figures", ["贫困人口"], "人"],
 ];
 
 function check(about: AboutReport, [question, intent, words, unit]: Row) {

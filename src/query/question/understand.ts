@@ -271,6 +271,9 @@ export function understand(question: string, about: AboutReport = {}): Understan
   const spoken: [number, number][] = [];
   if (unitMatch) spoken.push([unitMatch.start, unitMatch.end]);
   if (rankMatch) spoken.push([rankMatch.index, rankMatch.index + rankMatch[0].length]);
+  // "how many people" says the unit, as 多少人 does: people is not what is counted.
+  const peopleMatch = PEOPLE_CUE.exec(text);
+  if (peopleMatch) spoken.push([peopleMatch.index, peopleMatch.index + peopleMatch[0].length]);
   const asked = spoken.length > 0 ? blank(text, spoken) : text;
 
   const cued = cuedIntents(text);
