@@ -21,6 +21,7 @@ type Row = [question: string, intent: string, words: string[], unit: string | nu
 const ABOUT_THE_SEED: Row[] = [
   // Figures: 多少, 几, 比例, …率 — and the unit named or implied by what is counted.
   ["法律援助案件有多少件?", "figures", ["法律援助案件"], "件"],
+  ["这份报告有哪些内容", "section", [], null],
   ["法援办了多少案子", "figures", ["法律援助", "案件"], "件"],
   ["全年受理了几件法律援助", "figures", ["受理", "法律援助"], "件"],
   ["法律援助帮群众挽回了多少损失", "figures", ["法律援助", "群众", "挽回", "损失"], null],

@@ -51,7 +51,7 @@ export const INTENT_CUES: readonly (readonly [Exclude<Intent, "unknown">, RegExp
   ["compare", COMPARE_CUE],
   [
     "section",
-    /讲(了|的)?(什么|啥|些什么|哪些)|说(了|的)?(什么|啥)|写(了|的)?(什么|啥)|说说|谈谈|讲讲|聊聊|(做|干|搞)(了|得|的)?(什么|啥|哪些|怎么样|怎样|如何)|怎么样|怎样|如何|情况|进展|成效|成绩|举措|措施|亮点|主要内容|介绍|概况|\bwhat about\b|\btell me about\b|\bhow (is|was|are|were|did|does)\b|\bprogress\b|\bachievements?\b|\bmeasures\b|\bsummar(y|ize|ise)\b|\boverview\b|\bdone\b/,
+    /讲(了|的)?(什么|啥|些什么|哪些)|说(了|的)?(什么|啥)|写(了|的)?(什么|啥)|说说|谈谈|讲讲|聊聊|(做|干|搞)(了|得|的)?(什么|啥|哪些|怎么样|怎样|如何)|怎么样|怎样|如何|情况|进展|成效|成绩|举措|措施|亮点|主要内容|(有|包括|包含)(哪些|什么|啥)内容|内容(是什么|有哪些)|主要讲|介绍|概况|\bwhat about\b|\btell me about\b|\bhow (is|was|are|were|did|does)\b|\bprogress\b|\bachievements?\b|\bmeasures\b|\bsummar(y|ize|ise)\b|\boverview\b|\bdone\b/,
   ],
 ];
 
