@@ -9,6 +9,7 @@ import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
 import { listAnswer } from "./_lists.ts";
 import { figurePage, sentencePage } from "./_pages.ts";
+import { reportChoices } from "./_report.ts";
 
 /** Figures or sentences shown for a question, a page at a time: the answer, not a catalogue. */
 const PER_PAGE = 5;
@@ -296,4 +297,15 @@ export async function comparisonAnswer(ctx: CommandContext, question: string): P
     ? answer("ask", parts)
     : refusal("ask", inner.error?.code ?? "not_found", inner.error?.message ?? inner.title, parts);
   return { ...built, reading, ...(inner.image ? { image: inner.image, cached: inner.cached } : {}) };
+}
+
+/**
+ * Which reports the library holds: a place's when the question names one (清苑区有哪些报告,
+ * of the year if it names one too), else the whole list as /report shows it.
+ */
+export async function libraryAnswer(ctx: CommandContext, question: string): Promise<Answer> {
+  const named = ctx.knowledge.named(question);
+  if (!named) return delegate(ctx, "report", {});
+  const title = `${named.name}的报告 (共${named.reports.length}份):`;
+  return reportChoices("ask", title, named.reports, ctx.report?.ref() ?? null);
 }

@@ -1,8 +1,8 @@
 import { refusal } from "../src/answer/build.ts";
 import { defineCommand, type OptionDef, pageOption, requiredText } from "../src/command/types.ts";
-import { asksAcrossReports } from "../src/query/question/across.ts";
+import { asksAcrossReports, asksForReports } from "../src/query/question/across.ts";
 import { resolveQuestion } from "../src/query/question/resolve.ts";
-import { comparisonAnswer, questionAnswer } from "./_question.ts";
+import { comparisonAnswer, libraryAnswer, questionAnswer } from "./_question.ts";
 
 const typed = requiredText({ zh: "问题", en: "question" });
 
@@ -11,6 +11,10 @@ const question: OptionDef<string> = {
   ...typed,
   schema: typed.schema.transform((q) => q.replace(/[\s?？!！。.,，~～…]+$/u, "")),
 };
+
+/** Whether a question is about the library rather than one report: across reports, or which reports. */
+const aboutTheLibrary = (question: string) =>
+  asksAcrossReports(question) !== null || asksForReports(question);
 
 export default defineCommand({
   name: "ask",
@@ -25,18 +29,19 @@ export default defineCommand({
     "/ask How many legal aid cases were handled?",
   ],
   options: { question, page: pageOption() },
-  // A question across reports is answered from the whole library, with a chart file: not
-  // kept by the chat's report version.
-  cacheable: (args) => asksAcrossReports(args.question) === null,
+  // A question across reports, or about which reports there are, is answered from the whole
+  // library (with a chart file): not kept by the chat's report version.
+  cacheable: (args) => !aboutTheLibrary(args.question),
   // A question naming a place of the library, and maybe a year, is read in that place's report.
   namesReport: (args, knowledge, chatReport) =>
-    asksAcrossReports(args.question) === null ? knowledge.namedInstead(args.question, chatReport) : null,
+    aboutTheLibrary(args.question) ? null : knowledge.namedInstead(args.question, chatReport),
   needsReport: true,
   async run(ctx, args) {
     const report = ctx.report;
     if (args.question === "") {
       return refusal("ask", "bad_input", "问题不能为空。用法: /ask <问题>");
     }
+    if (asksForReports(args.question)) return libraryAnswer(ctx, args.question);
     if (asksAcrossReports(args.question) !== null) {
       const compared = await comparisonAnswer(ctx, args.question);
       if (compared) return compared;

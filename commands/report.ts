@@ -5,12 +5,10 @@ import { type CommandContext, defineCommand, optionalText, pageOption } from "..
 import type { PlaceGroup } from "../src/query/library.ts";
 import { genreName } from "../src/report/genres/index.ts";
 import type { StoredReport } from "../src/store/index.ts";
-import { short } from "./_report.ts";
+import { reportChoices, short } from "./_report.ts";
 
 /** Places (or reports whose place is not known) per page of the list. */
 const PER_PAGE = 20;
-/** Reports offered as buttons when the words fit several. */
-const CHOICES_SHOWN = 10;
 
 export default defineCommand({
   name: "report",
@@ -128,27 +126,8 @@ function choose(ctx: CommandContext, words: string): Answer {
     });
   }
   if (picked.kind === "several") {
-    const { reports } = picked;
-    return answer("report", {
-      title: `“${words}”对应${reports.length}份报告, 请选一份:`,
-      blocks: [
-        {
-          kind: "list",
-          ordered: false,
-          items: reports
-            .slice(0, PER_PAGE)
-            .map((r) => `${r.year ?? "?"} ${short(r.title)} (${genreName(r.genre)}, /report ${r.id})`),
-        },
-        ...(reports.length > PER_PAGE
-          ? [{ kind: "paragraph" as const, text: `另有${reports.length - PER_PAGE}份, 请加上地区或年份。` }]
-          : []),
-      ],
-      actions: reports.slice(0, CHOICES_SHOWN).map((r) => ({
-        label: `${r.place ?? ""}${r.year ?? ""} ${r.id}`.trim(),
-        command: `/report ${r.id}`,
-      })),
-      report: ctx.report?.ref() ?? null,
-    });
+    const title = `“${words}”对应${picked.reports.length}份报告, 请选一份:`;
+    return reportChoices("report", title, picked.reports, ctx.report?.ref() ?? null);
   }
   const chosen = picked.report;
   ctx.knowledge.choose(chatKey(ctx.invocation.chat), chosen.id);

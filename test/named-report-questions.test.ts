@@ -77,6 +77,31 @@ describe("a question naming a place without a year", () => {
   });
 });
 
+describe("a question about the library rather than one report", () => {
+  it("lists a place's reports when it asks which there are, and keeps the chat's report", async () => {
+    const answer = await ask("阜平县有哪些报告");
+    expect(answer.text).toContain("/report fuping-2021");
+    expect(answer.text).toContain("/report fuping-2022");
+    expect(answer.text).not.toContain("/report mancheng-2020");
+    expect(answer.actions?.map((a) => a.command)).toEqual(["/report fuping-2022", "/report fuping-2021"]);
+    expect((await ask("阜平县有哪些报告")).cached).toBe(false);
+    expect((await ask("一般公共预算收入是多少")).report?.id).toBe("mancheng-2020");
+  });
+
+  it("lists the whole library when it names no place", async () => {
+    const answer = await ask("一共有几份报告");
+    expect(answer.command).toBe("report");
+    expect(answer.title).toContain("已加载6份报告");
+  });
+
+  it("compares a place's years when it asks which year", async () => {
+    const answer = await ask("阜平县哪一年地区生产总值最高");
+    expect(answer.reading?.intent).toBe("compare");
+    expect(answer.text).toContain("阜平县");
+    expect(answer.text).toContain("55亿元");
+  });
+});
+
 describe("the cached answer to a question naming a report", () => {
   it("is read again when that report changes, though the chat's own did not", async () => {
     const source = mkdtempSync(join(tmpdir(), "named-report-"));

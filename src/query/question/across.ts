@@ -11,7 +11,7 @@ import { ACROSS_CUE, CHANGE_CUE, COMPARE_CUE } from "./cues.ts";
 
 /** Words that ask over years or places, not about one report. */
 const ACROSS_REPORTS =
-  /这几年|近几年|这些年|几年来|历年|逐年|各年|多年|每年|变化|趋势|走势|哪个[县区市地]|哪些[县区市地]|各[县区市地]|几个[县区市]|各个[县区市]|对比|比较|(?:19|20)\d\d\s*(?:-|–|—|~|～|到|至)\s*(?:19|20)\d\d|\bover the years\b|\btrend\b|\beach (?:county|district|place)\b|\bwhich (?:county|district|place)\b|\bcompare\b/i;
+  /这几年|近几年|这些年|几年来|历年|逐年|哪一?年|各年|多年|每年|变化|趋势|走势|哪个[县区市地]|哪些[县区市地]|各[县区市地]|几个[县区市]|各个[县区市]|对比|比较|(?:19|20)\d\d\s*(?:-|–|—|~|～|到|至)\s*(?:19|20)\d\d|\bover the years\b|\bwhich year\b|\btrend\b|\beach (?:county|district|place)\b|\bwhich (?:county|district|place)\b|\bcompare\b/i;
 
 /**
  * Two places named side by side (满城区和清苑区, 易县与米易县): a question across reports when
@@ -44,4 +44,13 @@ export function asksAcrossReports(question: string): string | null {
  */
 export function namesOnlyPlaces(question: string): boolean {
   return acrossBy(normalizeText(question)) === "places";
+}
+
+/** A question about which reports there are: 清苑区有哪些报告, 一共几份报告, which reports are there. */
+const WHICH_REPORTS =
+  /(有|都有|包括|收录了?)(哪些|几份|多少份?)报告|哪(几|些)份报告|(几|多少)份报告|报告有(几|多少)份|报告(列表|清单)|哪些年(份)?的报告|\bwhich reports\b|\bwhat reports\b|\bhow many reports\b|\blist (of )?(the )?reports\b/;
+
+/** Whether a question asks which reports the library holds (of a place, when it names one). */
+export function asksForReports(question: string): boolean {
+  return WHICH_REPORTS.test(normalizeText(question));
 }
