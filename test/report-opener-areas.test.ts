@@ -7,7 +7,8 @@
  * 一年来，… and 在肯定成绩的同时… (its problems); and on 阜平县's 2021 report, whose review tells
  * five years in six 过去五年，是我们… paragraphs and later says 五年来，我们始终… twice; and on
  * a small report whose review says 五年来，我们始终坚持… in two paragraphs only
- * (test/fixtures/reports/opener-lines.txt).
+ * (test/fixtures/reports/opener-lines.txt); and on 定兴县's 2022 report, whose review opens
+ * nine paragraphs with the year itself (2021年，我们争先图强开新局，…).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -60,6 +61,26 @@ describe("areas opened by the same span of time", () => {
     expect(section?.id.split(".")[0]).toBe("1");
     expect(section?.style).not.toBe("opener");
     expect(review.some((area) => section?.id.startsWith(`${area.id}.`))).toBe(false);
+  });
+
+  it("may be a year: 定兴县 2022 tells 2021 in nine 2021年，我们… paragraphs, then its problems", () => {
+    const dingxing = parseFile("corpus/work-reports/dingxing-2022.txt");
+    const review = dingxing.sections.filter((s) => s.parentId === "1" && s.style === "opener");
+    expect(review.map((s) => s.title.slice(8, 12))).toEqual([
+      "争先图强",
+      "铆劲实干",
+      "应势主动",
+      "敢为人先",
+      "迎难而上",
+      "内外兼修",
+      "谋篇布局",
+      "精准施策",
+      "用情用力",
+    ]);
+    expect(review[0]?.title).toBe("2021年，我们争先图强开新局，经济运行呈现加速势头");
+    // The problems stay the review's items, after the areas.
+    expect(dingxing.problems[0]?.text).toContain("经济总量偏小");
+    expect(review.some((area) => dingxing.problems[0]?.sectionId.startsWith(`${area.id}`))).toBe(false);
   });
 
   it("need three alike: two are the part's text", () => {

@@ -43,13 +43,13 @@ export function dashLead(line: string): string | null {
 }
 
 /**
- * The span of time that opens a paragraph of a review told area by area (一年来，我们凝心聚力推动
- * 高质量发展，经济运行稳中有进。…; 过去五年，是我们…), when its lead sentence names the area; null
- * for any other line. As with dashes, a run decides (see buildOutline): a closing 五年来，我们…
- * said once or twice is no area.
+ * The span of time or the year that opens a paragraph of a review told area by area (一年来，我们
+ * 凝心聚力推动高质量发展，经济运行稳中有进。…; 过去五年，是我们…; 2021年，我们争先图强开新局，…),
+ * when its lead sentence names the area; null for any other line. As with dashes, a run
+ * decides (see buildOutline): a closing 五年来，我们… said once or twice is no area.
  */
 export function openerOf(line: string): string | null {
-  const m = /^((?:过去的?)?[一二三四五六七八九十两]+年(?:多)?(?:来|间)?)，/.exec(line);
+  const m = /^((?:过去的?)?[一二三四五六七八九十两]+年(?:多)?(?:来|间)?|(?:19|20)\d\d年)，/.exec(line);
   if (!m?.[1]) return null;
   return leadEndsWithin(line, MAX_OPENER_LEAD) ? m[1] : null;
 }
