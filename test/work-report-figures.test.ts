@@ -186,6 +186,19 @@ describe("work-report figures", () => {
     });
   });
 
+  it("reads a number before 大关 or 大棚 (迈上10亿元大关; 1000栋大棚), labelled without the verb", () => {
+    expect(figuresOf("dingxing-2022.txt", "一般公共预算收入迈上10亿元大关")[0]).toMatchObject({
+      raw: "10亿元",
+      unit: "亿元",
+      label: "一般公共预算收入",
+    });
+    expect(figuresOf("shunping-2022.txt", "一般公共预算收入突破6亿元大关，增长9.3%")[0]).toMatchObject({
+      raw: "6亿元",
+      label: "一般公共预算收入",
+    });
+    expect(figuresOf("laiyuan-2021.txt", "黑木耳1000栋大棚全部投产")[0]).toMatchObject({ raw: "1000栋" });
+  });
+
   it("reads ranks in a 法治 report too, which ranks itself (the seed's 列全市第四, longhua's 名列第二)", () => {
     const path = join(SEED_REPORTS, "zhongxian-2021.txt");
     const seed = parseReport(readFileSync(path, "utf8"), path);
