@@ -70,6 +70,10 @@ export const CHANGE_CUE =
 export const DONE_CUE =
   /取得|做了|做过|干了|搞了|开展了|完成了|成绩|成效|成果|\bachieve(d|ments?)?\b|\baccomplish(ed|ments?)?\b|\bwhat (was|has been|have been) done\b|\bdid\b/;
 
+/** A question that asks whether something was done: 有没有开展法律进校园活动, did they hold lectures. */
+export const WHETHER_CUE =
+  /有没有|有无|是否|是不是|有木有|\bdid (it|they|the|we|you)\b|\b(is|are|was|were) there\b|\bhas (it|the)\b|\bhave (they|we)\b/;
+
 /** A question that asks for a target: 明年粮食产量目标, 预期增长多少, what is the goal. */
 export const TARGET_CUE = /目标|预期|力争|要达到|\btargets?\b|\bgoals?\b/;
 

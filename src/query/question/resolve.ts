@@ -315,9 +315,15 @@ function planTargets(index: ReportIndex): Figure[] {
  */
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
   const ranked = rankFor(index, u, words);
-  const figures = wantsFigures || isStrong(index, words, ranked) ? figuresFor(words, ranked) : null;
+  // Whether something was done is told by the sentences that say it, not by a figure beside
+  // them nor by a section titled by one of its words.
+  const figures =
+    wantsFigures || (!u.asksWhether && isStrong(index, words, ranked)) ? figuresFor(words, ranked) : null;
   if (figures && !leavesOutTopic(index, words, figures.words)) return figures;
-  const section = wantsFigures ? null : bestSection(index, words, { titlesOnly: true, asksDone: u.asksDone });
+  const section =
+    wantsFigures || u.asksWhether
+      ? null
+      : bestSection(index, words, { titlesOnly: true, asksDone: u.asksDone });
   if (section) return { answer: { kind: "section", section }, command: `/section ${section.id}`, words };
   const sentences = index.rankSentences(words);
   if (sentences.length > 0) {

@@ -18,6 +18,7 @@ import {
   RANK_CUE,
   SHARE_CUE,
   TARGET_CUE,
+  WHETHER_CUE,
 } from "./cues.ts";
 import { ENGLISH_EMPTY, englishWords } from "./english.ts";
 import { type Glossary, glossary } from "./glossary.ts";
@@ -41,6 +42,8 @@ export interface Understanding {
   wantsTarget: boolean;
   /** Whether it asks about the year ahead (明年, 今年, 计划): else what was done comes before targets. */
   looksAhead: boolean;
+  /** Whether it asks whether something was done (有没有开展…): the sentences that say it answer it. */
+  asksWhether: boolean;
   /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
   wantsRank: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
@@ -300,6 +303,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
     asksDone: DONE_CUE.test(text),
     wantsTarget: TARGET_CUE.test(text),
     looksAhead: looksAhead(text),
+    asksWhether: WHETHER_CUE.test(text),
     wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     joined: content.words.some((w, i) => {
