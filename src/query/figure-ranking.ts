@@ -77,6 +77,8 @@ const CLOSENESS_REACH = 16;
 const HEAD_SHARE = 0.4;
 /** A figure in the unit asked for goes first when it scores at least this share of the best. */
 const PREFERRED_SHARE = 0.5;
+/** A label that names a measure and not what it measures: 总产, 年产量, 总额. */
+const MEASURE_ONLY = /^(?:全年|年|总)?(?:产量|总产|产值|总量|总额)$/;
 /** Terms beyond these (a command's thirty-second keyword) are left out of the bit masks. */
 const MAX_TERM_BITS = 31;
 
@@ -280,9 +282,12 @@ export class FigureRanking {
         });
     }
     // The unit asked for, a change, a rank and a target decide among figures that match well,
-    // not over them.
+    // not over them: that say one of the words in their own clause, not only in their sentence
+    // (地区生产总值是多少 is not answered by the 7.8亿元 of 一般公共预算收入 beside its growth),
+    // unless they name only a measure of what the sentence speaks of (粮食…，总产49.9万吨).
     const top = Math.max(0, ...scored.map((m) => m.score));
-    const matchesWell = (m: Scored) => m.score >= PREFERRED_SHARE * top;
+    const matchesWell = (m: Scored) =>
+      m.score >= PREFERRED_SHARE * top && (m.saidNear !== 0 || MEASURE_ONLY.test(m.figure.label));
     // What a quantity got to comes before where it started from (the next figure of the
     // sentence: 从56.1亿元增长到77.2亿元). What was done comes before a target when the
     // question does not look ahead: a figure that is no target comes first when its label
