@@ -13,7 +13,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../src/answer/answer.ts";
+import { firstFigureIn } from "./helpers/answers.ts";
 import { appOverReports } from "./helpers/app.ts";
 
 const REPORTS = join(import.meta.dirname, "fixtures/corpus/work-reports");
@@ -23,11 +23,7 @@ const { ask } = appOverReports(
   ),
 );
 
-async function firstFigure(report: string, question: string): Promise<string | undefined> {
-  await ask(`/report ${report}`);
-  const answer: Answer = await ask(question);
-  return answer.blocks.flatMap((b) => (b.kind === "figures" ? b.figures.map((f) => f.raw) : []))[0];
-}
+const firstFigure = (report: string, question: string) => firstFigureIn(ask, report, question);
 
 describe("a question about what a quantity is", () => {
   it("gets where it got to, not where it started from nor the five-year goal", async () => {

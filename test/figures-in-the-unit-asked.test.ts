@@ -9,17 +9,13 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../src/answer/answer.ts";
+import { firstFigureIn } from "./helpers/answers.ts";
 import { appOverReports } from "./helpers/app.ts";
 
 const REPORTS = join(import.meta.dirname, "fixtures/corpus/work-reports");
 const { ask } = appOverReports(["mancheng-2023", "qingyuan-2013"].map((id) => join(REPORTS, `${id}.txt`)));
 
-async function firstFigure(report: string, question: string): Promise<string | undefined> {
-  await ask(`/report ${report}`);
-  const answer: Answer = await ask(question);
-  return answer.blocks.flatMap((b) => (b.kind === "figures" ? b.figures.map((f) => f.raw) : []))[0];
-}
+const firstFigure = (report: string, question: string) => firstFigureIn(ask, report, question);
 
 describe("the unit a question asks for", () => {
   it("does not bring first another quantity's figure from the same sentence", async () => {

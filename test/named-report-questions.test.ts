@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { CONSOLE_CHAT } from "../src/adapters/console.ts";
 import type { Answer } from "../src/answer/answer.ts";
 import { openStore, syncDirectory } from "../src/store/index.ts";
+import { shownFigures } from "./helpers/answers.ts";
 import { appOverReports, makeTestApp, SEED_REPORTS } from "./helpers/app.ts";
 
 const REPORTS = join(import.meta.dirname, "fixtures/corpus/work-reports");
@@ -23,9 +24,7 @@ const { ask } = appOverReports(
   { DEFAULT_REPORT: "mancheng-2020" },
 );
 
-function figureRaws(answer: Answer): string[] {
-  return answer.blocks.flatMap((b) => (b.kind === "figures" ? b.figures.map((f) => f.raw) : []));
-}
+const figureRaws = (answer: Answer) => shownFigures(answer).map((f) => f.raw);
 
 describe("a question naming a place and a year of the library", () => {
   it("is answered from that place's report of that year, and says so", async () => {
