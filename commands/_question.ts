@@ -1,12 +1,16 @@
 import type { Answer, Block, QuestionReading } from "../src/answer/answer.ts";
 import { answer, refusal } from "../src/answer/build.ts";
+import { asWritten, changeText } from "../src/answer/comparison-view.ts";
 import { argsSchema } from "../src/command/args.ts";
 import type { CommandContext } from "../src/command/types.ts";
 import { readComparison } from "../src/query/comparison.ts";
 import { namesOnlyPlaces, WHICH_MOST } from "../src/query/question/across.ts";
+import { CHANGE_CUE } from "../src/query/question/cues.ts";
 import type { ResolvedQuestion } from "../src/query/question/resolve.ts";
 import { reportTopics } from "../src/query/question/resolve.ts";
 import type { ReportIndex } from "../src/query/report-index.ts";
+import type { Indicator } from "../src/report/indicators.ts";
+import { normalizeText } from "../src/text/normalize.ts";
 import { listAnswer } from "./_lists.ts";
 import { figurePage, sentencePage } from "./_pages.ts";
 import { reportChoices } from "./_report.ts";
@@ -275,6 +279,11 @@ export async function comparisonAnswer(ctx: CommandContext, question: string): P
   const line = ["/compare", request.indicator.name, ...request.places, ...years.map(String)].join(" ");
   const inner = await delegate(ctx, "compare", { words: line.slice("/compare ".length) });
   const zh = ctx.invocation.locale === "zh";
+  const [onlyPlace, otherPlace] = request.places;
+  const most =
+    inner.ok && onlyPlace && !otherPlace && years.length === 0 && WHICH_MOST.test(question)
+      ? whichYear(ctx, request.indicator, onlyPlace, question)
+      : null;
   const reading: QuestionReading = {
     intent: "compare",
     words: [request.indicator.name],
@@ -286,6 +295,7 @@ export async function comparisonAnswer(ctx: CommandContext, question: string): P
       ? `按指标“${request.indicator.name}”对比各报告`
       : `Read as: ${request.indicator.name} across reports`,
     blocks: [
+      ...(most ? [{ kind: "paragraph" as const, text: most }] : []),
       { kind: "heading" as const, text: inner.title },
       ...inner.blocks,
       { kind: "paragraph" as const, text: `${zh ? "同样的结果" : "Same answer"}: ${line}` },
@@ -309,3 +319,41 @@ export async function libraryAnswer(ctx: CommandContext, question: string): Prom
   const title = `${named.name}的报告 (共${named.reports.length}份):`;
   return reportChoices("ask", title, named.reports, ctx.report?.ref() ?? null);
 }
+
+/**
+ * Which of a place's report years states the most (or least) of an indicator, or its
+ * fastest growth when the question asks how it grew: 阜平县哪一年地区生产总值最高 → 最高的是2022年的
+ * 报告: 55亿元. Null when no year states it.
+ */
+function whichYear(
+  ctx: CommandContext,
+  indicator: Indicator,
+  place: string,
+  question: string,
+): string | null {
+  const folded = normalizeText(question);
+  const growth = CHANGE_CUE.test(folded) || /增长|增速|增幅/.test(folded);
+  const least = LEAST.test(folded);
+  const cells = [
+    ...(ctx.knowledge.comparisons
+      .compare({ indicator, places: [place], years: [] })
+      .cells.get(place)
+      ?.values() ?? []),
+  ];
+  const stated = cells.flatMap((c) => {
+    const row = growth ? c.change : c.level;
+    return row ? [{ year: c.year, row }] : [];
+  });
+  const best = stated.reduce<(typeof stated)[number] | null>(
+    (a, b) => (a === null || (least ? b.row.value < a.row.value : b.row.value > a.row.value) ? b : a),
+    null,
+  );
+  if (!best) return null;
+  const what = `${place}${indicator.name}${growth ? "增长" : ""}`;
+  const shown = growth ? changeText(best.row) : asWritten(best.row);
+  const most = growth ? (least ? "最慢" : "最快") : least ? "最低" : "最高";
+  return `${what}${most}的是${best.year}年的报告: ${shown} (共${stated.length}年的报告有此数)。`;
+}
+
+/** Words that ask for the least rather than the most. */
+const LEAST = /最少|最低|最小|最慢|\blowest\b|\bleast\b|\bsmallest\b/;

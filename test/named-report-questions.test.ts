@@ -96,8 +96,10 @@ describe("a question about the library rather than one report", () => {
   it("compares a place's years when it asks which year", async () => {
     const answer = await ask("阜平县哪一年地区生产总值最高");
     expect(answer.reading?.intent).toBe("compare");
-    expect(answer.text).toContain("阜平县");
-    expect(answer.text).toContain("55亿元");
+    expect(answer.text).toContain("阜平县地区生产总值最高的是2022年的报告: 55亿元");
+    // 2021's 由29.1亿元增长到50.1亿元 is five years' growth, not the year's level.
+    const growth = await ask("阜平县哪一年地区生产总值增长最快");
+    expect(growth.text).toContain("阜平县地区生产总值增长最快的是2022年的报告: 增长10%");
   });
 });
 

@@ -20,7 +20,8 @@ const ACROSS_REPORTS =
 const TWO_PLACES = /[\u4e00-\u9fff]{1,6}[县区市旗](?:和|与|跟|同|、|对比|比)[\u4e00-\u9fff]{1,6}[县区市旗]/;
 
 /** Words that ask which is largest or smallest: answered for one year, places side by side. */
-export const WHICH_MOST = /哪个|哪些|最多|最少|最高|最低|最大|最小|排名|排第|\bwhich\b|\bmost\b|\bhighest\b/i;
+export const WHICH_MOST =
+  /哪个|哪些|最多|最少|最高|最低|最大|最小|最快|最慢|排名|排第|\bwhich\b|\bmost\b|\bhighest\b/i;
 
 /**
  * Why a question's words ask across reports: over years or places (ACROSS_REPORTS), or
