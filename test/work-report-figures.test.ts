@@ -186,12 +186,11 @@ describe("work-report figures", () => {
     });
   });
 
-  it("reads a number before 大关 or 大棚 (迈上10亿元大关; 1000栋大棚), labelled without the verb", () => {
-    expect(figuresOf("dingxing-2022.txt", "一般公共预算收入迈上10亿元大关")[0]).toMatchObject({
-      raw: "10亿元",
-      unit: "亿元",
-      label: "一般公共预算收入",
-    });
+  it("reads a number before 大关 or 大棚 (迈上10亿元大关; 1000栋大棚), labelled without the verb or the 大关", () => {
+    const [level, growth] = figuresOf("dingxing-2022.txt", "一般公共预算收入迈上10亿元大关");
+    expect(level).toMatchObject({ raw: "10亿元", unit: "亿元", label: "一般公共预算收入" });
+    // 增长12.9% after the milestone is the revenue's growth, not a 大关's.
+    expect(growth).toMatchObject({ raw: "12.9%", label: "一般公共预算收入增长" });
     expect(figuresOf("shunping-2022.txt", "一般公共预算收入突破6亿元大关，增长9.3%")[0]).toMatchObject({
       raw: "6亿元",
       label: "一般公共预算收入",

@@ -50,13 +50,17 @@ export function spentOn(after: string): string | null {
   return lastNounRun(tokenize(object));
 }
 
+/** What a number reached, said right after it: 10亿元大关, 百亿台阶. */
+const MILESTONE = /^(?:大关|关口|台阶|大台阶|新台阶)/;
+
 /** The topic of a clause that names none: the noun phrase just before it, else the previous figure's. */
 export function topicBefore(r: Reading, { skipRates = false, forAction = false } = {}): string | null {
   const { prev, masked, from } = r;
   // The rest of the previous figure's clause (12.65平方公里的阜东产业园区建设，), or with no
   // figure before, the clauses before this one (全部财政收入突破10亿大关，完成11.68亿元).
+  // A milestone right after the previous number is its own (突破10亿元大关, 迈上新台阶), no topic.
   const between = prev
-    ? (masked.slice(prev.end, from).split(/[,，;；:：、]/)[0] ?? "")
+    ? (masked.slice(prev.end, from).split(/[,，;；:：、]/)[0] ?? "").replace(MILESTONE, "")
     : masked.slice(0, from);
   const run = prev?.fromAfter ? null : lastNounRun(tokenize(between.replace(/\s/g, "")));
   if (run) return run;
