@@ -4,10 +4,13 @@
  * that name the report they are about.
  */
 import { normalizeText } from "../text/normalize.ts";
-import { words } from "../text/segment.ts";
+import { wordSpans } from "../text/segment.ts";
+
+/** The kinds of place a name may end in, as a pattern's alternatives. */
+export const PLACE_KINDS = "自治县|县|区|市|旗";
 
 /** A place's name without the kind of place: 清苑区 → 清苑 (not for one character: 易县). */
-const PLACE_KIND = /(?:自治县|县|区|市|旗)$/;
+const PLACE_KIND = new RegExp(`(?:${PLACE_KINDS})$`);
 
 /** The short form people write for a place: 清苑区 → 清苑; a one-character rest keeps its kind. */
 export function shortPlace(place: string): string {
@@ -66,13 +69,9 @@ export function placeNames(
 /** Where the words of a text begin and end (jieba's precise cut), as offsets. */
 function wordBounds(text: string): Set<number> {
   const bounds = new Set<number>([0, text.length]);
-  let at = 0;
-  for (const word of words(text)) {
-    const found = text.indexOf(word, at);
-    if (found < 0) continue;
-    bounds.add(found);
-    at = found + word.length;
-    bounds.add(at);
+  for (const { word, start } of wordSpans(text)) {
+    bounds.add(start);
+    bounds.add(start + word.length);
   }
   return bounds;
 }

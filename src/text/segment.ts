@@ -39,6 +39,19 @@ export function words(text: string): string[] {
     .filter((w) => w !== "");
 }
 
+/** The words of a text (precise mode, as `words` gives them), each with where it starts in the text. */
+export function wordSpans(text: string): { word: string; start: number }[] {
+  const spans: { word: string; start: number }[] = [];
+  let at = 0;
+  for (const word of words(text)) {
+    const start = text.indexOf(word, at);
+    if (start < 0) continue;
+    spans.push({ word, start });
+    at = start + word.length;
+  }
+  return spans;
+}
+
 /**
  * Words with part-of-speech tags, as jieba's tag() gives them. tag() is cut() with each word
  * then tagged by itself (its dictionary tag, or for a word not in the dictionary a guess from

@@ -1,7 +1,7 @@
 import { partRoleIn } from "../../report/genres/index.ts";
 import type { Figure, ListItem, Section } from "../../report/types.ts";
 import { normalizeText } from "../../text/normalize.ts";
-import { words as preciseWords, searchWords, taggedWords } from "../../text/segment.ts";
+import { searchWords, taggedWords, wordSpans } from "../../text/segment.ts";
 import type { FigureMatch } from "../figure-ranking.ts";
 import type { ReportIndex, SentenceMatch } from "../report-index.ts";
 import { resolveSection } from "../section-ref.ts";
@@ -67,13 +67,9 @@ function compoundParts(index: ReportIndex, text: string): Term[] | null {
     for (let i = at; i >= 0 && i < at + w.length; i++) covered.add(i);
   }
   if (kept.length === 0 || covered.size * 3 < text.length * 2) return null;
-  let at = 0;
-  for (const w of preciseWords(text)) {
-    const start = text.indexOf(w, at);
-    if (start < 0) continue;
-    at = start + w.length;
-    const n = coveredIn(covered, start, w.length);
-    if (n > 0 && n * 3 < w.length * 2) return null;
+  for (const { word, start } of wordSpans(text)) {
+    const n = coveredIn(covered, start, word.length);
+    if (n > 0 && n * 3 < word.length * 2) return null;
   }
   return kept.map(plainTerm);
 }
