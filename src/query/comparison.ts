@@ -10,6 +10,7 @@ import type { IndicatorRow, ReportValues } from "../store/indicator-values.ts";
 import type { ReportRepository } from "../store/reports.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { type ConsistencyNote, consistencyNotes } from "./consistency.ts";
+import { YEAR_IN_TEXT } from "./library.ts";
 import { placeNames } from "./places.ts";
 
 /** What a request or question names. */
@@ -45,8 +46,6 @@ export interface Comparison {
   notes: ConsistencyNote[];
 }
 
-/** A year as written: 2021, 2021年. */
-const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 /** A span of years: 2020-2025, 2020到2025年, 2020至2025. */
 const YEAR_SPAN = /(?<!\d)((?:19|20)\d\d)年?\s*(?:-|–|—|~|～|到|至)\s*((?:19|20)\d\d)年?/g;
 
@@ -86,7 +85,7 @@ export function readComparison(
     for (let y = a; y <= b && y - a < 100; y++) years.add(y);
     return " ";
   });
-  rest = rest.replace(YEAR, (y) => {
+  rest = rest.replace(YEAR_IN_TEXT, (y) => {
     years.add(Number(y));
     return " ";
   });

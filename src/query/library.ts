@@ -18,8 +18,8 @@ export type Pick =
 /** A year as users write it: 2021 or 2021年. */
 const YEAR = /^((?:19|20)\d\d)年?$/;
 
-/** A year within free text. */
-const YEAR_IN_TEXT = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
+/** A year within free text: 2021, 2021年 (not a part of a longer number). */
+export const YEAR_IN_TEXT = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 
 /** Questions whose named report is remembered until the library changes. */
 const NAMED_KEPT = 1_000;
@@ -154,12 +154,12 @@ export class Library {
     const [name, other] = names;
     const years = [...new Set(text.match(YEAR_IN_TEXT) ?? [])].map(Number);
     if (!name || other || years.length > 1) return null;
-    // The place under its other kinds too: 清苑区 was 清苑县 before 2015.
-    const family = new Set(name.places.map(shortPlace));
     const ofPlace = this.reports().filter((r) => r.place !== null && name.places.includes(r.place));
-    const ofFamily = this.reports().filter((r) => r.place !== null && family.has(shortPlace(r.place)));
     const year = years[0];
     if (year === undefined) return { name: name.name, reports: ofPlace };
+    // The place under its other kinds too: 清苑区 was 清苑县 before 2015.
+    const family = new Set(name.places.map(shortPlace));
+    const ofFamily = this.reports().filter((r) => r.place !== null && family.has(shortPlace(r.place)));
     for (const reports of [ofPlace, ofFamily]) {
       for (const y of [year, year + 1, year - 1]) {
         const ofYear = reports.filter((r) => r.year === y);

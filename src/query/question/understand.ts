@@ -1,6 +1,7 @@
 import { normalizeText } from "../../text/normalize.ts";
 import { CHINESE_NUMERAL } from "../../text/numerals.ts";
 import { taggedWords } from "../../text/segment.ts";
+import { PLACE_KINDS } from "../places.ts";
 import { plainTerm, type Term } from "../terms.ts";
 import { ASKABLE_UNITS, type UnitHint, unitHint } from "../units.ts";
 import {
@@ -141,7 +142,7 @@ function placePattern(places: readonly string[]): RegExp | null {
   let pattern = placePatterns.get(names);
   if (!pattern) {
     pattern = new RegExp(
-      `(?:\\p{Script=Han}{2,4}?(?:省|自治区|市|州))*(?:${names})(?:自治县|县|区|市|旗)?`,
+      `(?:\\p{Script=Han}{2,4}?(?:省|自治区|市|州))*(?:${names})(?:${PLACE_KINDS})?`,
       "gu",
     );
     if (placePatterns.size >= PLACE_PATTERNS_KEPT) placePatterns.clear();
