@@ -61,7 +61,7 @@ function leadEndsWithin(text: string, max: number): boolean {
 }
 
 /**
- * The longest lead sentence of an area opened by a span of time, the opener included: 阜平县
+ * The longest lead sentence of an area opened by a span of time or a year, the opener included: 阜平县
  * 2020's are 42 to 49 characters (一年来，我们坚持把脱贫攻坚作为首要政治任务，聚焦“两不愁三保障”，
  * 扶贫脱贫取得决定性进展); a longer one is a paragraph's story, not its area's name.
  */

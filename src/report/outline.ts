@@ -31,7 +31,7 @@ interface Open {
   node: OutlineNode;
   childCount: number;
   bodyLines: Line[];
-  /** An area that is one paragraph (dash-led, or opened by a span of time): the next line, whatever it is, ends it. */
+  /** An area that is one paragraph (dash-led, or opened by a span of time or a year): the next line, whatever it is, ends it. */
   oneParagraph: boolean;
   /** Lines again after its children (see OutlineNode.more): its text is already set. */
   resumed: boolean;
@@ -48,7 +48,7 @@ interface Open {
  * `isNamedPart` tells the lines that open a part by title alone (2019年工作回顾).
  * Paragraphs led by a dash (——经济运行稳中向好。…), two or more under one heading, are the
  * areas of that part, unnumbered; each is one paragraph, and the part's text goes on after them.
- * So are paragraphs opened by the same span of time (一年来，我们…), three or more.
+ * So are paragraphs opened by the same span of time or year (一年来，我们…; 2021年，我们…), three or more.
  */
 export function buildOutline(
   lines: Line[],
@@ -222,7 +222,7 @@ function joined(lines: readonly Line[]): Line | null {
 /**
  * The lines that head one-paragraph areas, as headings whose rest is the paragraph: lines led
  * by a dash (see dashLead; the rest is what follows the dash), two or more of them between
- * the same numbered headings, and lines opened by the same span of time (see openerOf; the
+ * the same numbered headings, and lines opened by the same span of time or year (see openerOf; the
  * rest is the whole line), three or more. One dash line alone is a quotation's source or a
  * subtitle; a 五年来，我们… or two close a review, they do not divide it.
  */

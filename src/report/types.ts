@@ -10,7 +10,7 @@ export type NumberingStyle =
   | "shi" // 一是…
   | "named" // 2019年工作回顾: a part known by its title alone, printed without a number
   | "dash" // ——经济运行稳中向好。…: one paragraph of a run led by dashes, unnumbered
-  | "opener"; // 一年来，我们…。…: one paragraph of a run opened by the same span of time, unnumbered
+  | "opener"; // 一年来，我们…。… or 2021年，我们…。…: one paragraph of a run opened by the same span of time or year, unnumbered
 
 export interface Section {
   /** Stable dotted id by position: "1", "1.7", "1.7.3". The preamble is "0". */
