@@ -12,6 +12,8 @@ import { Subscriptions } from "./reminders/subscriptions.ts";
 import { type IngestResult, openStore, type StorageEvent, type Store, startSync } from "./store/index.ts";
 
 const CACHE_FLUSH_MS = 5_000;
+/** How often the store looks whether the bot is idle enough to copy its log (see QuietCheckpoints). */
+const IDLE_CHECK_MS = 1_000;
 
 /** The platform-neutral bot: store, knowledge, commands. Adapters are attached to it. */
 export interface App {
@@ -92,9 +94,22 @@ export async function createApp(
     };
     const flushTimer = setInterval(flush, CACHE_FLUSH_MS);
     flushTimer.unref();
+    let readingReports = true;
+    void ingest.finally(() => {
+      readingReports = false;
+    });
+    const checkpointTimer = setInterval(() => {
+      try {
+        store.checkpointIfIdle(readingReports);
+      } catch (error) {
+        log.error({ err: describeError(error) }, "database log not checkpointed");
+      }
+    }, IDLE_CHECK_MS);
+    checkpointTimer.unref();
     const close = () => {
       stopIngest.abort();
       clearInterval(flushTimer);
+      clearInterval(checkpointTimer);
       flush();
       store.close();
     };

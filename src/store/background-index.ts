@@ -42,6 +42,11 @@ export class BackgroundIndexer {
     });
   }
 
+  /** Whether the indexer is writing. */
+  running(): boolean {
+    return this.child !== null;
+  }
+
   /** Resolves when the indexer has stopped (at once when it is not running). */
   done(): Promise<void> {
     return this.finished;

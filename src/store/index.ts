@@ -6,6 +6,7 @@ import { fileReadsAsDatabase, openDatabase } from "./db.ts";
 import { DeliveryRepository } from "./deliveries.ts";
 import { guardWrites, StorageHealth } from "./faults.ts";
 import { LeaseRepository } from "./leases.ts";
+import { QuietCheckpoints } from "./quiet-checkpoints.ts";
 import { ReportRepository } from "./reports.ts";
 import { SubscriptionRepository } from "./subscriptions.ts";
 
@@ -41,6 +42,12 @@ export interface Store {
   indexInBackground(onError: (error: Error) => void): void;
   /** Resolves when the background indexer has stopped. */
   indexed(): Promise<void>;
+  /**
+   * Copies the write-ahead log into the database if the bot was idle since the last call
+   * (see QuietCheckpoints); call it about once a second. `readingReports`: ingest workers
+   * are filling the log, and it is left to them.
+   */
+  checkpointIfIdle(readingReports: boolean): void;
   /** True when the database file reads as this bot's database, read from the file itself. */
   ping(): boolean;
   /** Stops the background indexer and closes the database. */
@@ -61,6 +68,8 @@ export function openStore(options: StoreOptions): Store {
   const subscriptions = guardWrites(new SubscriptionRepository(db), "subscriptions", health);
   const reports = new ReportRepository(db, options.maxBytes);
   const indexer = new BackgroundIndexer(options.path, options.maxBytes);
+  // A database in memory has no log to copy.
+  const checkpoints = options.path === ":memory:" ? null : new QuietCheckpoints(db, health);
   return {
     reports,
     cache: new ResponseCache(db, options.cacheMaxEntries, health),
@@ -79,6 +88,9 @@ export function openStore(options: StoreOptions): Store {
       else indexer.start(onError);
     },
     indexed: () => indexer.done(),
+    checkpointIfIdle: (readingReports) => {
+      checkpoints?.checkpointIfIdle(readingReports || indexer.running());
+    },
     ping: () => {
       if (options.path !== ":memory:") return fileReadsAsDatabase(options.path);
       try {
