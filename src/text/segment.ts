@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { Jieba } from "@node-rs/jieba";
 
@@ -8,19 +9,83 @@ export interface TaggedWord {
   tag: string;
 }
 
-// Loading the dictionary takes ~150 ms: done once, on first use. The file is read here rather
-// than through @node-rs/jieba/dict.js, which also reads the 6 MB IDF table this bot never uses
-// and holds both files in memory for good (11 MB of RSS); this buffer is dropped once parsed.
-// The native module itself is loaded then too (~10 MB of RSS): a bot that has not segmented
-// anything yet (ready on a built database) does not hold it.
+// Loading the dictionary at once takes ~150–250 ms. The file is read here rather than through
+// @node-rs/jieba/dict.js, which also reads the 6 MB IDF table this bot never uses and holds
+// both files in memory for good (11 MB of RSS); this buffer is dropped once loaded. The
+// native module itself is loaded then too (~10 MB of RSS): a process that never segments
+// (ready on a built database, before preloadSegmenter) does not hold it.
 let jieba: Jieba | null = null;
+
+/** A dictionary being loaded a slice at a time (see preloadSegmenter). */
+interface Loading {
+  segmenter: Jieba;
+  dict: Buffer;
+  /** Bytes of `dict` loaded so far, whole lines. */
+  loaded: number;
+}
+let loading: Loading | null = null;
+
 function segmenter(): Jieba {
-  if (jieba === null) {
-    const require = createRequire(import.meta.url);
-    const { Jieba: Segmenter }: typeof import("@node-rs/jieba") = require("@node-rs/jieba");
-    jieba = Segmenter.withDict(readFileSync(require.resolve("@node-rs/jieba/dict.txt")));
+  if (jieba !== null) return jieba;
+  const started = loading ?? startLoading();
+  loadSlice(started, started.dict.length);
+  return started.segmenter;
+}
+
+const require = createRequire(import.meta.url);
+const DICTIONARY = require.resolve("@node-rs/jieba/dict.txt");
+
+function startLoading(dict = readFileSync(DICTIONARY)): Loading {
+  const { Jieba: Segmenter }: typeof import("@node-rs/jieba") = require("@node-rs/jieba");
+  loading = { segmenter: new Segmenter(), dict, loaded: 0 };
+  return loading;
+}
+
+/**
+ * Loads the dictionary's lines from where the last slice ended to the first line end at or
+ * after `upTo` bytes. Loading a dictionary in parts gives the segmenter loading it whole
+ * does: jieba adds each part's words and sums the frequencies of all it holds.
+ */
+function loadSlice(started: Loading, upTo: number): void {
+  const { segmenter, dict } = started;
+  const lineEnd = upTo >= dict.length ? -1 : dict.indexOf(0x0a, upTo);
+  const end = lineEnd < 0 ? dict.length : lineEnd + 1;
+  segmenter.loadDict(dict.subarray(started.loaded, end));
+  started.loaded = end;
+  if (end === dict.length) {
+    jieba = segmenter;
+    loading = null;
   }
-  return jieba;
+}
+
+/**
+ * Bytes of the dictionary loaded in one turn of the event loop: ~4 ms on a 2-core machine,
+ * and once or twice 15–25 ms, when jieba's word trie grows and is copied.
+ */
+const SLICE_BYTES = 256 * 1024;
+
+/**
+ * Loads the dictionary in slices, one per turn of the event loop, so that a bot which will
+ * segment the first question it gets loads it beforehand without holding up an answer: the
+ * whole load, done by the first question, held every answer queued behind it for its
+ * 150–250 ms. A word segmented meanwhile loads the rest at once.
+ */
+export function preloadSegmenter(): Promise<void> {
+  preloading ??= preload();
+  return preloading;
+}
+let preloading: Promise<void> | null = null;
+
+async function preload(): Promise<void> {
+  if (jieba !== null) return;
+  const dict = await readFile(DICTIONARY);
+  // A word segmented while the file was read has loaded the dictionary whole.
+  if (jieba !== null) return;
+  const started = startLoading(dict);
+  while (jieba === null) {
+    await new Promise((resolve) => setImmediate(resolve));
+    loadSlice(started, started.loaded + SLICE_BYTES);
+  }
 }
 
 /** Words of a Chinese text in search mode: long words and the shorter words inside them. */
