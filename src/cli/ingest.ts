@@ -112,7 +112,7 @@ async function main(): Promise<number> {
       const r = content.report;
       const parts = content.sections.filter((s) => s.parentId === null && s.id !== "0");
       process.stdout.write(
-        [
+        `${[
           `✓ ${arg} → ${result.id} (${result.outcome}, version ${result.version})`,
           `  ${r.title}${r.titleInferred ? " (title inferred)" : ""} · ${r.genre} · ${r.place ?? "?"} · ${r.year ?? "?"} · ${r.date ?? "no date"}${r.sourceUrl ? ` · ${r.sourceUrl}` : ""}`,
           `  ${parts.length} parts, ${content.sections.length} sections, ${content.figures.length} figures, ${content.plan.length} plan items, ${content.problems.length} problems`,
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
             const subs = content.sections.filter((s) => s.parentId === p.id);
             return `  ${p.id} ${p.title} (${subs.length} below, ${content.figures.filter((f) => f.sectionId === p.id || f.sectionId.startsWith(`${p.id}.`)).length} figures)`;
           }),
-        ].join("\n") + "\n",
+        ].join("\n")}\n`,
       );
     }
   } finally {

@@ -114,13 +114,13 @@ const FIGURE_PATTERN = new RegExp(
   // Not the tail of another number (2021-2025, 12·4, 5+2, 1,114) and not a rank (第3).
   String.raw`(?<![\d.·•+\-—–~～/:：A-Za-z第])(?<!\d,)` +
     String.raw`(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)` +
-    String.raw` ?(万|亿)?(余|多)? ?` +
+    ` ?(万|亿)?(余|多)? ?` +
     `(${UNIT_ALTERNATION})` +
     // 分钟, 个月, 人民, 人大…: the unit is only the start of another word (not 亿元大关, 栋大棚).
-    String.raw`(?![钟之秒月民])(?!(?<=人)大)` +
-    String.raw`(?:/(千人|万人|百人|人|户|年))?` +
+    `(?![钟之秒月民])(?!(?<=人)大)` +
+    `(?:/(千人|万人|百人|人|户|年))?` +
     // Glued to a number (906户1559人 is two figures; 3个1 is none): see gluedToNumber.
-    String.raw`(?![+·])`,
+    `(?![+·])`,
   "g",
 );
 
