@@ -17,6 +17,12 @@ const BACKSTOP_PAGES = 4_000;
 const IDLE_UTILISATION = 0.05;
 
 /**
+ * Idle looks in a row before a checkpoint: a pause between two bursts of a conversation
+ * is no time to sync the disk, which may take longer than the pause.
+ */
+const IDLE_LOOKS = 2;
+
+/**
  * Copies the write-ahead log into the database file while the bot is idle.
  *
  * SQLite checkpoints in the connection whose commit takes the log past wal_autocheckpoint
@@ -31,6 +37,7 @@ export class QuietCheckpoints {
   private readonly changes;
   private changesAtLastCheckpoint: number;
   private utilisation = performance.eventLoopUtilization();
+  private idleLooks = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -47,16 +54,18 @@ export class QuietCheckpoints {
 
   /**
    * Checkpoints when this connection has written since the last checkpoint and the thread
-   * was idle since the last call; call it about once a second. Not while other processes
-   * fill the log in bulk (`othersWriting`): ingest workers write with no checkpoint of
-   * their own, and copying a whole library's log here would stall the bot for seconds
-   * (the background indexer, in its own process, copies it when they are done).
+   * was idle over the last IDLE_LOOKS intervals between calls; call it about once a second.
+   * Not while other processes fill the log in bulk (`othersWriting`): ingest workers write
+   * with no checkpoint of their own, and copying a whole library's log here would stall the
+   * bot for seconds (the background indexer, in its own process, copies it when they are
+   * done).
    * Returns whether it checkpointed.
    */
   checkpointIfIdle(othersWriting: boolean): boolean {
     const since = performance.eventLoopUtilization(this.utilisation);
     this.utilisation = performance.eventLoopUtilization();
-    if (othersWriting || since.utilization > IDLE_UTILISATION) return false;
+    this.idleLooks = since.utilization > IDLE_UTILISATION ? 0 : this.idleLooks + 1;
+    if (othersWriting || this.idleLooks < IDLE_LOOKS) return false;
     const changes = this.changeCount();
     if (changes === this.changesAtLastCheckpoint) return false;
     try {
