@@ -37,8 +37,8 @@ function sizeKb(path: string): number {
 
 /**
  * The time to ready and the RSS then (both adapters connected), on a new database (the
- * seed ingested at start) and again on the database built then, as a restart finds it;
- * the RSS after `warmUp` questions on each platform, and the database size then.
+ * seed ingested at start) and again on the database built then, as a restart finds it, and
+ * a second after that ready, before any question; the RSS after `warmUp` questions on each platform, and the database size then.
  */
 export async function benchMemory(warmUp: number): Promise<Record<string, number>> {
   const telegram = await FakeTelegramApi.start();
@@ -63,6 +63,10 @@ export async function benchMemory(warmUp: number): Promise<Record<string, number
     const bot = await start();
     try {
       const atReady = bot.rssMb();
+      // A second later, before any question: what a started bot holds (jieba's dictionary is
+      // loaded right after ready).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const settled = bot.rssMb();
       // In rounds, so neither platform's queue is thousands deep at once.
       const drivers = [telegramDriver(telegram, MIX), discordDriver(discord, MIX)];
       const rounds = Math.ceil(warmUp / 250);
@@ -73,6 +77,7 @@ export async function benchMemory(warmUp: number): Promise<Record<string, number
         ready_ms: Number(/"readyMs":(\d+)/.exec(newDatabase.readyLine)?.[1] ?? Number.NaN),
         rss_ready_new_db_mb: round(newDatabase.rss),
         rss_ready_mb: round(atReady),
+        rss_settled_mb: round(settled),
         rss_mb: round(bot.rssMb()),
         rss_peak_mb: round(bot.peakRssMb()),
         warm_up_updates: rounds * 250 * 2,

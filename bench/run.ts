@@ -120,6 +120,7 @@ const targets: Record<string, { below: number } | { atLeast: number }> = {
   "scale.report_list_us_1000": { below: 200 },
   "reminders.plan_100k_ms": { below: 2000 },
   "memory.rss_ready_mb": { below: 150 },
+  "memory.rss_settled_mb": { below: 150 },
   "memory.rss_mb": { below: 150 },
   "e2e.telegram.ratio": { below: 1.15 },
   "e2e.telegram.burst_throughput_ratio": { atLeast: 0.7 },
