@@ -38,7 +38,8 @@ function sizeKb(path: string): number {
 /**
  * The time to ready and the RSS then (both adapters connected), on a new database (the
  * seed ingested at start) and again on the database built then, as a restart finds it, and
- * a second after that ready, before any question; the RSS after `warmUp` questions on each platform, and the database size then.
+ * a second after that ready, before any question; the RSS after `warmUp` questions on each
+ * platform, and the database size then.
  */
 export async function benchMemory(warmUp: number): Promise<Record<string, number>> {
   const telegram = await FakeTelegramApi.start();

@@ -43,7 +43,7 @@ export interface Store {
   /** Resolves when the background indexer has stopped. */
   indexed(): Promise<void>;
   /**
-   * Copies the write-ahead log into the database if the bot was idle since the last call
+   * Copies the write-ahead log into the database when the bot has been idle for a while
    * (see QuietCheckpoints); call it about once a second. `readingReports`: ingest workers
    * are filling the log, and it is left to them.
    */

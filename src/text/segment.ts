@@ -16,6 +16,9 @@ export interface TaggedWord {
 // (ready on a built database, before preloadSegmenter) does not hold it.
 let jieba: Jieba | null = null;
 
+const require = createRequire(import.meta.url);
+const DICTIONARY = require.resolve("@node-rs/jieba/dict.txt");
+
 /** A dictionary being loaded a slice at a time (see preloadSegmenter). */
 interface Loading {
   segmenter: Jieba;
@@ -31,9 +34,6 @@ function segmenter(): Jieba {
   loadSlice(started, started.dict.length);
   return started.segmenter;
 }
-
-const require = createRequire(import.meta.url);
-const DICTIONARY = require.resolve("@node-rs/jieba/dict.txt");
 
 function startLoading(dict = readFileSync(DICTIONARY)): Loading {
   const { Jieba: Segmenter }: typeof import("@node-rs/jieba") = require("@node-rs/jieba");
