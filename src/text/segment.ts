@@ -68,22 +68,24 @@ const SLICE_BYTES = 256 * 1024;
  * Loads the dictionary in slices, one per turn of the event loop, so that a bot which will
  * segment the first question it gets loads it beforehand without holding up an answer: the
  * whole load, done by the first question, held every answer queued behind it for its
- * 150–250 ms. A word segmented meanwhile loads the rest at once.
+ * 150–250 ms. A word segmented meanwhile loads the rest at once. Resolves to the number of
+ * slices loaded here (0 when a word segmented first loaded the dictionary whole).
  */
-export function preloadSegmenter(): Promise<void> {
+export function preloadSegmenter(): Promise<number> {
   preloading ??= preload();
   return preloading;
 }
-let preloading: Promise<void> | null = null;
+let preloading: Promise<number> | null = null;
 
-async function preload(): Promise<void> {
-  if (jieba !== null) return;
+async function preload(): Promise<number> {
+  if (jieba !== null) return 0;
   const dict = await readFile(DICTIONARY);
-  // A word segmented while the file was read has loaded the dictionary whole.
-  if (jieba !== null) return;
+  if (jieba !== null) return 0;
   const started = startLoading(dict);
-  while (jieba === null) {
+  for (let slices = 0; ; slices++) {
     await new Promise((resolve) => setImmediate(resolve));
+    // A word segmented meanwhile has loaded the rest.
+    if (jieba !== null) return slices;
     loadSlice(started, started.loaded + SLICE_BYTES);
   }
 }
