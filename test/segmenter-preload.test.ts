@@ -52,8 +52,9 @@ it("loads the rest at once for a word segmented half-way, never segmenting with 
 it("is loaded in slices by a bot once ready, before its first question", async () => {
   const dir = mkdtempSync(join(tmpdir(), "report-bot-preload-"));
   const reports = join(import.meta.dirname, "../data/reports");
-  // Built beforehand, as a restart finds it: a new database would have the bot parse the
-  // seed in its own process (the source runs no ingest workers), which loads the dictionary.
+  // Built beforehand, as a restart finds it: on a new database the bot run from source
+  // parses a small file in its own process (child processes start slowly under tsx), which
+  // loads the dictionary.
   const built = await createApp(
     loadConfig({ REPORTS_DIR: reports, DATABASE_PATH: join(dir, "bot.sqlite") }),
     createLogger("silent"),

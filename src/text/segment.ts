@@ -80,6 +80,7 @@ let preloading: Promise<number> | null = null;
 async function preload(): Promise<number> {
   if (jieba !== null) return 0;
   const dict = await readFile(DICTIONARY);
+  // A word segmented while the file was read has loaded the dictionary whole.
   if (jieba !== null) return 0;
   const started = startLoading(dict);
   for (let slices = 0; ; slices++) {
