@@ -1,5 +1,6 @@
 import { type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { ReportFileError } from "../report/decode.ts";
 import { PARSER_VERSION } from "../report/parse.ts";
 import { childrenStartQuickly } from "./child.ts";
@@ -265,9 +266,6 @@ export function startSync(repo: ReportRepository, dir: string, options: SyncOpti
   };
 }
 
-/** Lets answers waiting in the event loop go first. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Parses and stores the files, here between turns of the event loop when they are few and
  * small and a child would start slowly (see PARALLEL_FROM), else in child processes on
@@ -291,6 +289,7 @@ async function parseAll(
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (path === null || parsers === 0) {
     for (const { at, item } of toParse) {
+      // Answers waiting in the event loop go first.
       await nextTurn();
       if (options.signal?.aborted) break;
       settle(at, parseHere(repo, item, maxBytes, states.get(item.id)));

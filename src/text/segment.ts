@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Jieba } from "@node-rs/jieba";
 
 /** One word with its part-of-speech tag (jieba's ICTCLAS-style tags: n, v, vn, d, p, r…). */
@@ -84,7 +85,7 @@ async function preload(): Promise<number> {
   if (jieba !== null) return 0;
   const started = startLoading(dict);
   for (let slices = 0; ; slices++) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     // A word segmented meanwhile has loaded the rest.
     if (jieba !== null) return slices;
     loadSlice(started, started.loaded + SLICE_BYTES);
