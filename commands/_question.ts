@@ -332,7 +332,8 @@ function whichYear(
   question: string,
 ): string | null {
   const folded = normalizeText(question);
-  const growth = CHANGE_CUE.test(folded) || /增长|增速|增幅/.test(folded);
+  // 增长最快 asks how it grew though it says no 增长了多少 (CHANGE_CUE has 增速 and 增幅).
+  const growth = CHANGE_CUE.test(folded) || /增长/.test(folded);
   const least = LEAST.test(folded);
   const cells = [
     ...(ctx.knowledge.comparisons
