@@ -172,6 +172,16 @@ describe("work-report figures", () => {
     expect(report.figures.filter((f) => f.unit === "天")).toEqual([]);
   });
 
+  it("counts no 个 in a duration (企业开办时间压缩到1个工作日, 两个多月), and the count beside it stays", () => {
+    expect(figuresOf("dingxing-2021.txt", "企业开办时间压缩到1个工作日").map((f) => f.raw)).toEqual(["100%"]);
+    expect(figuresOf("fuping-2020.txt", "审批时限压减到25个工作日")).toEqual([]);
+    const report = parseReport(
+      "一、工作情况\n值班人员每天工作8个小时，用时3个多月，建成便民服务点12个。",
+      "durations.txt",
+    );
+    expect(report.figures.map((f) => f.raw)).toEqual(["12个"]);
+  });
+
   it("reads areas and lengths (新增高效节水灌溉面积1.9万亩; 完成140公里河道划界)", () => {
     expect(
       figuresOf("mancheng-2020.txt", "新增高效节水灌溉面积1.9万亩").find((f) => f.raw === "1.9万亩"),
