@@ -85,4 +85,23 @@ describe("metadata read from the text", () => {
     const { meta } = parseFile(join(FIXTURES, "corpus", "work-reports", "qingyuan-2013.txt"));
     expect(meta).toMatchObject({ place: "清苑县", year: 2013, date: "2013-03-19" });
   });
+
+  it("takes the place from the congress the speech header names (在浮山县第十六届人民代表大会…)", () => {
+    const text = [
+      "政府工作报告",
+      "——2019年3月2日在浮山县第十六届人民代表大会第四次会议上",
+      "各位代表：",
+      "现在，我代表县人民政府向大会报告工作，请予审议。",
+      "一、2018年工作回顾",
+      "过去一年，全县地区生产总值完成46.1亿元。",
+      "二、2019年工作安排",
+      "今年，全县地区生产总值预期增长6%。",
+    ].join("\n");
+    expect(parseReport(text, "page.txt").meta).toMatchObject({
+      place: "浮山县",
+      issuer: "浮山县人民政府",
+      title: "浮山县2019年政府工作报告",
+      date: "2019-03-02",
+    });
+  });
 });

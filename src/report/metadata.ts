@@ -183,7 +183,11 @@ export function readMeta({
     [found?.issuer, page.speakerIssuer, page.signatureIssuer, speaking].find(
       (s): s is string => typeof s === "string" && placeIn(s) !== null,
     ) ?? null;
-  const place = found?.place ?? (issuer ? placeIn(issuer) : null) ?? frequentPlace(text);
+  const place =
+    found?.place ??
+    (issuer ? placeIn(issuer) : null) ??
+    (page.congressPlace ? placeIn(page.congressPlace) : null) ??
+    frequentPlace(text);
   // 我代表区政府: the government of the place the report names, where no line spells it out.
   const issuerOfPlace =
     issuer === null && place !== null && /我代表(县|区|市)?(人民)?政府/.test(text.slice(0, 600))

@@ -16,6 +16,8 @@ export interface Page {
   body: string[];
   /** The speech header's date (——2020年1月9日在…会议上, （2017年2月26日）), ISO. */
   headerDate: string | null;
+  /** Where the congress of the speech header sits: 在阜平县第十七届人民代表大会… → 阜平县. */
+  congressPlace: string | null;
   /** The body named on the speaker line: 定兴县人民政府 (县长 吴鹏). */
   speakerIssuer: string | null;
   /** The closing signature: 深圳市龙华区人民政府 / 2019年12月18日. */
@@ -31,6 +33,8 @@ const DATE = String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
 const SPEECH_HEADER = new RegExp(
   String.raw`^[—\-－–(（\s]*(?:${DATE})?\s*(?:在.{2,60}?(?:会议|大会)上?)?\s*[)）]?\s*$`,
 );
+// 在阜平县第十七届人民代表大会第四次会议上: the congress of 阜平县.
+const CONGRESS = /在(\p{Script=Han}{2,30}?)第[一二三四五六七八九十百\d]+届/u;
 // 定兴县人民政府县长 吴 鹏, 易县人民政府代县长 丁 磊.
 const SPEAKER =
   /^(.{2,24}?(?:人民政府|政府))代?理?(?:县长|区长|市长|州长|旗长|盟长|主席|省长|镇长)\s*\S{0,4}\s?\S{0,4}$/;
@@ -171,6 +175,11 @@ export function readPage(allLines: string[], genre: Genre): Page {
       .filter(isSpeechHeader)
       .map(dateIn)
       .find((d) => d !== null) ?? null;
+  const congressPlace =
+    front
+      .filter(isSpeechHeader)
+      .map((l) => CONGRESS.exec(l)?.[1])
+      .find((p) => p !== undefined) ?? null;
   const speaker = front.map((l) => SPEAKER.exec(l)?.[1]).find((s) => s !== undefined) ?? null;
 
   // The signature: issuer and date closing the report, after 专此报告。
@@ -187,7 +196,7 @@ export function readPage(allLines: string[], genre: Genre): Page {
     } else break;
     body = body.slice(0, -1);
   }
-  return { front, body, headerDate, speakerIssuer: speaker, signatureIssuer, signatureDate };
+  return { front, body, headerDate, congressPlace, speakerIssuer: speaker, signatureIssuer, signatureDate };
 }
 
 /** Where the site's navigation or a glossary starts, after the report's first part. */
