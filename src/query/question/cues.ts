@@ -70,6 +70,13 @@ export const CHANGE_CUE =
 export const DONE_CUE =
   /取得|做了|做过|干了|搞了|开展了|完成了|成绩|成效|成果|\bachieve(d|ments?)?\b|\baccomplish(ed|ments?)?\b|\bwhat (was|has been|have been) done\b|\bdid\b/;
 
+/**
+ * A question that asks how long something took or takes: 缩短到多少天, 几个工作日办结, 要多久.
+ * A duration is no figure (report/figures.ts); the sentences that say it answer it.
+ */
+export const DURATION_CUE =
+  /(多少|几)个?(天(?!数)|小时|工作日|个?月|周|星期)|多久|多长时间|多少时间|\bhow long\b|\bhow many (days|hours|months|weeks)\b/;
+
 /** A question that asks whether something was done: 有没有开展法律进校园活动, did they hold lectures. */
 export const WHETHER_CUE =
   /有没有|有无|是否|是不是|有木有|\bdid (it|they|the|we|you)\b|\b(is|are|was|were) there\b|\bhas (it|the)\b|\bhave (they|we)\b/;

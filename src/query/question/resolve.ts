@@ -312,12 +312,16 @@ function planTargets(index: ReportIndex): Figure[] {
 function lookUp(index: ReportIndex, u: Understanding, words: readonly Term[], wantsFigures: boolean): Found {
   const ranked = rankFor(index, u, words);
   // Whether something was done is told by the sentences that say it, not by a figure beside
-  // them nor by a section titled by one of its words.
+  // them nor by a section titled by one of its words; so is how long something took, which
+  // no figure states, unless the days asked for are counted ones (优良天数达到176天).
+  const untoldDuration = u.asksDuration && highest(ranked)?.figure.unit !== "天";
   const figures =
-    wantsFigures || (!u.asksWhether && isStrong(index, words, ranked)) ? figuresFor(words, ranked) : null;
+    !untoldDuration && (wantsFigures || (!u.asksWhether && isStrong(index, words, ranked)))
+      ? figuresFor(words, ranked)
+      : null;
   if (figures && !leavesOutTopic(index, words, figures.words)) return figures;
   const section =
-    wantsFigures || u.asksWhether
+    wantsFigures || u.asksWhether || untoldDuration
       ? null
       : bestSection(index, words, { titlesOnly: true, asksDone: u.asksDone });
   if (section) return { answer: { kind: "section", section }, command: `/section ${section.id}`, words };

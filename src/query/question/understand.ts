@@ -8,6 +8,7 @@ import {
   ACROSS_CUE,
   CHANGE_CUE,
   DONE_CUE,
+  DURATION_CUE,
   EMPTY_WORDS,
   ENGLISH_INTENT_WORDS,
   INTENT_CUES,
@@ -45,6 +46,8 @@ export interface Understanding {
   looksAhead: boolean;
   /** Whether it asks whether something was done (有没有开展…): the sentences that say it answer it. */
   asksWhether: boolean;
+  /** Whether it asks how long (多少天, 几个工作日, 多久): the sentences that say it answer it. */
+  asksDuration: boolean;
   /** Whether it asks for a place in a ranking (排第几, what rank): ranks come first. */
   wantsRank: boolean;
   /** Whether it compares with another year or place (和去年比), which one report cannot answer. */
@@ -278,6 +281,9 @@ export function understand(question: string, about: AboutReport = {}): Understan
   // "how many people" says the unit, as 多少人 does: people is not what is counted.
   const peopleMatch = PEOPLE_CUE.exec(text);
   if (peopleMatch) spoken.push([peopleMatch.index, peopleMatch.index + peopleMatch[0].length]);
+  // 几个工作日, 要多久: how the question asks, not what about (no 工作日 to look for).
+  const durationMatch = DURATION_CUE.exec(text);
+  if (durationMatch) spoken.push([durationMatch.index, durationMatch.index + durationMatch[0].length]);
   const asked = spoken.length > 0 ? blank(text, spoken) : text;
 
   const cued = cuedIntents(text);
@@ -305,6 +311,7 @@ export function understand(question: string, about: AboutReport = {}): Understan
     wantsTarget: TARGET_CUE.test(text),
     looksAhead: looksAhead(text),
     asksWhether: WHETHER_CUE.test(text),
+    asksDuration: durationMatch !== null,
     wantsRank: rankMatch !== null,
     comparesAcross: intent === "compare" && ACROSS_CUE.test(text),
     joined: content.words.some((w, i) => {
