@@ -26,6 +26,8 @@ export interface GlossaryHit {
 export const GLOSSARY_FILE = join(PROJECT_ROOT, "data", "glossary.tsv");
 
 const HAN = /\p{Script=Han}/u;
+/** The shortest word whose kinds a question may be read as (see Glossary.kindsOf). */
+const MIN_KIND_OF = 3;
 
 function column(value: string | undefined): string[] {
   return (value ?? "")
@@ -113,6 +115,22 @@ export class Glossary {
   /** The term of a Chinese word when the glossary knows it as any of its forms. */
   termOf(word: string): Term | null {
     return this.chinese.get(normalizeText(word)) ?? null;
+  }
+
+  /**
+   * The terms that name a kind of a word, in glossary order: those with a form ending in it
+   * (全部财政收入 and 地方财政收入, a form of 一般公共预算收入, are kinds of 财政收入). A word
+   * shorter than three characters (收入, 案件) has too many kinds to stand for any.
+   */
+  kindsOf(word: string): Term[] {
+    const folded = normalizeText(word);
+    if (folded.length < MIN_KIND_OF) return [];
+    const kinds = new Map<string, Term>();
+    for (const [form, term] of this.chinese) {
+      if (form.length > folded.length && form.endsWith(folded) && term.text !== folded)
+        kinds.set(term.text, term);
+    }
+    return [...kinds.values()];
   }
 
   /** Glossary terms written in Chinese in a folded text, longest first, without overlaps. */
