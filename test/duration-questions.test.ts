@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../src/answer/answer.ts";
+import { understand } from "../src/query/question/understand.ts";
 import { appOverReports } from "./helpers/app.ts";
 
 const CORPUS = join(import.meta.dirname, "fixtures", "corpus", "work-reports");
@@ -40,6 +41,12 @@ describe("a question of how long", () => {
     const answer = await askOf("fuping-2020", "社会投资项目审批时限压减到多少天");
     expect(hasFigures(answer)).toBe(false);
     expect(sentences(answer)[0]).toContain("审批时限压减到25个工作日");
+  });
+
+  it("is asked with a length of time: 几个月 is one, 几月份 and 几周年 are none", () => {
+    expect(understand("用了几个月建成").asksDuration).toBe(true);
+    expect(understand("几月份开展了多少次培训").asksDuration).toBe(false);
+    expect(understand("成立几周年").asksDuration).toBe(false);
   });
 
   it("leaves days that are counted to the figures (优良天数)", async () => {

@@ -118,7 +118,7 @@ const FIGURE_PATTERN = new RegExp(
     `(${UNIT_ALTERNATION})` +
     // 分钟, 个月, 人民, 人大…: the unit is only the start of another word (not 亿元大关, 栋大棚).
     `(?![钟之秒月民])(?!(?<=人)大)` +
-    // 3个工作日, 24个小时, 两个多月: a duration, which is no count (see DAYS_PATTERN).
+    // 3个工作日, 24个小时, 3个多月: a duration, which is no count (see DAYS_PATTERN).
     `(?!(?<=个)多?(?:工作日|小时|星期|季度|月))` +
     `(?:/(千人|万人|百人|人|户|年))?` +
     // Glued to a number (906户1559人 is two figures; 3个1 is none): see gluedToNumber.

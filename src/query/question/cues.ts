@@ -75,7 +75,7 @@ export const DONE_CUE =
  * A duration is no figure (report/figures.ts); the sentences that say it answer it.
  */
 export const DURATION_CUE =
-  /(多少|几)个?(天(?!数)|小时|工作日|个?月|周|星期)|多久|多长时间|多少时间|\bhow long\b|\bhow many (days|hours|months|weeks)\b/;
+  /(多少|几)个?(天(?!数)|小时|工作日|个月|周(?!年)|星期)|多久|多长时间|多少时间|\bhow long\b|\bhow many (days|hours|months|weeks)\b/;
 
 /** A question that asks whether something was done: 有没有开展法律进校园活动, did they hold lectures. */
 export const WHETHER_CUE =
