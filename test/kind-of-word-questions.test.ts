@@ -22,7 +22,10 @@ describe("a question with a broader word than the report's", () => {
   });
 
   it("names kinds only of a word of three characters or more (收入 has too many)", () => {
-    const kinds = (word: string) => glossary().kindsOf(word).map((t) => t.text);
+    const kinds = (word: string) =>
+      glossary()
+        .kindsOf(word)
+        .map((t) => t.text);
     expect(kinds("财政收入")).toEqual(expect.arrayContaining(["一般公共预算收入", "全部财政收入"]));
     expect(kinds("收入")).toEqual([]);
   });
