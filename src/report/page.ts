@@ -170,16 +170,9 @@ export function readPage(allLines: string[], genre: Genre): Page {
   const front = region.slice(0, lastFront + 1).filter((l) => !ADDRESS.test(l));
   let body = kept.slice(lastFront + 1);
 
-  const headerDate =
-    front
-      .filter(isSpeechHeader)
-      .map(dateIn)
-      .find((d) => d !== null) ?? null;
-  const congressPlace =
-    front
-      .filter(isSpeechHeader)
-      .map((l) => CONGRESS.exec(l)?.[1])
-      .find((p) => p !== undefined) ?? null;
+  const speechHeaders = front.filter(isSpeechHeader);
+  const headerDate = speechHeaders.map(dateIn).find((d) => d !== null) ?? null;
+  const congressPlace = speechHeaders.map((l) => CONGRESS.exec(l)?.[1]).find((p) => p !== undefined) ?? null;
   const speaker = front.map((l) => SPEAKER.exec(l)?.[1]).find((s) => s !== undefined) ?? null;
 
   // The signature: issuer and date closing the report, after 专此报告。

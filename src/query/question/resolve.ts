@@ -93,21 +93,19 @@ function resolveTerms(
     }
     const parts = compoundParts(index, term.text);
     const spelled = parts ? null : index.respelling(question, term.text);
-    // 财政收入 in a report that speaks of 一般公共预算收入 (地方财政收入): the kinds it says.
-    const kinds =
-      parts || spelled
-        ? []
-        : glossary()
-            .kindsOf(term.text)
-            .filter((k) => index.says(k));
     if (parts) words.push(...parts);
     else if (spelled) {
       words.push(glossary().termOf(spelled.word) ?? plainTerm(spelled.word));
       respelled.push([spelled.typed, spelled.word]);
-    } else if (kinds.length > 0) {
+    } else {
+      // 财政收入 in a report that speaks of 一般公共预算收入 (地方财政收入): the kinds it says.
+      const kinds = glossary()
+        .kindsOf(term.text)
+        .filter((k) => index.says(k));
       words.push(...kinds);
       for (const kind of kinds) respelled.push([term.text, kind.text]);
-    } else missing.push(term.text);
+      if (kinds.length === 0) missing.push(term.text);
+    }
   }
   const pieces = (w: Term) =>
     respelled.some(([typed, read]) => read !== w.text && (typed.includes(w.text) || read.includes(w.text)));
