@@ -39,6 +39,60 @@ export function yearIn(text: string): number | null {
   return arabic?.[1] ? Number(arabic[1]) : null;
 }
 
+/**
+ * Words that end like a place's name but name a kind of area (城市, 新区, 山区, 大湾区): the
+ * segmenter tags several of them as places (城市, 新区, 湾区, 山区, 中心区 are "ns").
+ */
+const AREA_KINDS = new Set([
+  "城市",
+  "都市",
+  "市区",
+  "城区",
+  "郊区",
+  "新区",
+  "湾区",
+  "大湾区",
+  "山区",
+  "老区",
+  "特区",
+  "中心区",
+  "核心区",
+  "示范区",
+  "先行区",
+  "开发区",
+  "试验区",
+  "合作区",
+  "自贸区",
+  "保税区",
+  "园区",
+  "景区",
+  "社区",
+  "片区",
+  "小区",
+  "辖区",
+  "地区",
+]);
+
+/** Whether a word is a place's name rather than a kind of area or a word for "the whole/our place" (全市, 我县). */
+function isPlaceName(word: string): boolean {
+  return !AREA_KINDS.has(word) && !/^(全|我|本|各)/.test(word);
+}
+
+/**
+ * The years a part's title names as the year of its work (2020年工作回顾, 2021年工作安排),
+ * not the end of a span (2021—2025年) or a long-range goal (二〇三五年远景目标).
+ */
+export function workYearsIn(title: string): number[] {
+  const years: number[] = [];
+  for (const m of title.matchAll(
+    /(?<![—\-－–~～至到])(\d{4}|[〇零Ｏ一二三四五六七八九]{4})\s*年(?!\s*(?:远景|愿景|长远))/g,
+  )) {
+    const year = yearIn(`${m[1]}年`);
+    if (year !== null) years.push(year);
+  }
+  return years;
+}
+
 /** The place a name ends with: 重庆市渝北区人民政府 → 渝北区, 2022年保定市 → 保定市. */
 export function placeIn(name: string): string | null {
   const source = name
@@ -47,7 +101,7 @@ export function placeIn(name: string): string | null {
     .replace(/(人民政府|政府|管理委员会|管委会|委员会|司法局|办公室|办公厅|局).*$/, "");
   const units = source.split("|").flatMap((part) => part.match(PLACE_UNIT) ?? []);
   const last = units[units.length - 1];
-  return last && !/^(全|我|本|各)/.test(last) ? last : null;
+  return last && isPlaceName(last) ? last : null;
 }
 
 interface TitleReading {
@@ -94,41 +148,78 @@ function titleCandidates(front: string[]): string[] {
 
 /**
  * The place a text names itself by, when no title, speaker or signature names it: of the
- * county and district names the segmenter knows as places (清苑县, 易县), the one used
- * most, bare names counted too (清苑县 once, 清苑 twelve times).
+ * names the segmenter tags as places, the one the text uses most, with or without its
+ * unit (清苑县 once and 清苑 twelve times count as thirteen), written with its unit as
+ * placeNamed finds it; a name no unit goes with (香港, 粤港澳) gives way to the next.
  */
-const MAX_PLACE_CANDIDATES = 300;
-
 function frequentPlace(text: string): string | null {
   const sample = text.slice(0, 100_000);
-  const scores = new Map<string, number>();
-  for (const m of sample.matchAll(/\p{Script=Han}{1,3}(?=[县区市旗])/gu)) {
-    const unit = sample[m.index + m[0].length] ?? "";
-    for (let len = 1; len <= m[0].length; len++) {
-      const name = m[0].slice(m[0].length - len);
-      const place = name + unit;
-      if (scores.has(place) || /^[全我本该各此]/.test(name)) continue;
-      if (scores.size >= MAX_PLACE_CANDIDATES) break;
-      const words = taggedWords(place);
-      const known = words.length === 1 || (words.length === 2 && words[1]?.word === unit);
-      if (!known || words[0]?.tag !== "ns") {
-        scores.set(place, 0);
-        continue;
-      }
-      const full = occurrences(sample, place);
-      const bare = len >= 2 ? occurrences(sample, name) - full : 0;
-      scores.set(place, full * 2 + bare);
+  const names = new Map<string, { uses: number; tagged: "place" | "person" }>();
+  for (const { word, tag } of taggedWords(sample)) {
+    // Names the segmenter knows as places, or as people's (龙岗 is one of those to it).
+    if ((tag !== "ns" && tag !== "nr") || word.length < 2) continue;
+    // 清苑县 and 清苑 are one name; 易县 keeps its unit, its name being one character.
+    const name = word.length >= 3 && PLACE_UNIT_END.test(word) ? word.slice(0, -1) : word;
+    const tagged = tag === "ns" ? "place" : "person";
+    const seen = names.get(name);
+    // Every use counts, where the segmenter tags the name as a place or not (盐田 is a place
+    // in 盐田区, not alone).
+    if (seen === undefined) names.set(name, { uses: occurrences(sample, name), tagged });
+    else if (tagged === "place") seen.tagged = tagged;
+  }
+  const ranked = [...names].filter(([, n]) => n.uses > 2).sort((a, b) => b[1].uses - a[1].uses);
+  const places: string[] = [];
+  for (const [name, { tagged }] of ranked) {
+    const place = placeNamed(name, tagged === "place", sample);
+    if (place !== null) places.push(place);
+    if (places.length === RIVAL_PLACES) break;
+  }
+  // A province's report names its cities as often as itself: the place of the level the
+  // text calls itself by (全省, 我省) goes first.
+  return places.find((place) => callsItselfBy(place.slice(-1), sample)) ?? places[0] ?? null;
+}
+
+/** The places used most that are weighed against each other by their level. */
+const RIVAL_PLACES = 3;
+
+const UNITS = ["县", "区", "市", "旗", "盟", "州", "省", "新区"];
+const PLACE_UNIT_END = /[县区市旗盟州省]$/;
+
+/**
+ * A place's full name: the name itself when it ends with its unit (易县); else the name
+ * with the unit the text writes after it most (罗湖 → 罗湖区); else, for a name the
+ * segmenter knows as a place (`knownPlace`, not only as a person's), with the unit the text
+ * calls itself by, when the segmenter knows the name with it (广东 → 广东省, in a text that
+ * only says 广东 and 全省); a country's name is whole as it is (中国, in a text that says
+ * 全国). Null for a kind of area (城市, 中心区) or a name no unit goes with (香港, 新建 in
+ * a district's report).
+ */
+function placeNamed(name: string, knownPlace: boolean, text: string): string | null {
+  if (PLACE_UNIT_END.test(name)) return isPlaceName(name) ? name : null;
+  let written: string | null = null;
+  let most = 0;
+  for (const unit of UNITS) {
+    const n = occurrences(text, name + unit);
+    if (n > most && isPlaceName(name + unit)) {
+      written = name + unit;
+      most = n;
     }
   }
-  let best: string | null = null;
-  let bestScore = 2;
-  for (const [place, score] of scores) {
-    if (score > bestScore) {
-      best = place;
-      bestScore = score;
-    }
-  }
-  return best;
+  if (written !== null || !knownPlace) return written;
+  // Never written with a unit: the unit the text calls its own place by (全省), where the
+  // segmenter knows the name with it as one place.
+  const known = UNITS.find((unit) => {
+    if (!isPlaceName(name + unit) || !callsItselfBy(unit, text)) return false;
+    const words = taggedWords(name + unit);
+    return words.length === 1 && words[0]?.tag === "ns";
+  });
+  if (known !== undefined) return name + known;
+  return name.endsWith("国") && callsItselfBy("国", text) ? name : null;
+}
+
+/** Whether a text calls its own place by a unit (全省, 我省, 本省: 省), a few times at least. */
+function callsItselfBy(unit: string, text: string): boolean {
+  return ["全", "我", "本"].reduce((n, own) => n + occurrences(text, own + unit), 0) >= 3;
 }
 
 /** How many times `part` (not empty) occurs in `text`, without overlap: text.split(part).length - 1. */
@@ -136,6 +227,23 @@ function occurrences(text: string, part: string): number {
   let n = 0;
   for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n++;
   return n;
+}
+
+// 现在，我代表定兴县人民政府向大会报告工作; 我代表大鹏新区管理委员会; 我代表坪山区政府筹备组.
+const SPEAKING_FOR = /我代表(\S{2,20}?(?:人民政府|政府|管理委员会|管委会))/g;
+
+/**
+ * The government the speaker speaks for, where the text names its place: the opening
+ * (我代表区人民政府) may not, the thanks near the end (我代表坪山区人民政府，向…) often do.
+ */
+function speakingFor(text: string): string | null {
+  for (const m of text.matchAll(SPEAKING_FOR)) {
+    const place = m[1] ? placeIn(m[1]) : null;
+    if (!m[1] || place === null) continue;
+    // 光明新区党工委、管委会: of the bodies named, the government's.
+    return m[1].includes("、") ? place + m[1].slice(m[1].lastIndexOf("、") + 1) : m[1];
+  }
+  return null;
 }
 
 /** The publication date a page field states: a 发布 field first, then any date field. */
@@ -155,7 +263,7 @@ export interface MetaSources {
   allLines: string[];
   /** The cleaned report text. */
   text: string;
-  /** Years the first review and plan parts name in their titles. */
+  /** The years the review and plan parts name in their titles (see YearEvidence). */
   reviewYear: number | null;
   planYear: number | null;
   sourceUrl: string | null;
@@ -177,8 +285,7 @@ export function readMeta({
     readings[0] ??
     null;
 
-  // 现在，我代表定兴县人民政府向大会报告工作
-  const speaking = /我代表(\S{2,20}?人民政府)/.exec(text.slice(0, 600))?.[1] ?? null;
+  const speaking = speakingFor(text);
   const issuer =
     [found?.issuer, page.speakerIssuer, page.signatureIssuer, speaking].find(
       (s): s is string => typeof s === "string" && placeIn(s) !== null,

@@ -93,9 +93,13 @@ export function partHeadingReader(
   lines: string[],
   genre: Genre,
 ): (line: string) => "numbered" | "named" | null {
+  // A numbered part titled as a review or a plan makes the numbers the parts; one on the
+  // government's own conduct (六、政府自身建设取得实效) is as often an area within a part
+  // titled alone (2014年工作回顾).
   const numberedRoles = lines.some((l) => {
     const h = matchHeadingLine(l);
-    return h?.style === "part" && partRole(genre, h.rest) !== null;
+    const role = h?.style === "part" ? partRole(genre, h.rest) : null;
+    return role !== null && role !== "self";
   });
   // Parts titled 站在新起点：2012年工作回顾 / 塑造新形象：…: a line of the same shape (a
   // motto, a colon, a title) is a part too, whatever its title says.

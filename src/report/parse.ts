@@ -4,7 +4,7 @@ import { extractFigures } from "./figures.ts";
 import { GENRES, partRole, recogniseGenre } from "./genres/index.ts";
 import type { Genre, PartRole } from "./genres/types.ts";
 import { planItems, problemItems } from "./lists.ts";
-import { readMeta, yearIn } from "./metadata.ts";
+import { readMeta, workYearsIn } from "./metadata.ts";
 import { buildOutline, type Line, type OutlineNode, splitRunOnHeadings } from "./outline.ts";
 import { partHeadingReader, readPage } from "./page.ts";
 import { splitSentences } from "./sentences.ts";
@@ -15,7 +15,7 @@ import type { Figure, ParsedReport, Section, Sentence } from "./types.ts";
  * Bumped whenever parsing changes what it finds, so stored reports are parsed again
  * (it is part of the content hash) instead of serving the old reading.
  */
-export const PARSER_VERSION = 10;
+export const PARSER_VERSION = 11;
 
 export interface ParseOptions {
   /** The genres to recognise (default: every registered genre). */
@@ -91,15 +91,20 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     }
   }
 
-  const firstTitled = (role: PartRole) =>
-    sections.find((s) => s.parentId === null && s.id !== "0" && partRole(genre, s.title) === role);
+  const partYears = (role: PartRole) =>
+    sections
+      .filter((s) => s.parentId === null && s.id !== "0" && partRole(genre, s.title) === role)
+      .flatMap((s) => workYearsIn(s.title));
+  // The plan's year is the latest a plan part names: of 关于2019年工作 and 关于2020年工作,
+  // both read as plans by their titles, the first is the review.
+  const planYears = partYears("plan");
   const meta = readMeta({
     genre,
     page,
     allLines,
     text,
-    reviewYear: yearIn(firstTitled("review")?.title ?? ""),
-    planYear: yearIn(firstTitled("plan")?.title ?? ""),
+    reviewYear: partYears("review")[0] ?? null,
+    planYear: planYears.length > 0 ? Math.max(...planYears) : null,
     sourceUrl: options.sourceUrl ?? null,
   });
 

@@ -11,9 +11,9 @@ export interface YearEvidence {
   headerYear: number | null;
   /** The closing signature date, ISO. */
   signatureDate: string | null;
-  /** The year the first review part's title names (2019年工作回顾). */
+  /** The first year a review part's title names as its work's (2019年工作回顾). */
   reviewYear: number | null;
-  /** The year the first plan part's title names (2020年工作安排). */
+  /** The latest year a plan part's title names as its work's (2020年工作安排; see workYearsIn). */
   planYear: number | null;
 }
 

@@ -14,9 +14,12 @@ export const workReport: Genre = {
   titlePattern: /(人民)?政府工作报告$/,
   markers: [
     /各位代表/g,
+    // The speech's opening: 我代表…向大会报告工作，请予审议，并请各位政协委员…提出意见.
+    /向大会(?:作|报告)/g,
+    /政协委员/g,
     /工作回顾/g,
     /政府自身建设/g,
-    /生产总值/g,
+    /生产总值|GDP/g,
     /一般公共预算收入|财政收入/g,
     /固定资产投资/g,
   ],

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readReportInput } from "../src/report/input.ts";
+import { parseReport } from "../src/report/parse.ts";
+
+/**
+ * Work reports as a site gives their body alone: no title, no speech header, no signature,
+ * the text opening at 各位代表： (test/fixtures/corpus/shenzhen, see its README). Place and
+ * year are read from the speaker's words, the names the text uses and its part titles; the
+ * values below were read from each text.
+ */
+const SHENZHEN = join(import.meta.dirname, "fixtures", "corpus", "shenzhen");
+const parseFile = (name: string) => {
+  const path = join(SHENZHEN, name);
+  return parseReport(readReportInput(readFileSync(path), path).text, path);
+};
+const topParts = (report: ReturnType<typeof parseFile>) =>
+  report.sections.filter((s) => s.parentId === null && s.id !== "0").map((s) => s.title);
+
+describe("work reports without a title line", () => {
+  it("a province's report that never writes 广东省: the name it uses most, at the level it calls itself by (全省)", () => {
+    // 广东 45 lines, 全省 36 times, 我省 4; 深圳, 广州 and 粤港澳大湾区 named often too. Parts
+    // 一、2023年工作回顾 and 二、2024年工作安排.
+    const { meta } = parseFile("guangdong-2024.txt");
+    expect(meta).toMatchObject({ genre: "work-report", place: "广东省", year: 2024 });
+    expect(meta.title).toBe("广东省2024年政府工作报告");
+  });
+
+  it("the government a 管理委员会 speaks for names the place: 我代表大鹏新区管理委员会", () => {
+    const { meta } = parseFile("dapeng-2021.txt");
+    expect(meta).toMatchObject({ place: "大鹏新区", issuer: "大鹏新区管理委员会", year: 2021 });
+  });
+
+  it("parts titled alone (2014年工作回顾, 2015年工作安排) over areas numbered 一、 to 六、 in each", () => {
+    // The review's sixth area is 六、政府自身建设取得实效: a numbered area about the
+    // government's own conduct does not make the numbered areas the parts.
+    const report = parseFile("nanshan-2015.txt");
+    expect(topParts(report)).toEqual(["2014年工作回顾", "2015年工作安排"]);
+    expect(report.meta).toMatchObject({ place: "南山区", year: 2015 });
+    expect(report.plan).toHaveLength(6);
+    expect(report.plan[0]?.title).toContain("坚持创新驱动、标准支撑");
+  });
+
+  it("reads as a work report by its address to the congress, though it speaks of 依法行政 and 执法 too", () => {
+    // 我代表南山区人民政府向大会报告工作，请予审议，并请各位政协委员…提出意见.
+    const report = parseFile("nanshan-2014.txt");
+    expect(report.meta).toMatchObject({ genre: "work-report", place: "南山区", year: 2014 });
+    expect(topParts(report)).toEqual(["2013年工作回顾", "2014年工作安排"]);
+  });
+
+  it("the year of the year's work, not of a long-range goal: 二〇三五年远景目标 in a part title", () => {
+    // 一、2020年工作和“十三五”发展回顾 / 二、“十四五”时期主要任务和二〇三五年远景目标 / 三、2021年工作安排.
+    expect(parseFile("futian-2021.txt").meta).toMatchObject({ place: "福田区", year: 2021 });
+  });
+
+  it("of two parts titled as plans (关于2019年工作, 关于2020年工作), the later year is the report's", () => {
+    const report = parseFile("futian-2020.txt");
+    expect(report.meta).toMatchObject({ place: "福田区", year: 2020 });
+    expect(topParts(report).slice(0, 2)).toEqual(["关于2019年工作", "关于2020年工作"]);
+  });
+});
