@@ -8,7 +8,13 @@ import { consistencyNotes } from "../src/query/consistency.ts";
 import type { Indicator, Measure } from "../src/report/indicators.ts";
 import type { IndicatorRow } from "../src/store/indicator-values.ts";
 
-const indicator = (unit: string): Indicator => ({ name: "指标", unit, variants: ["指标"], english: [] });
+const indicator = (unit: string, realGrowth = false): Indicator => ({
+  name: "指标",
+  unit,
+  variants: ["指标"],
+  english: [],
+  realGrowth,
+});
 
 function row(measure: Measure, value: number, unit: string): IndicatorRow {
   const raw = `${Math.abs(value)}${unit}`;
@@ -53,6 +59,17 @@ describe("consistency notes", () => {
       cell(2022, { level: row("level", 110e8, "亿元"), change: row("change", 9.5, "%") }),
     ];
     expect(consistencyNotes(indicator("元"), close)).toEqual([]);
+  });
+
+  it("make no note of the growth two levels imply for a growth stated at comparable prices, but compare its target", () => {
+    // 地区生产总值 from 100亿元 to 110亿元 is 10% at current prices; the 7% stated is after prices.
+    const cells = [
+      cell(2021, { level: row("level", 100e8, "亿元"), target: row("target", 9, "%") }),
+      cell(2022, { level: row("level", 110e8, "亿元"), change: row("change", 7, "%") }),
+    ];
+    expect(consistencyNotes(indicator("元", true), cells)).toMatchObject([
+      { kind: "target", years: [2021, 2022], stated: 7, expected: 9 },
+    ]);
   });
 
   it("compare last year's growth target with this year's stated growth", () => {

@@ -13,6 +13,7 @@ import {
   indicatorValues,
   parseIndicators,
 } from "../src/report/indicators.ts";
+import { parseReport } from "../src/report/parse.ts";
 import type { Figure } from "../src/report/types.ts";
 import { readReport } from "../src/store/read-report.ts";
 import { normalizeText } from "../src/text/normalize.ts";
@@ -149,6 +150,26 @@ describe("reading a report's figures for indicators", () => {
     // 城乡居民人均可支配收入分别同比增长4.5%左右和6%左右: neither the urban nor the rural one alone.
     const incomes = ["城镇居民人均可支配收入", "农村居民人均可支配收入", "全体居民人均可支配收入"];
     for (const name of incomes) expect(valuesOf("qingyuan-2025.txt", name)).toEqual([]);
+  });
+
+  it("reads 万亿元 as a trillion 元 (广东省 2024)", () => {
+    // 地区生产总值达到13.57万亿元、增长4.8%
+    const file = join(CORPUS, "shenzhen", "guangdong-2024.txt");
+    const figures = figuresOf(file);
+    const gdp = indicatorValues(figures, list).filter((v) => v.indicator === "地区生产总值");
+    expect(gdp.map((v) => [v.measure, figures[v.figure]?.raw])).toContainEqual(["level", "13.57万亿元"]);
+    expect(gdp.find((v) => v.measure === "level")?.value).toBeCloseTo(13.57e12, -6);
+  });
+
+  it("leaves out an amount for each square kilometre, whatever its label says", () => {
+    // 深圳市's 2005 report: the 6000万元 is labelled by the GDP written before it.
+    const text = [
+      "一、2004年工作回顾",
+      "2004年，全市每平方公里土地产生1.75亿元的GDP和6000万元的税收，比1999年提高了1.4倍。",
+    ].join("\n");
+    const figures = parseReport(text, "per-area.txt").figures;
+    expect(figures.find((f) => f.raw === "6000万元")).toBeDefined();
+    expect(indicatorValues(figures, list).filter((v) => v.indicator === "地区生产总值")).toEqual([]);
   });
 
   it("reads a count of cases in a 法治政府 report (忠县 2021)", () => {

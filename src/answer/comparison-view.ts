@@ -13,12 +13,14 @@ export interface Scale {
 }
 
 /**
- * One scale for every value of a table: 亿 from a hundred million on, 万 from a million
- * on (incomes of a few ten thousand 元 stay in 元), else none.
+ * One scale for every value of a table: 万亿 from ten trillion on (a province's output), 亿
+ * from a hundred million on, 万 from a million on (incomes of a few ten thousand 元 stay in
+ * 元), else none.
  */
 export function commonScale(unit: string, values: readonly number[]): Scale {
   if (unit === "%") return { unit, factor: 1 };
   const max = Math.max(0, ...values.map(Math.abs));
+  if (max >= 1e13) return { unit: `万亿${unit}`, factor: 1e12 };
   if (max >= 1e8) return { unit: `亿${unit}`, factor: 1e8 };
   if (max >= 1e6) return { unit: `万${unit}`, factor: 1e4 };
   return { unit, factor: 1 };

@@ -1,7 +1,8 @@
 /**
  * Whether one place's reports agree with each other about an indicator: where a report
  * gives a level and the next year's report gives the level and its growth, the growth
- * stated against the growth the two levels imply; and a report's target against the
+ * stated against the growth the two levels imply (unless the growth is stated at
+ * comparable prices: Indicator.realGrowth); and a report's target against the
  * result the next year's report states. A difference of more than one point is a note
  * with both sentences; where the reports do not give both numbers, nothing is said.
  */
@@ -37,7 +38,8 @@ export function consistencyNotes(indicator: Indicator, cells: readonly Cell[]): 
     const earlier = byYear.get(later.year - 1);
     if (!earlier) continue;
     const years: [number, number] = [earlier.year, later.year];
-    if (earlier.level && later.level && later.change) {
+    // A growth at comparable prices is no percentage of two current-price levels.
+    if (!indicator.realGrowth && earlier.level && later.level && later.change) {
       // A rate's change is in points: the difference of the levels; an amount's in %.
       const implied = isRate
         ? later.level.value - earlier.level.value

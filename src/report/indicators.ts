@@ -22,6 +22,11 @@ export interface Indicator {
   /** How reports write it. */
   variants: readonly string[];
   english: readonly string[];
+  /**
+   * Whether reports state its growth at comparable prices (地区生产总值增长6%): the growth
+   * its two current-price levels imply differs from it by the change in prices alone.
+   */
+  realGrowth: boolean;
 }
 
 /**
@@ -55,13 +60,14 @@ export function parseIndicators(text: string): Indicator[] {
   const found: Indicator[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "" || line.startsWith("#") || line.startsWith("name\t")) continue;
-    const [name, unit, variants, english] = line.split("\t");
+    const [name, unit, variants, english, growth] = line.split("\t");
     if (!name?.trim() || !unit?.trim()) continue;
     found.push({
       name: name.trim(),
       unit: unit.trim(),
       variants: column(variants),
       english: column(english).map((e) => e.toLowerCase()),
+      realGrowth: growth?.trim() === "real",
     });
   }
   return found;
@@ -95,6 +101,8 @@ const OVER_YEARS = /年均|平均|累计|十[一二三四五六]五|比(?:19|20)
  */
 const STARTING_POINT = /[由从][^到至]*$/;
 const CLAUSE_BREAK = /[，,；;。：:！!？?]/;
+/** 每平方公里土地产生1.75亿元的GDP, 人均生产总值: an amount for each part, not the whole's. */
+const PER_PART = /每(?:平方公里|平方米|亩|万人|千人|人|户)|人均/;
 
 /** The indicator a label names and nothing narrower, by its longest variant. */
 function named(label: string, variants: readonly { variant: string; indicator: Indicator }[]) {
@@ -133,7 +141,7 @@ function measureOf(f: Figure, indicator: Indicator): { measure: Measure; value: 
   const growth = /增长|增速|下降|提高|减少|增加/.test(f.label);
   switch (f.kind) {
     case "amount":
-      if (base !== indicator.unit || STARTING_POINT.test(clause)) return null;
+      if (base !== indicator.unit || STARTING_POINT.test(clause) || PER_PART.test(clause)) return null;
       return { measure: "level", value: f.value * factor };
     case "rate":
       // A rate indicator's level (城镇化率62%); a growth the parser read as a rate (增长7%).
@@ -190,7 +198,7 @@ export function indicatorValues(
 }
 
 /** Changes whenever the reading of a report's figures for indicators may give other values. */
-const READING_VERSION = 1;
+const READING_VERSION = 2;
 
 let mark: string | null = null;
 

@@ -42,7 +42,7 @@ const PREPOSED_MODIFIER = /^(以|由|为|对|在)[^的]{1,12}的/;
 const GATHERING_MODIFIER = /^集.{1,24}?于一体的/;
 // 15条138公里三级以上公路: a second number and unit before the shared noun.
 export const LEADING_NUMBER =
-  /^\d[\d.]*(万|亿)?[余多]?(个|条|所|家|项|座|套|户|人|名|公里|千米|米|亩|平方米|平米|万元|元)?/;
+  /^\d[\d.]*(万亿|万|亿)?[余多]?(个|条|所|家|项|座|套|户|人|名|公里|千米|米|亩|平方米|平米|万元|元)?/;
 
 /**
  * Reads the phrase after a figure's unit, up to its clause end; null when there is none.

@@ -94,7 +94,9 @@ export function runLength(after: string): number {
   let count = 1;
   let rest = after;
   for (;;) {
-    const m = /^\s*[^\d和及与、，,；;。]{0,5}?\s*(和|及|与|、)\s*\d[\d.]*\s*[万亿]?[余多]?/.exec(rest);
+    const m = /^\s*[^\d和及与、，,；;。]{0,5}?\s*(和|及|与|、)\s*\d[\d.]*\s*(?:万亿|[万亿])?[余多]?/.exec(
+      rest,
+    );
     if (!m) return count;
     count++;
     rest = rest.slice(m[0].length);
