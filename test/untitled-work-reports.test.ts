@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReportInput } from "../src/report/input.ts";
 import { parseReport } from "../src/report/parse.ts";
+import { appOverReports } from "./helpers/app.ts";
 
 /**
  * Work reports as a site gives their body alone: no title, no speech header, no signature,
@@ -58,5 +59,25 @@ describe("work reports without a title line", () => {
     const report = parseFile("futian-2020.txt");
     expect(report.meta).toMatchObject({ place: "福田区", year: 2020 });
     expect(topParts(report).slice(0, 2)).toEqual(["关于2019年工作", "关于2020年工作"]);
+  });
+});
+
+describe("questions naming such a report's place as people write it", () => {
+  const { ask } = appOverReports(
+    ["nanshan-2015.txt", "guangdong-2024.txt", "dapeng-2021.txt"].map((name) => join(SHENZHEN, name)),
+  );
+
+  it("广东 names 广东省's report, whichever report the chat reads", async () => {
+    await ask("/report nanshan-2015");
+    const answer = await ask("广东GDP多少");
+    expect(answer.report?.id).toBe("guangdong-2024");
+    // 地区生产总值达到13.57万亿元、增长4.8%
+    expect(answer.figures?.[0]?.raw).toBe("13.57万亿元");
+  });
+
+  it("大鹏 names 大鹏新区 in /compare", async () => {
+    const answer = await ask("/compare 地区生产总值 大鹏");
+    expect(answer.ok).toBe(true);
+    expect(answer.title).toContain("大鹏新区");
   });
 });
