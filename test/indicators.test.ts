@@ -154,7 +154,7 @@ describe("reading a report's figures for indicators", () => {
 
   it("reads 万亿元 as a trillion 元 (广东省 2024)", () => {
     // 地区生产总值达到13.57万亿元、增长4.8%
-    const file = join(CORPUS, "shenzhen", "guangdong-2024.txt");
+    const file = join(CORPUS, "untitled", "guangdong-2024.txt");
     const figures = figuresOf(file);
     const gdp = indicatorValues(figures, list).filter((v) => v.indicator === "地区生产总值");
     expect(gdp.map((v) => [v.measure, figures[v.figure]?.raw])).toContainEqual(["level", "13.57万亿元"]);

@@ -232,7 +232,11 @@ describe("many new files, parsed in child processes", () => {
       for (let i = 0; i < 23; i++)
         copyFileSync(LONGHUA, join(reports, `copy-${String(i).padStart(2, "0")}.txt`));
       const [head, ...body] = readFileSync(LONGHUA, "utf8").split("\n");
-      const large = [head, ...Array.from({ length: 100 }, () => body.join("\n"))].join("\n");
+      // Each copy's lines marked with its number: a page holding one report twice is read once.
+      const large = [
+        head,
+        ...Array.from({ length: 100 }, (_, i) => body.map((line) => `${line}${i}`).join("\n")),
+      ].join("\n");
       // Among the first files, so that it shares a group with small ones.
       writeFileSync(join(reports, "copy-01-large.txt"), large);
       const results = await syncDirectory(capped.reports, reports, { workers: 2 });

@@ -7,13 +7,13 @@ import { appOverReports } from "./helpers/app.ts";
 
 /**
  * Work reports as a site gives their body alone: no title, no speech header, no signature,
- * the text opening at 各位代表： (test/fixtures/corpus/shenzhen, see its README). Place and
+ * the text opening at 各位代表： (test/fixtures/corpus/untitled, see its README). Place and
  * year are read from the speaker's words, the names the text uses and its part titles; the
  * values below were read from each text.
  */
-const SHENZHEN = join(import.meta.dirname, "fixtures", "corpus", "shenzhen");
+const UNTITLED = join(import.meta.dirname, "fixtures", "corpus", "untitled");
 const parseFile = (name: string) => {
-  const path = join(SHENZHEN, name);
+  const path = join(UNTITLED, name);
   return parseReport(readReportInput(readFileSync(path), path).text, path);
 };
 const topParts = (report: ReturnType<typeof parseFile>) =>
@@ -62,9 +62,36 @@ describe("work reports without a title line", () => {
   });
 });
 
+describe("a page that holds the report twice", () => {
+  it("is read once: the second copy, under a news agency's dateline, is left out", () => {
+    // 一、2023年工作回顾 … 各位代表！使命重在担当…; then 新华社北京3月12日电, the title, the speech
+    // header, the speaker, a caption, and the same report again.
+    const report = parseFile("guowuyuan-2024.txt");
+    expect(topParts(report)).toEqual([
+      "2023年工作回顾",
+      "2024年经济社会发展总体要求和政策取向",
+      "2024年政府工作任务",
+    ]);
+    expect(report.text).not.toContain("新华社北京3月12日电");
+    expect(report.text.endsWith("为以中国式现代化全面推进强国建设、民族复兴伟业不懈奋斗！")).toBe(true);
+    // The country's report: 全国 34 times, 中国 named most.
+    expect(report.meta).toMatchObject({ place: "中国", year: 2024 });
+    // 三、2024年政府工作任务: （一）大力推进现代化产业体系建设 to （十）切实保障和改善民生.
+    expect(report.plan).toHaveLength(10);
+    expect(report.plan[0]?.title).toContain("大力推进现代化产业体系建设");
+  });
+
+  it("leaves out a news site's editor line under the one copy: 【我要纠错】责任编辑：王安", () => {
+    const lines = readFileSync(join(UNTITLED, "guowuyuan-2024.txt"), "utf8").split("\n");
+    const firstCopy = lines.slice(0, lines.indexOf("新华社北京3月12日电"));
+    const text = [...firstCopy, "【我要纠错】责任编辑：王安"].join("\n");
+    expect(parseReport(text, "one-copy.txt").text).not.toContain("责任编辑");
+  });
+});
+
 describe("questions naming such a report's place as people write it", () => {
   const { ask } = appOverReports(
-    ["nanshan-2015.txt", "guangdong-2024.txt", "dapeng-2021.txt"].map((name) => join(SHENZHEN, name)),
+    ["nanshan-2015.txt", "guangdong-2024.txt", "dapeng-2021.txt"].map((name) => join(UNTITLED, name)),
   );
 
   it("广东 names 广东省's report, whichever report the chat reads", async () => {

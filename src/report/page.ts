@@ -154,12 +154,47 @@ function repeatsLater(line: string, lines: string[], from: number): boolean {
   return rest.includes(opening);
 }
 
+/** How many lines from a part heading that comes again must be the same for a second copy. */
+const COPY_PROBE = 12;
+/** The last lines of a second copy looked for in the first, for where the first ends. */
+const COPY_ENDINGS = 5;
+
+/**
+ * A page that holds the report twice (a news agency's copy under its dateline after the
+ * text, a print copy): the first copy only, from the top to the line the second copy ends
+ * with (else to where the second starts). The second copy starts where the first part
+ * heading comes again with the same lines after it (one may differ); a part heading
+ * repeated within a report never has a dozen lines of the first part after it.
+ */
+function withoutSecondCopy(lines: string[], genre: Genre): string[] {
+  const partHeading = partHeadingReader(lines, genre);
+  const first = lines.findIndex((l) => partHeading(l) !== null);
+  if (first < 0) return lines;
+  const heading = lines[first] as string;
+  for (let again = lines.indexOf(heading, first + 1); again > 0; again = lines.indexOf(heading, again + 1)) {
+    if (lines.length - again < COPY_PROBE) break;
+    let same = 0;
+    for (let k = 0; k < COPY_PROBE; k++) if (lines[first + k] === lines[again + k]) same++;
+    if (same < COPY_PROBE - 1) continue;
+    // The first copy ends where the page ends: at its last line that the second copy ends with.
+    for (let k = lines.length - 1; k >= lines.length - COPY_ENDINGS && k > again; k--) {
+      const end = lines.lastIndexOf(lines[k] as string, again - 1);
+      if (end > first) return lines.slice(0, end + 1);
+    }
+    return lines.slice(0, again);
+  }
+  return lines;
+}
+
 /** Splits normalised lines into front matter, body and tail. */
 export function readPage(allLines: string[], genre: Genre): Page {
   // The tail first, on every line: its markers (分享到, 上一篇) are also dropped as chrome.
   const unfiltered = withoutAbstract(allLines);
   const tail = tailStart(unfiltered, partHeadingReader(unfiltered, genre));
-  const kept = unfiltered.slice(0, tail).filter((l) => !isChrome(l));
+  const kept = withoutSecondCopy(
+    unfiltered.slice(0, tail).filter((l) => !isChrome(l)),
+    genre,
+  );
   const partHeading = partHeadingReader(kept, genre);
   let firstPart = kept.findIndex((l) => partHeading(l) !== null);
   if (firstPart < 0) firstPart = kept.length;
