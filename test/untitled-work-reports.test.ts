@@ -50,6 +50,16 @@ describe("work reports without a title line", () => {
     expect(topParts(report)).toEqual(["2013年工作回顾", "2014年工作安排"]);
   });
 
+  it("of two plan parts, the one naming the work to be done: 2020年主要工作任务, not 2020年发展形势和总体要求", () => {
+    // 2020年主要工作任务: 一、奋力决战“四大攻坚行动” （一）–（四）, 二、全力抓好“八个方面”工作
+    // （一）–（八）, 三、着力提升政府“四项能力” （一）–（四）.
+    const report = parseFile("yantian-2020.txt");
+    expect(topParts(report)).toEqual(["2019年工作回顾", "2020年发展形势和总体要求", "2020年主要工作任务"]);
+    expect(report.plan).toHaveLength(16);
+    expect(report.plan[0]?.title).toBe("奋力决战港口基础建设攻坚行动");
+    expect(report.plan.at(-1)?.title).toBe("深耕于基，提升协同治理能力");
+  });
+
   it("the year of the year's work, not of a long-range goal: 二〇三五年远景目标 in a part title", () => {
     // 一、2020年工作和“十三五”发展回顾 / 二、“十四五”时期主要任务和二〇三五年远景目标 / 三、2021年工作安排.
     expect(parseFile("futian-2021.txt").meta).toMatchObject({ place: "福田区", year: 2021 });

@@ -27,16 +27,22 @@ function leavesOf(sections: Section[], home: Section): ListItem[] {
   return leaves.map((s, i) => ({ position: i + 1, sectionId: s.id, title: s.title, text: s.text }));
 }
 
+/** A part that names the work to be done (2020年主要工作任务), not its setting (发展形势和总体要求). */
+const NAMES_WORK = /工作安排|工作任务|重点工作|主要任务|重点任务|工作计划|工作打算/;
+
 /**
  * The section for a role: among the parts, the one that names a year and has items (of
- * 二、“十四五”主要目标任务 and 三、2021年重点工作, the year's work), else the first; a
- * sub-section when no part has the role.
+ * 二、“十四五”主要目标任务 and 三、2021年重点工作, the year's work), and names the work
+ * to be done (of 2020年发展形势和总体要求 and 2020年主要工作任务, the tasks), else the
+ * first; a sub-section when no part has the role.
  */
 export function homeOf(sections: Section[], genre: Genre, role: PartRole): Section | null {
   const candidates = sections.filter((s) => s.id !== "0" && !s.inline && partRole(genre, s.title) === role);
   const parts = candidates.filter((s) => s.parentId === null);
   const score = (s: Section) =>
-    (yearIn(s.title) !== null ? 2 : 0) + (childrenOf(sections, s.id).length > 0 ? 1 : 0);
+    (yearIn(s.title) !== null ? 2 : 0) +
+    (childrenOf(sections, s.id).length > 0 ? 1 : 0) +
+    (role === "plan" && NAMES_WORK.test(s.title) ? 1 : 0);
   const best = (among: Section[]) => among.reduce((b, s) => (score(s) > score(b) ? s : b));
   if (parts.length > 0) return best(parts);
   if (candidates.length > 0) return candidates[0] ?? null;
