@@ -104,4 +104,17 @@ describe("metadata read from the text", () => {
       date: "2019-03-02",
     });
   });
+
+  it("reads no country for a county's report that names 中国 more often than itself (全县 before 全国)", () => {
+    const text = [
+      "各位代表：",
+      "现在，我代表县人民政府向大会报告工作，请予审议。",
+      "一、2018年工作回顾",
+      "过去一年，全县地区生产总值完成46.1亿元，全县上下落实中国制造2025。",
+      "全县引进中国500强企业3家，全县入选全国百强县，我县获评中国特色小镇，全国文明县城通过复审。",
+      "二、2019年工作安排",
+      "今年，全县地区生产总值预期增长6%，争创全国示范，对接中国一流企业。",
+    ].join("\n");
+    expect(parseReport(text, "page.txt").meta.place).toBeNull();
+  });
 });

@@ -153,9 +153,9 @@ function titleCandidates(front: string[]): string[] {
  * placeNamed finds it; a name no unit goes with (香港, 粤港澳) gives way to the next.
  */
 function frequentPlace(text: string): string | null {
-  const sample = text.slice(0, 100_000);
+  const sample = text.slice(0, PLACE_SAMPLE);
   const names = new Map<string, { uses: number; tagged: "place" | "person" }>();
-  for (const { word, tag } of taggedWords(sample)) {
+  for (const { word, tag } of taggedWords(text.slice(0, NAMES_SAMPLE))) {
     // Names the segmenter knows as places, or as people's (龙岗 is one of those to it).
     if ((tag !== "ns" && tag !== "nr") || word.length < 2) continue;
     // 清苑县 and 清苑 are one name; 易县 keeps its unit, its name being one character.
@@ -181,6 +181,14 @@ function frequentPlace(text: string): string | null {
 
 /** The places used most that are weighed against each other by their level. */
 const RIVAL_PLACES = 3;
+
+/**
+ * The characters of the text whose words are tagged for place names (a report names
+ * itself from its opening on; cutting costs ~0.2 ms a thousand characters), and those the
+ * names found are counted in.
+ */
+const NAMES_SAMPLE = 5_000;
+const PLACE_SAMPLE = 30_000;
 
 const UNITS = ["县", "区", "市", "旗", "盟", "州", "省", "新区"];
 const PLACE_UNIT_END = /[县区市旗盟州省]$/;
@@ -214,12 +222,25 @@ function placeNamed(name: string, knownPlace: boolean, text: string): string | n
     return words.length === 1 && words[0]?.tag === "ns";
   });
   if (known !== undefined) return name + known;
-  return name.endsWith("国") && callsItselfBy("国", text) ? name : null;
+  // A county's report says 全国 too, but 全县 more.
+  return name.endsWith("国") && callsItselfBy("国", text) && mostUsedLevel(text) === "国" ? name : null;
+}
+
+const OWN = ["全", "我", "本"];
+
+/** How often a text calls its own place by a unit: 全省, 我省, 本省 for 省. */
+function ownUses(unit: string, text: string): number {
+  return OWN.reduce((n, own) => n + occurrences(text, own + unit), 0);
 }
 
 /** Whether a text calls its own place by a unit (全省, 我省, 本省: 省), a few times at least. */
 function callsItselfBy(unit: string, text: string): boolean {
-  return ["全", "我", "本"].reduce((n, own) => n + occurrences(text, own + unit), 0) >= 3;
+  return ownUses(unit, text) >= 3;
+}
+
+/** The unit a text calls its own place by most (全县 25 times, 全国 5: 县). */
+function mostUsedLevel(text: string): string {
+  return [...UNITS, "国"].reduce((best, unit) => (ownUses(unit, text) > ownUses(best, text) ? unit : best));
 }
 
 /** How many times `part` (not empty) occurs in `text`, without overlap: text.split(part).length - 1. */
