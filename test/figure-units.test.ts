@@ -17,8 +17,9 @@ const PLACE = {
 };
 
 describe("a figure's unit", () => {
-  it("splits a 万 or 亿 off what is counted", () => {
+  it("splits a 万, 亿 or 万亿 off what is counted", () => {
     expect(unitScale("亿元")).toEqual({ factor: 1e8, base: "元" });
+    expect(unitScale("万亿元")).toEqual({ factor: 1e12, base: "元" });
     expect(unitScale("万人次")).toEqual({ factor: 1e4, base: "人次" });
     expect(unitScale("万千瓦")).toEqual({ factor: 1e4, base: "千瓦" });
     expect(unitScale("件")).toEqual({ factor: 1, base: "件" });
@@ -44,6 +45,12 @@ describe("a figure's unit", () => {
     const tonnes = unitHint(["吨"]);
     expect(tonnes && unitMatches(tonnes, "亿斤")).toBe(true);
     expect(tonnes && unitMatches(tonnes, "万亩")).toBe(false);
+  });
+
+  it("answers a question of how many 件 of documents with a figure in 份 (印发区政府规范性文件11份)", () => {
+    const pieces = unitHint(["件"]);
+    expect(pieces && unitMatches(pieces, "份")).toBe(true);
+    expect(pieces && unitMatches(pieces, "项")).toBe(false);
   });
 
   it("reads 千瓦 and 万千瓦 in a question as unit words", () => {

@@ -8,7 +8,7 @@ import { FIGURE_UNITS, unitScale } from "../report/figures.ts";
 /** Units that answer the same "how many" question. A unit in no group stands for itself. */
 const SAME: readonly (readonly string[])[] = [
   ["人", "人次", "名", "位"],
-  ["件", "件次", "起", "宗"],
+  ["件", "件次", "起", "宗", "份"],
   ["%", "个百分点"],
   ["场", "场次"],
   ["批", "批次"],
