@@ -148,9 +148,10 @@ function titleCandidates(front: string[]): string[] {
 
 /**
  * The place a text names itself by, when no title, speaker or signature names it: of the
- * names the segmenter tags as places, the one the text uses most, with or without its
- * unit (清苑县 once and 清苑 twelve times count as thirteen), written with its unit as
- * placeNamed finds it; a name no unit goes with (香港, 粤港澳) gives way to the next.
+ * names the segmenter tags as places (or as people's), the one the text uses most, with
+ * or without its unit (清苑县 once and 清苑 twelve times count as thirteen), written with
+ * its unit as placeNamed finds it; a name no unit goes with (香港, 粤港澳) gives way to
+ * the next.
  */
 function frequentPlace(text: string): string | null {
   const sample = text.slice(0, PLACE_SAMPLE);
