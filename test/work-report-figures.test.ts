@@ -129,6 +129,14 @@ describe("work-report figures", () => {
     expect(births).toMatchObject({ value: 7, unit: "‰", kind: "target" });
   });
 
+  it("labels a count bounded by 以上 with what was counted, not the bound", () => {
+    const [jobs] = figuresOf("yixian-2021.txt", "城镇新增就业3500人以上");
+    expect(jobs).toMatchObject({ raw: "3500人", label: "城镇新增就业" });
+    // 开发10类以上具有阜平特色的旅游产品: the products, not what they have.
+    const [products] = figuresOf("fuping-2020.txt", "开发10类以上具有阜平特色的旅游产品");
+    expect(products).toMatchObject({ raw: "10类", label: "开发旅游产品" });
+  });
+
   it("reads ranks where a work report ranks itself (增长7.2%，排名全市第一)", () => {
     const figures = figuresOf("shunping-2024.txt", "历史性突破百亿大关");
     expect(figures.map((f) => [f.raw, f.kind])).toEqual([

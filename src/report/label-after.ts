@@ -36,8 +36,8 @@ const ENDING_WORDS = new Set([
 /** Heads that close a compound with a verb inside it: 学校硬件改善工程. */
 const COMPOUND_HEADS = /^(工程|项目|系统|平台|中心|设施|体系)$/;
 
-// 以区政府为被告的行政诉讼案件: a modifier led by a preposition ends at its 的.
-const PREPOSED_MODIFIER = /^(以|由|为|对|在)[^的]{1,12}的/;
+// 以区政府为被告的行政诉讼案件, 具有阜平特色的旅游产品: a modifier led by a preposition (or 具有) ends at its 的.
+const PREPOSED_MODIFIER = /^(以|由|为|对|在|具有)[^的]{1,12}的/;
 // 集藏书、阅读、展览等功能于一体的社区旗舰书院: the stock modifier ends at its 的.
 const GATHERING_MODIFIER = /^集.{1,24}?于一体的/;
 // 15条138公里三级以上公路: a second number and unit before the shared noun.
@@ -52,6 +52,8 @@ export const LEADING_NUMBER =
  */
 export function readAfter(after: string, unit: string, occurrences = false): AfterReading | null {
   const text = after
+    // 新增就业1200万人以上: a bound on the number, not what was counted.
+    .replace(/^(以上|以下|以内|左右|上下)/, "")
     .replace(/^的/, "")
     .replace(LEADING_NUMBER, "")
     .replace(/^的/, "")
