@@ -16,7 +16,9 @@ const CORPUS = join(import.meta.dirname, "fixtures/corpus");
 function reportTexts(): string[] {
   const files = [
     ...readdirSync(SEED_REPORTS).map((f) => join(SEED_REPORTS, f)),
-    ...["fazhi", "work-reports"].flatMap((d) => readdirSync(join(CORPUS, d)).map((f) => join(CORPUS, d, f))),
+    ...["fazhi", "work-reports", "untitled"].flatMap((d) =>
+      readdirSync(join(CORPUS, d)).map((f) => join(CORPUS, d, f)),
+    ),
   ];
   return files.filter((f) => f.endsWith(".txt")).map((f) => normalizeText(readFileSync(f, "utf8")));
 }

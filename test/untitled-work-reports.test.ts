@@ -101,7 +101,9 @@ describe("a page that holds the report twice", () => {
 
 describe("questions naming such a report's place as people write it", () => {
   const { ask } = appOverReports(
-    ["nanshan-2015.txt", "guangdong-2024.txt", "dapeng-2021.txt"].map((name) => join(UNTITLED, name)),
+    ["nanshan-2015.txt", "guangdong-2024.txt", "dapeng-2021.txt", "guowuyuan-2024.txt"].map((name) =>
+      join(UNTITLED, name),
+    ),
   );
 
   it("广东 names 广东省's report, whichever report the chat reads", async () => {
@@ -110,6 +112,12 @@ describe("questions naming such a report's place as people write it", () => {
     expect(answer.report?.id).toBe("guangdong-2024");
     // 地区生产总值达到13.57万亿元、增长4.8%
     expect(answer.figures?.[0]?.raw).toBe("13.57万亿元");
+  });
+
+  it("answers the deficit ratio asked in English (赤字率拟按3%安排)", async () => {
+    await ask("/report guowuyuan-2024");
+    const answer = await ask("What is the deficit ratio?");
+    expect(answer.figures?.[0]?.raw).toBe("3%");
   });
 
   it("大鹏 names 大鹏新区 in /compare", async () => {
