@@ -3,11 +3,9 @@
  * and not 易县 in it. Shared by /compare, which reads places in its words, and by questions
  * that name the report they are about.
  */
+import { PLACE_KINDS } from "../report/metadata.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { wordSpans } from "../text/segment.ts";
-
-/** The kinds of place a name may end in, as a pattern's alternatives. */
-export const PLACE_KINDS = "自治县|自治区|自治州|新区|县|区|市|旗|盟|州|省";
 
 /** A place's name without the kind of place: 清苑区 → 清苑, 大鹏新区 → 大鹏, 广东省 → 广东 (not for one character: 易县). */
 const PLACE_KIND = new RegExp(`(?:${PLACE_KINDS})$`);

@@ -11,7 +11,10 @@ import type { ReportMeta } from "./types.ts";
  */
 
 const OFFICE = /(人民政府|政府|管理委员会|管委会|委员会|司法局|办公室|办公厅|局)$/;
-const PLACE_UNIT = /[\p{Script=Han}]+?(?:自治县|自治州|自治区|特别行政区|新区|县|区|市|州|旗|盟|省)/gu;
+/** The kinds of place a name ends in, as a pattern's alternatives: 清苑县, 大鹏新区, 广东省. */
+export const PLACE_KINDS = "自治县|自治州|自治区|特别行政区|新区|县|区|市|州|旗|盟|省";
+const PLACE_UNIT = new RegExp(`[\\p{Script=Han}]+?(?:${PLACE_KINDS})`, "gu");
+const PLACE_UNIT_END = new RegExp(`(?:${PLACE_KINDS})$`);
 const DATE_FIELD =
   /(?:日期|发布时间|发布日期|时间|成文日期)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/;
 const CHINESE_DIGITS: Record<string, string> = {
@@ -169,15 +172,16 @@ function frequentPlace(text: string): string | null {
     else if (tagged === "place") seen.tagged = tagged;
   }
   const ranked = [...names].filter(([, n]) => n.uses > 2).sort((a, b) => b[1].uses - a[1].uses);
+  const levels = ownLevels(sample);
   const places: string[] = [];
   for (const [name, { tagged }] of ranked) {
-    const place = placeNamed(name, tagged === "place", sample);
+    const place = placeNamed(name, tagged === "place", sample, levels);
     if (place !== null) places.push(place);
     if (places.length === RIVAL_PLACES) break;
   }
   // A province's report names its cities as often as itself: the place of the level the
   // text calls itself by (全省, 我省) goes first.
-  return places.find((place) => callsItselfBy(place.slice(-1), sample)) ?? places[0] ?? null;
+  return places.find((place) => callsItselfBy(place.slice(-1), levels)) ?? places[0] ?? null;
 }
 
 /** The places used most that are weighed against each other by their level. */
@@ -191,8 +195,8 @@ const RIVAL_PLACES = 3;
 const NAMES_SAMPLE = 5_000;
 const PLACE_SAMPLE = 30_000;
 
+/** The units a bare name is looked for with (罗湖区, 广东省, 大鹏新区). */
 const UNITS = ["县", "区", "市", "旗", "盟", "州", "省", "新区"];
-const PLACE_UNIT_END = /[县区市旗盟州省]$/;
 
 /**
  * A place's full name: the name itself when it ends with its unit (易县); else the name
@@ -203,7 +207,7 @@ const PLACE_UNIT_END = /[县区市旗盟州省]$/;
  * 全国). Null for a kind of area (城市, 中心区) or a name no unit goes with (香港, 新建 in
  * a district's report).
  */
-function placeNamed(name: string, knownPlace: boolean, text: string): string | null {
+function placeNamed(name: string, knownPlace: boolean, text: string, levels: OwnLevels): string | null {
   if (PLACE_UNIT_END.test(name)) return isPlaceName(name) ? name : null;
   let written: string | null = null;
   let most = 0;
@@ -218,30 +222,41 @@ function placeNamed(name: string, knownPlace: boolean, text: string): string | n
   // Never written with a unit: the unit the text calls its own place by (全省), where the
   // segmenter knows the name with it as one place.
   const known = UNITS.find((unit) => {
-    if (!isPlaceName(name + unit) || !callsItselfBy(unit, text)) return false;
+    if (!isPlaceName(name + unit) || !callsItselfBy(unit, levels)) return false;
     const words = taggedWords(name + unit);
     return words.length === 1 && words[0]?.tag === "ns";
   });
   if (known !== undefined) return name + known;
   // A county's report says 全国 too, but 全县 more.
-  return name.endsWith("国") && callsItselfBy("国", text) && mostUsedLevel(text) === "国" ? name : null;
+  return name.endsWith("国") && callsItselfBy("国", levels) && mostUsedLevel(levels) === "国" ? name : null;
 }
 
-const OWN = ["全", "我", "本"];
+/** How often a text calls its own place by each unit: 全省, 我省 and 本省 for 省. */
+type OwnLevels = ReadonlyMap<string, number>;
 
-/** How often a text calls its own place by a unit: 全省, 我省, 本省 for 省. */
-function ownUses(unit: string, text: string): number {
-  return OWN.reduce((n, own) => n + occurrences(text, own + unit), 0);
+function ownLevels(text: string): OwnLevels {
+  const own = ["全", "我", "本"];
+  return new Map(
+    [...UNITS, "国"].map((unit) => [unit, own.reduce((n, o) => n + occurrences(text, o + unit), 0)]),
+  );
 }
 
 /** Whether a text calls its own place by a unit (全省, 我省, 本省: 省), a few times at least. */
-function callsItselfBy(unit: string, text: string): boolean {
-  return ownUses(unit, text) >= 3;
+function callsItselfBy(unit: string, levels: OwnLevels): boolean {
+  return (levels.get(unit) ?? 0) >= 3;
 }
 
-/** The unit a text calls its own place by most (全县 25 times, 全国 5: 县). */
-function mostUsedLevel(text: string): string {
-  return [...UNITS, "国"].reduce((best, unit) => (ownUses(unit, text) > ownUses(best, text) ? unit : best));
+/** The unit a text calls its own place by most (全县 25 times, 全国 5: 县); the first of a tie. */
+function mostUsedLevel(levels: OwnLevels): string {
+  let most = "";
+  let uses = -1;
+  for (const [unit, n] of levels) {
+    if (n > uses) {
+      most = unit;
+      uses = n;
+    }
+  }
+  return most;
 }
 
 /** How many times `part` (not empty) occurs in `text`, without overlap: text.split(part).length - 1. */

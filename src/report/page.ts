@@ -166,8 +166,7 @@ const COPY_ENDINGS = 5;
  * heading comes again with the same lines after it (one may differ); a part heading
  * repeated within a report never has a dozen lines of the first part after it.
  */
-function withoutSecondCopy(lines: string[], genre: Genre): string[] {
-  const partHeading = partHeadingReader(lines, genre);
+function withoutSecondCopy(lines: string[], partHeading: (line: string) => unknown): string[] {
   const first = lines.findIndex((l) => partHeading(l) !== null);
   if (first < 0) return lines;
   const heading = lines[first] as string;
@@ -191,11 +190,11 @@ export function readPage(allLines: string[], genre: Genre): Page {
   // The tail first, on every line: its markers (分享到, 上一篇) are also dropped as chrome.
   const unfiltered = withoutAbstract(allLines);
   const tail = tailStart(unfiltered, partHeadingReader(unfiltered, genre));
-  const kept = withoutSecondCopy(
-    unfiltered.slice(0, tail).filter((l) => !isChrome(l)),
-    genre,
-  );
-  const partHeading = partHeadingReader(kept, genre);
+  const filtered = unfiltered.slice(0, tail).filter((l) => !isChrome(l));
+  const filteredHeading = partHeadingReader(filtered, genre);
+  const kept = withoutSecondCopy(filtered, filteredHeading);
+  // The reader is read from the lines kept: read again only where a second copy went.
+  const partHeading = kept === filtered ? filteredHeading : partHeadingReader(kept, genre);
   let firstPart = kept.findIndex((l) => partHeading(l) !== null);
   if (firstPart < 0) firstPart = kept.length;
 

@@ -1,7 +1,7 @@
+import { PLACE_KINDS } from "../../report/metadata.ts";
 import { normalizeText } from "../../text/normalize.ts";
 import { CHINESE_NUMERAL } from "../../text/numerals.ts";
 import { taggedWords } from "../../text/segment.ts";
-import { PLACE_KINDS } from "../places.ts";
 import { plainTerm, type Term } from "../terms.ts";
 import { ASKABLE_UNITS, type UnitHint, unitHint } from "../units.ts";
 import {
