@@ -1,7 +1,7 @@
 /**
  * The floor for the Telegram end-to-end benchmark: a bare grammY bot with the same runner
  * set-up as report-bot's adapter (src/adapters/telegram/index.ts: long polling through
- * @grammyjs/runner, 100 updates at once, each chat's updates in order) that answers every
+ * @grammyjs/runner, 500 updates at once, each chat's updates in order) that answers every
  * text message with a fixed text. Started by bench/e2e.ts with BENCH_TOKEN and
  * BENCH_API_ROOT; writes "ready" on stdout once it polls.
  */
@@ -21,7 +21,7 @@ const runner = run(bot, {
     silent: true,
     fetch: { timeout: 30, allowed_updates: ["message", "channel_post", "callback_query", "inline_query"] },
   },
-  sink: { concurrency: 100 },
+  sink: { concurrency: 500 },
 });
 process.once("SIGTERM", () => void runner.stop().then(() => process.exit(0)));
 process.stdout.write("ready\n");
