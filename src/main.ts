@@ -2,6 +2,8 @@
  * Starts report-bot: config → store → core → adapters. With no platform token set, it
  * opens the console chat on the local database, so `npm start` works on a fresh machine.
  */
+// First: V8 settings that must hold before anything is allocated.
+import "./v8-flags.ts";
 import "dotenv/config";
 import { createApp } from "./app.ts";
 import { chatKey } from "./chat.ts";

@@ -23,11 +23,12 @@ const POLL_TIMEOUT_S = 30;
 /**
  * Updates handled at once (those of one chat still wait for each other): the runner's own
  * default. An update holds its place until its answer is sent, so the places bound a
- * burst's throughput by the send's round trip: 100 of them at Telegram's tens of
- * milliseconds a call is a few thousand updates a second at best, and a chat waiting out a
- * 429 holds one for seconds. Under the benchmark's burst on loopback, 100 → 500 took
- * report-bot from ~6,300 to ~7,400 updates a second (the bare bot, already busy its whole
- * time, stayed at ~9,100).
+ * burst's throughput by the send's round trip (100 places at Telegram's tens of
+ * milliseconds a call is a few thousand updates a second at most), and a chat waiting out
+ * a 429 holds one for seconds. Under the benchmark's burst on loopback, 100 → 500 took
+ * report-bot from ~0.70 of the bare bot's updates a second to ~0.85–0.9 (the bare bot,
+ * busy its whole time, did not change); what it cost the paced rounds after the burst was
+ * V8's doing (see src/v8-flags.ts).
  */
 const CONCURRENCY = 500;
 

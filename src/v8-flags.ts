@@ -1,0 +1,17 @@
+/**
+ * V8 settings of the bot's process, set before anything else is loaded (main.ts imports
+ * this first). Only the bot's own process: the ingest and index children keep V8's defaults.
+ *
+ * `--no-allocation-site-pretenuring`: after a burst of updates, V8 saw that the objects of
+ * some allocation sites outlived a young-generation collection (hundreds of updates were in
+ * hand at once) and went on allocating them in the old generation. For a bot, whose objects
+ * live as long as one update, that is wrong from then on, and costly: an old object that is
+ * already garbage still keeps the young objects it points to alive through every scavenge
+ * until the next full collection. Measured after a burst of 2,000 updates, then 500 a second
+ * through the Telegram fake: 1.9 MB promoted a scavenge and pauses of 5–6 ms (every ~0.4 s,
+ * each delaying the updates that arrive meanwhile), against 0.5 MB and 2.5 ms without it;
+ * the paced p99 fell from 3–6 ms to ~1.7 ms. Before a burst both ran alike.
+ */
+import { setFlagsFromString } from "node:v8";
+
+setFlagsFromString("--no-allocation-site-pretenuring");
