@@ -1,6 +1,8 @@
 /**
  * V8 settings of the bot's process, set before anything else is loaded (main.ts imports
- * this first). Only the bot's own process: the ingest and index children keep V8's defaults.
+ * this first), here rather than on node's command line so that every way of starting the
+ * bot has them (npm start, npm run dev, the benchmark, tests that start the process). Only
+ * the bot's own process: the ingest and index children keep V8's defaults.
  *
  * `--no-allocation-site-pretenuring`: after a burst of updates, V8 saw that the objects of
  * some allocation sites outlived a young-generation collection (hundreds of updates were in
