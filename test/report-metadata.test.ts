@@ -117,4 +117,24 @@ describe("metadata read from the text", () => {
     ].join("\n");
     expect(parseReport(text, "page.txt").meta.place).toBeNull();
   });
+
+  it("reads a work report's year from its review's first words when no part title names one, not from a span's start", () => {
+    const report = (review: string) =>
+      [
+        "各位代表：",
+        "现在，我代表县人民政府向大会报告工作，请予审议。",
+        "一、过去一年工作回顾",
+        review,
+        "二、今年的主要工作",
+        "今年，全县地区生产总值预期增长6%。",
+      ].join("\n");
+    expect(
+      parseReport(report("2021年，面对复杂形势，全县地区生产总值完成46.1亿元。"), "a.txt").meta.year,
+    ).toBe(2022);
+    expect(
+      parseReport(report("2021年是极不平凡的一年。全县地区生产总值完成46.1亿元。"), "b.txt").meta.year,
+    ).toBe(2022);
+    expect(parseReport(report("2016年以来，全县地区生产总值年均增长6.5%。"), "c.txt").meta.year).toBeNull();
+    expect(parseReport(report("过去一年，全县地区生产总值完成46.1亿元。"), "d.txt").meta.year).toBeNull();
+  });
 });

@@ -70,6 +70,14 @@ describe("work reports without a title line", () => {
     expect(report.meta).toMatchObject({ place: "福田区", year: 2020 });
     expect(topParts(report).slice(0, 2)).toEqual(["关于2019年工作", "关于2020年工作"]);
   });
+
+  it("a first session's report whose part titles name no year: the review opens with the year it reviews", () => {
+    // 一、过去一年和五年工作回顾 opens 2022年是党和国家历史上极为重要的一年。; 二、对今年政府工作的
+    // 建议 says only 今年. The report is delivered the year after the one reviewed.
+    const report = parseFile("guowuyuan-2023.txt");
+    expect(topParts(report)).toEqual(["过去一年和五年工作回顾", "对今年政府工作的建议"]);
+    expect(report.meta).toMatchObject({ genre: "work-report", place: "中国", year: 2023 });
+  });
 });
 
 describe("a page that holds the report twice", () => {

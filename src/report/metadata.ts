@@ -96,6 +96,16 @@ export function workYearsIn(title: string): number[] {
   return years;
 }
 
+/**
+ * The year a review part's text opens with as its subject, for a part whose title names
+ * none (过去一年和五年工作回顾 opening 2022年是党和国家历史上极为重要的一年。, or
+ * 2021年，面对…): a year followed by 是 or a comma, not 2016年以来 (the start of a span).
+ */
+export function openingYearIn(text: string): number | null {
+  const m = /^\s*(\d{4}|[〇零Ｏ一二三四五六七八九]{4})\s*年\s*(?:是|，|,)/.exec(text);
+  return m ? yearIn(`${m[1]}年`) : null;
+}
+
 /** The place a name ends with: 重庆市渝北区人民政府 → 渝北区, 2022年保定市 → 保定市. */
 export function placeIn(name: string): string | null {
   const source = name

@@ -4,7 +4,7 @@ import { extractFigures } from "./figures.ts";
 import { GENRES, partRole, recogniseGenre } from "./genres/index.ts";
 import type { Genre, PartRole } from "./genres/types.ts";
 import { planItems, problemItems } from "./lists.ts";
-import { readMeta, workYearsIn } from "./metadata.ts";
+import { openingYearIn, readMeta, workYearsIn } from "./metadata.ts";
 import { buildOutline, type Line, type OutlineNode, splitRunOnHeadings } from "./outline.ts";
 import { partHeadingReader, readPage } from "./page.ts";
 import { splitSentences } from "./sentences.ts";
@@ -15,7 +15,7 @@ import type { Figure, ParsedReport, Section, Sentence } from "./types.ts";
  * Bumped whenever parsing changes what it finds, so stored reports are parsed again
  * (it is part of the content hash) instead of serving the old reading.
  */
-export const PARSER_VERSION = 16;
+export const PARSER_VERSION = 17;
 
 export interface ParseOptions {
   /** The genres to recognise (default: every registered genre). */
@@ -91,10 +91,9 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     }
   }
 
-  const partYears = (role: PartRole) =>
-    sections
-      .filter((s) => s.parentId === null && s.id !== "0" && partRole(genre, s.title) === role)
-      .flatMap((s) => workYearsIn(s.title));
+  const partsOf = (role: PartRole) =>
+    sections.filter((s) => s.parentId === null && s.id !== "0" && partRole(genre, s.title) === role);
+  const partYears = (role: PartRole) => partsOf(role).flatMap((s) => workYearsIn(s.title));
   // The plan's year is the latest a plan part names: of 关于2019年工作 and 关于2020年工作,
   // both read as plans by their titles, the first is the review.
   const planYears = partYears("plan");
@@ -103,7 +102,8 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     page,
     allLines,
     text,
-    reviewYear: partYears("review")[0] ?? null,
+    // A review part whose title names no year may open with it (2022年是…).
+    reviewYear: partYears("review")[0] ?? openingYear(partsOf("review")[0]),
     planYear: planYears.length > 0 ? Math.max(...planYears) : null,
     sourceUrl: options.sourceUrl ?? null,
   });
@@ -126,6 +126,11 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     plan: planItems(sections, genre),
     text,
   };
+}
+
+/** The year a part's own text opens with (see openingYearIn); none without a part. */
+function openingYear(part: Section | undefined): number | null {
+  return part ? openingYearIn(part.text) : null;
 }
 
 /** Every node's runs of text in document order: a part's text after its one-paragraph areas comes after them. */

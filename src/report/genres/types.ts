@@ -11,7 +11,10 @@ export interface YearEvidence {
   headerYear: number | null;
   /** The closing signature date, ISO. */
   signatureDate: string | null;
-  /** The first year a review part's title names as its work's (2019年工作回顾). */
+  /**
+   * The first year a review part's title names as its work's (2019年工作回顾); when none
+   * does, the year the first review part's text opens with (2022年是…; see openingYearIn).
+   */
   reviewYear: number | null;
   /** The latest year a plan part's title names as its work's (2020年工作安排; see workYearsIn). */
   planYear: number | null;
