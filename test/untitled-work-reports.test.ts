@@ -80,6 +80,18 @@ describe("work reports without a title line", () => {
   });
 });
 
+describe("rates set to their value", () => {
+  it("labels a rate without the verb that sets it, where jieba glues the verb to its 率 (率控制, 率拟)", () => {
+    const labelOf = (name: string, words: string) => {
+      const report = parseFile(name);
+      const sentence = report.sentences.find((s) => s.text.includes(words));
+      return report.figures.find((f) => f.sentenceIndex === sentence?.index)?.label;
+    };
+    expect(labelOf("guowuyuan-2023.txt", "财政赤字率控制在2.8%")).toBe("财政赤字率");
+    expect(labelOf("guowuyuan-2024.txt", "赤字率拟按3%安排")).toBe("赤字率");
+  });
+});
+
 describe("a page that holds the report twice", () => {
   it("is read once: the second copy, under a news agency's dateline, is left out", () => {
     // 一、2023年工作回顾 … 各位代表！使命重在担当…; then 新华社北京3月12日电, the title, the speech

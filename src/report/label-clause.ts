@@ -143,7 +143,8 @@ const CHANGE_MODIFIERS = new Set(["年均", "平均", "同比", "环比", "可�
 
 /**
  * Fixes before tagging, where jieba would glue words across the boundary: 2016年县财政投入
- * (年县), 出庭应诉率达 (率达), 办结率均为 (率均), 《A》《B》等区规范性文件 (等区).
+ * (年县), 出庭应诉率达 (率达), 办结率均为 (率均), 赤字率控制在 (率控制), 《A》《B》等区规范性文件
+ * (等区).
  */
 function pretagged(before: string, flags: Flags): string {
   // 森林覆盖率达到 4 3 %: a digit right before the number is a piece of it, not a word; so
@@ -157,7 +158,12 @@ function pretagged(before: string, flags: Flags): string {
     .replace(/(由|从)(人均|户均)?$/, "");
   text = text.replace(/^\d{4}年(度|底|初|末|以来)?/, "");
   if (/率均(为|达到?)?$/.test(text)) flags.all = true;
-  text = text.replace(/率(达到?|均为?|均达到?)$/, "率");
+  // The verb that sets a rate to its value is no part of what the rate is of; jieba glues
+  // some to the 率 (率控制, 率拟: 财政赤字率控制在2.8%, 赤字率拟按3%).
+  text = text.replace(
+    /率(达到?|均为?|均达到?|(?:控制|保持|稳定|提高|提升|下降|降低|降)(?:在|到|至)|拟按|拟为)$/,
+    "率",
+  );
   // A list of names before 等 is dropped, its head kept: 审查《A》《B》等区规范性文件.
   text = text.replace(/(?:[《“][^》”]*[》”][、和及与]?)+等(?=\p{Script=Han}|$)/gu, "");
   // Bounds and approximations say how exact the value is, not what it counts.
