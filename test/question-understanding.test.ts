@@ -131,7 +131,9 @@ const ABOUT_A_WORK_REPORT: Row[] = [
   ["规上工业增加值增长多少", "figures", ["规模以上工业增加值", "增长"], "%"],
   ["新增了多少高新技术企业", "figures", ["新增", "高新技术企业"], "家"],
   ["招商引资落地了多少项目", "figures", ["招商引资", "落地", "项目"], "个"],
-  ["明年GDP增长目标是多少", "figures", ["地区生产总值", "增长", "目标"], "%"],
+  // 目标 says a target is wanted, not what it is of.
+  ["明年GDP增长目标是多少", "figures", ["地区生产总值", "增长"], "%"],
+  ["居民消费价格涨幅目标", "unknown", ["居民消费", "价格", "涨幅"], null],
   ["乡村振兴做得怎么样", "section", ["乡村振兴"], null],
   ["今年的主要预期目标是什么", "plan", [], null],
   ["What are the main targets for this year?", "plan", [], null],

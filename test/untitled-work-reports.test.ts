@@ -140,6 +140,16 @@ describe("questions naming such a report's place as people write it", () => {
     expect(answer.figures?.[0]?.raw).toBe("3%");
   });
 
+  it("answers a target asked for (目标) with the plan's target first, though its sentence does not say 目标", async () => {
+    await ask("/report guowuyuan-2024");
+    // 二、2024年经济社会发展总体要求和政策取向: 今年发展主要预期目标是：国内生产总值增长5%左右；
+    // 城镇新增就业1200万人以上…；居民消费价格涨幅3%左右；…粮食产量1.3万亿斤以上；
+    const grain = await ask("今年粮食产量目标");
+    expect(grain.figures?.[0]).toMatchObject({ raw: "1.3万亿斤", sectionId: "2" });
+    const prices = await ask("居民消费价格涨幅目标是多少");
+    expect(prices.figures?.[0]).toMatchObject({ raw: "3%", sectionId: "2" });
+  });
+
   it("大鹏 names 大鹏新区 in /compare", async () => {
     const answer = await ask("/compare 地区生产总值 大鹏");
     expect(answer.ok).toBe(true);

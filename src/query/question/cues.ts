@@ -85,6 +85,13 @@ export const WHETHER_CUE =
 export const TARGET_CUE = /目标|预期|力争|要达到|\btargets?\b|\bgoals?\b/;
 
 /**
+ * The words of TARGET_CUE that say a target is wanted, not what it is of: whatever the
+ * intent, they are no content words (今年粮食产量目标 asks for 粮食产量, the plan's target
+ * first; the target's own sentence need not say 目标).
+ */
+export const TARGET_WORDS: ReadonlySet<string> = new Set(["目标", "预期", "力争", "预期目标"]);
+
+/**
  * A question about the year ahead, where a report's figures are its plan's targets: the
  * plan's cues, a target's, or the report's own year (今年, this year).
  */

@@ -20,6 +20,7 @@ import {
   RANK_CUE,
   SHARE_CUE,
   TARGET_CUE,
+  TARGET_WORDS,
   WHETHER_CUE,
 } from "./cues.ts";
 import { ENGLISH_EMPTY, englishWords } from "./english.ts";
@@ -239,7 +240,7 @@ function contentOf(text: string, intent: Intent, g: Glossary): { words: Placed[]
     ...chinese.map((h) => ({ at: h.start, end: h.end, term: h.term })),
     ...plainWords(rest, intent, g),
   ]
-    .filter((w) => !INTENT_WORDS[intent].has(w.term.text))
+    .filter((w) => !INTENT_WORDS[intent].has(w.term.text) && !TARGET_WORDS.has(w.term.text))
     .sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
   const once: Placed[] = [];
