@@ -80,15 +80,22 @@ describe("work reports without a title line", () => {
   });
 });
 
-describe("rates set to their value", () => {
+describe("labels of figures", () => {
+  /** The label of the first figure of the sentence saying `words`. */
+  const labelOf = (name: string, words: string) => {
+    const report = parseFile(name);
+    const sentence = report.sentences.find((s) => s.text.includes(words));
+    return report.figures.find((f) => f.sentenceIndex === sentence?.index)?.label;
+  };
+
   it("labels a rate without the verb that sets it, where jieba glues the verb to its 率 (率控制, 率拟)", () => {
-    const labelOf = (name: string, words: string) => {
-      const report = parseFile(name);
-      const sentence = report.sentences.find((s) => s.text.includes(words));
-      return report.figures.find((f) => f.sentenceIndex === sentence?.index)?.label;
-    };
     expect(labelOf("guowuyuan-2023.txt", "财政赤字率控制在2.8%")).toBe("财政赤字率");
     expect(labelOf("guowuyuan-2024.txt", "赤字率拟按3%安排")).toBe("赤字率");
+  });
+
+  it("leaves out of a label a span of years (十年来), the country's name for itself (我国) and an adverb of how often (连年)", () => {
+    expect(labelOf("guowuyuan-2023.txt", "十年来我国居民消费价格涨幅稳定在2%左右")).toBe("居民消费价格涨幅");
+    expect(labelOf("guowuyuan-2023.txt", "粮食产量连年稳定在1.3万亿斤以上")).toBe("粮食产量");
   });
 });
 

@@ -181,7 +181,12 @@ function isLeadingFiller(t: Token, previous: Token | undefined): boolean {
   // 五年来, 近年来: jieba cuts them as a time word and 来; 连续两个月: a spell of time.
   if (t.tag === "t" || (previous?.tag === "t" && /^(来|以来|前|后|底|初)$/.test(t.word))) return true;
   if (t.word === "的") return true;
-  if (t.tag === "m" || (previous?.tag === "m" && /^(月|年|天|个月)$/.test(t.word)) || t.word === "连续")
+  // 十年来: jieba tags 十年 a numeral.
+  if (
+    t.tag === "m" ||
+    (previous?.tag === "m" && /^(月|年|天|个月|来|以来)$/.test(t.word)) ||
+    t.word === "连续"
+  )
     return true;
   return SCOPE_WORDS.test(t.word) || /^(以上|以下|左右)$/.test(t.word) || LEADING_FILLERS.has(t.word);
 }
@@ -200,8 +205,11 @@ function stripTrailing(tokens: Token[], flags: Flags): void {
       tokens.pop();
       continue;
     }
-    // 连续6期播出, 先后3次: an adverb of how often says nothing of what.
-    if (tokens.length > 1 && /^(连续|先后|相继|陆续|累计|共)$/.test(last.word)) {
+    // 连续6期播出, 先后3次, 粮食产量连年稳定在: an adverb of how often says nothing of what.
+    if (
+      tokens.length > 1 &&
+      /^(连续|先后|相继|陆续|累计|共|连年|常年|持续|始终|一直|长期)$/.test(last.word)
+    ) {
       tokens.pop();
       continue;
     }

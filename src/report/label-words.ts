@@ -169,7 +169,7 @@ export const LEADING_FILLERS = new Set([
 export const MODALS = new Set(["计划", "拟", "预计", "预期", "力争", "争取"]);
 
 /** Scope words name where, not what: 对全县100家住宿场所. */
-export const SCOPE_WORDS = /^(全县|全区|全市|全镇|全省|全国|全乡|我县|我区|我市|本县|本区|本市|各级)$/;
+export const SCOPE_WORDS = /^(?:(?:全|我|本)(?:县|区|市|镇|省|国|乡|州|旗|盟)|各级)$/;
 
 /** Fillers that may sit inside a phrase and are dropped from it: 县政府行政复议案件已审理. */
 export const INNER_FILLERS = new Set([

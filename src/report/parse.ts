@@ -15,7 +15,7 @@ import type { Figure, ParsedReport, Section, Sentence } from "./types.ts";
  * Bumped whenever parsing changes what it finds, so stored reports are parsed again
  * (it is part of the content hash) instead of serving the old reading.
  */
-export const PARSER_VERSION = 18;
+export const PARSER_VERSION = 19;
 
 export interface ParseOptions {
   /** The genres to recognise (default: every registered genre). */
