@@ -103,7 +103,7 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     allLines,
     text,
     // A review part whose title names no year may open with it (2022年是…).
-    reviewYear: partYears("review")[0] ?? openingYear(partsOf("review")[0]),
+    reviewYear: partYears("review")[0] ?? openingYearIn(partsOf("review")[0]?.text ?? ""),
     planYear: planYears.length > 0 ? Math.max(...planYears) : null,
     sourceUrl: options.sourceUrl ?? null,
   });
@@ -126,11 +126,6 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
     plan: planItems(sections, genre),
     text,
   };
-}
-
-/** The year a part's own text opens with (see openingYearIn); none without a part. */
-function openingYear(part: Section | undefined): number | null {
-  return part ? openingYearIn(part.text) : null;
 }
 
 /** Every node's runs of text in document order: a part's text after its one-paragraph areas comes after them. */
