@@ -1,4 +1,4 @@
-import { parseNumeral } from "../text/numerals.ts";
+import { NUMBER_SCALES, parseNumeral, SCALE_PATTERN } from "../text/numerals.ts";
 import { type Label, labelFigure } from "./labels.ts";
 import { matchesOf } from "./matches.ts";
 import type { Figure, FigureKind } from "./types.ts";
@@ -97,25 +97,22 @@ const MEASURE_UNITS = [
 export const FIGURE_UNITS: readonly string[] = [...COUNTER_UNITS, ...MEASURE_UNITS];
 const UNIT_ALTERNATION = [...FIGURE_UNITS].sort((a, b) => b.length - a.length).join("|");
 
-/** What the 万, 亿 or 万亿 a figure's unit may open with multiplies its value by. */
-const SCALE_FACTORS: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
-
 /**
  * A figure's unit as its 万/亿/万亿 scale and what is counted: 亿元 → 1e8 and 元, 万人次 →
  * 1e4 and 人次, 万亿元 → 1e12 and 元. 千米, 千克 and 千瓦 are units of their own
  * (FIGURE_UNITS), not a thousand of something.
  */
 export function unitScale(unit: string): { factor: number; base: string } {
-  const scale = unit.length > 2 && unit.startsWith("万亿") ? "万亿" : unit.length > 1 ? unit.charAt(0) : "";
-  const factor = SCALE_FACTORS[scale];
-  return factor === undefined ? { factor: 1, base: unit } : { factor, base: unit.slice(scale.length) };
+  // The longest scale the unit opens with, something counted left after it.
+  const found = NUMBER_SCALES.find(([scale]) => unit.length > scale.length && unit.startsWith(scale));
+  return found ? { factor: found[1], base: unit.slice(found[0].length) } : { factor: 1, base: unit };
 }
 
 const FIGURE_PATTERN = new RegExp(
   // Not the tail of another number (2021-2025, 12·4, 5+2, 1,114) and not a rank (第3).
   String.raw`(?<![\d.·•+\-—–~～/:：A-Za-z第])(?<!\d,)` +
     String.raw`(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)` +
-    ` ?(万亿|万|亿)?(余|多)? ?` +
+    ` ?(${SCALE_PATTERN})?(余|多)? ?` +
     `(${UNIT_ALTERNATION})` +
     // 分钟, 个月, 人民, 人大…: the unit is only the start of another word (not 亿元大关, 栋大棚).
     `(?![钟之秒月民])(?!(?<=人)大)` +

@@ -1,3 +1,4 @@
+import { SCALE_PATTERN } from "../text/numerals.ts";
 import { isNominal, isVerb, joined, type Token, tokenize } from "./label-tokens.ts";
 
 /** What follows a counter: 开展了8次规范性文件清理, 选送2篇行政执法优秀案例上报. */
@@ -41,8 +42,9 @@ const PREPOSED_MODIFIER = /^(以|由|为|对|在|具有)[^的]{1,12}的/;
 // 集藏书、阅读、展览等功能于一体的社区旗舰书院: the stock modifier ends at its 的.
 const GATHERING_MODIFIER = /^集.{1,24}?于一体的/;
 // 15条138公里三级以上公路: a second number and unit before the shared noun.
-export const LEADING_NUMBER =
-  /^\d[\d.]*(万亿|万|亿)?[余多]?(个|条|所|家|项|座|套|户|人|名|公里|千米|米|亩|平方米|平米|万元|元)?/;
+export const LEADING_NUMBER = new RegExp(
+  `^\\d[\\d.]*(?:${SCALE_PATTERN})?[余多]?(个|条|所|家|项|座|套|户|人|名|公里|千米|米|亩|平方米|平米|万元|元)?`,
+);
 
 /**
  * Reads the phrase after a figure's unit, up to its clause end; null when there is none.

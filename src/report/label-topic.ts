@@ -1,3 +1,4 @@
+import { SCALE_PATTERN } from "../text/numerals.ts";
 import { LEADING_NUMBER, readAfter } from "./label-after.ts";
 import { clauseAfter } from "./label-clause.ts";
 import type { Label, Reading } from "./label-model.ts";
@@ -89,14 +90,17 @@ function sharedHead(previous: readonly Label[]): string | null {
   return a && b && a.word === b.word && a.word.length >= 2 ? a.word : null;
 }
 
+/** The next number of a 分别 run, joined to the one before by 和/、 (和3亿元, 、5万人). */
+const JOINED_NUMBER = new RegExp(
+  `^\\s*[^\\d和及与、，,；;。]{0,5}?\\s*(和|及|与|、)\\s*\\d[\\d.]*\\s*(?:${SCALE_PATTERN})?[余多]?`,
+);
+
 /** How many figures a 分别 run holds: this one and those joined to it by 和/、. */
 export function runLength(after: string): number {
   let count = 1;
   let rest = after;
   for (;;) {
-    const m = /^\s*[^\d和及与、，,；;。]{0,5}?\s*(和|及|与|、)\s*\d[\d.]*\s*(?:万亿|[万亿])?[余多]?/.exec(
-      rest,
-    );
+    const m = JOINED_NUMBER.exec(rest);
     if (!m) return count;
     count++;
     rest = rest.slice(m[0].length);

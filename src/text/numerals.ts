@@ -16,6 +16,18 @@ const DIGITS: Record<string, number> = {
 
 export const CHINESE_NUMERAL = "[一二三四五六七八九十〇零两]+";
 
+/**
+ * What 万亿, 亿 and 万 after a number multiply it by (1.5万亿元, 3亿元, 2万人), the longest
+ * first: 万亿 is read before 万.
+ */
+export const NUMBER_SCALES: readonly (readonly [string, number])[] = [
+  ["万亿", 1e12],
+  ["亿", 1e8],
+  ["万", 1e4],
+];
+/** The scales as a pattern's alternatives, in that order. */
+export const SCALE_PATTERN = NUMBER_SCALES.map(([scale]) => scale).join("|");
+
 const WHOLE_NUMERAL = new RegExp(`^${CHINESE_NUMERAL}$`);
 
 /** Parses 一…九十九 (and Arabic digits); null when the text is not a numeral. */
