@@ -81,15 +81,18 @@ function isPlaceName(word: string): boolean {
   return !AREA_KINDS.has(word) && !/^(全|我|本|各)/.test(word);
 }
 
+/** A year's four digits, Arabic or Chinese (2021, 二〇二一), as a pattern's group. */
+const YEAR_DIGITS = "(\\d{4}|[〇零Ｏ一二三四五六七八九]{4})";
+const WORK_YEAR = new RegExp(`(?<![—\\-－–~～至到])${YEAR_DIGITS}\\s*年(?!\\s*(?:远景|愿景|长远))`, "g");
+const OPENING_YEAR = new RegExp(`^\\s*${YEAR_DIGITS}\\s*年\\s*(?:是|，|,)`);
+
 /**
  * The years a part's title names as the year of its work (2020年工作回顾, 2021年工作安排),
  * not the end of a span (2021—2025年) or a long-range goal (二〇三五年远景目标).
  */
 export function workYearsIn(title: string): number[] {
   const years: number[] = [];
-  for (const m of title.matchAll(
-    /(?<![—\-－–~～至到])(\d{4}|[〇零Ｏ一二三四五六七八九]{4})\s*年(?!\s*(?:远景|愿景|长远))/g,
-  )) {
+  for (const m of title.matchAll(WORK_YEAR)) {
     const year = yearIn(`${m[1]}年`);
     if (year !== null) years.push(year);
   }
@@ -102,7 +105,7 @@ export function workYearsIn(title: string): number[] {
  * 2021年，面对…): a year followed by 是 or a comma, not 2016年以来 (the start of a span).
  */
 export function openingYearIn(text: string): number | null {
-  const m = /^\s*(\d{4}|[〇零Ｏ一二三四五六七八九]{4})\s*年\s*(?:是|，|,)/.exec(text);
+  const m = OPENING_YEAR.exec(text);
   return m ? yearIn(`${m[1]}年`) : null;
 }
 

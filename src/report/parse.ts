@@ -93,17 +93,17 @@ export function parseReport(rawText: string, file: string, options: ParseOptions
 
   const partsOf = (role: PartRole) =>
     sections.filter((s) => s.parentId === null && s.id !== "0" && partRole(genre, s.title) === role);
-  const partYears = (role: PartRole) => partsOf(role).flatMap((s) => workYearsIn(s.title));
+  const reviews = partsOf("review");
   // The plan's year is the latest a plan part names: of 关于2019年工作 and 关于2020年工作,
   // both read as plans by their titles, the first is the review.
-  const planYears = partYears("plan");
+  const planYears = partsOf("plan").flatMap((s) => workYearsIn(s.title));
   const meta = readMeta({
     genre,
     page,
     allLines,
     text,
     // A review part whose title names no year may open with it (2022年是…).
-    reviewYear: partYears("review")[0] ?? openingYearIn(partsOf("review")[0]?.text ?? ""),
+    reviewYear: reviews.flatMap((s) => workYearsIn(s.title))[0] ?? openingYearIn(reviews[0]?.text ?? ""),
     planYear: planYears.length > 0 ? Math.max(...planYears) : null,
     sourceUrl: options.sourceUrl ?? null,
   });
